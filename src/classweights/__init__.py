@@ -1,0 +1,47 @@
+"""classweights: the helper package of Class Weights Lab.
+
+Class counts and weighting schemes, per-class parts of weighted cross-entropy,
+bar charts and interactive explorers for the lessons.
+"""
+
+from .explorer import WeightExplorer, explorer_state, preset_weights, weight_explorer
+from .i18n import detect_language, get_language, set_language
+from .losses import per_class_loss
+from .plotting import plot_class_losses, use_cjk_font
+from .weights import balanced, class_counts, effective_number, inverse_frequency, smoothed_inverse_frequency
+
+__version__ = "0.1.0"
+
+
+def pick_device() -> "torch.device":  # noqa: F821
+    """The accelerator if there is one (CUDA, then Apple's MPS), else the CPU."""
+    import torch
+
+    if torch.cuda.is_available():
+        return torch.device("cuda")
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+use_cjk_font()
+
+__all__ = [
+    "WeightExplorer",
+    "balanced",
+    "class_counts",
+    "detect_language",
+    "effective_number",
+    "explorer_state",
+    "get_language",
+    "inverse_frequency",
+    "per_class_loss",
+    "pick_device",
+    "plot_class_losses",
+    "preset_weights",
+    "set_language",
+    "smoothed_inverse_frequency",
+    "use_cjk_font",
+    "weight_explorer",
+]

@@ -1,0 +1,241 @@
+"""The weight explorer: a slider per class weight and a live per-class loss chart.
+
+The arithmetic lives in :func:`explorer_state`, a plain function that tests call
+without a browser; :class:`WeightExplorer` only wires widgets to it and draws.
+Core ipywidgets only (works with ipywidgets 7.7 in Colab and 8 in JupyterLab);
+the chart is a PNG drawn by a pyplot-free matplotlib figure into an Image widget,
+so each update replaces one picture instead of re-creating an output area.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+from typing import Any, Sequence
+
+import torch
+
+from . import i18n
+from ._checks import check_reduction
+from .losses import per_class_loss, prepare_loss_inputs
+from .plotting import draw_class_bars, new_figure, use_cjk_font
+from .weights import balanced, class_counts, inverse_frequency, smoothed_inverse_frequency
+
+PRESETS = ("none", "inverse_frequency", "smoothed", "balanced")
+
+
+def preset_weights(counts: Any, smoothing: float = 0.1) -> dict[str, list[float]]:
+    """The explorer's presets for these class counts (a scheme that cannot apply, e.g. 1/0, is left out)."""
+    counts = torch.as_tensor(counts, dtype=torch.float64) if not isinstance(counts, torch.Tensor) else counts
+    makers = {
+        "none": lambda c: torch.ones_like(c),
+        "inverse_frequency": inverse_frequency,
+        "smoothed": lambda c: smoothed_inverse_frequency(c, smoothing),
+        "balanced": balanced,
+    }
+    out = {}
+    for name, make in makers.items():
+        try:
+            out[name] = [float(v) for v in make(counts.detach().cpu())]
+        except ValueError:
+            continue
+    return out
+
+
+def explorer_state(logits: Any, targets: Any, weight: Any = None, reduction: str = "sum") -> dict:
+    """What the explorer shows for one choice of weights: the numbers behind the chart.
+
+    Returns a dict with ``weight``, ``counts``, ``per_class`` (each class's part of
+    the loss), ``share`` (each part over the total), ``total``, ``denominator``
+    (what "mean" divides by: the sum of the targets' weights; 1 for "sum") and
+    ``error`` (None, or why the loss is undefined; then the numbers are None).
+    """
+    reduction = check_reduction(reduction)
+    x, y, w = prepare_loss_inputs(logits, targets, weight)
+    k = x.shape[1]
+    w_used = torch.ones(k, dtype=x.dtype, device=x.device) if w is None else w
+    counts = class_counts(y, num_classes=k)
+    state = {
+        "weight": [float(v) for v in w_used.cpu()],
+        "counts": [int(v) for v in counts.cpu()],
+        "reduction": reduction,
+        "per_class": None,
+        "share": None,
+        "total": None,
+        "denominator": float(w_used[y].sum()) if reduction == "mean" else 1.0,
+        "error": None,
+    }
+    if reduction == "mean" and state["denominator"] == 0:
+        state["error"] = "mean_undefined"
+        return state
+    with torch.no_grad():
+        parts = per_class_loss(x, y, w_used, reduction)
+    total = float(parts.sum())
+    state["per_class"] = [float(v) for v in parts.cpu()]
+    state["total"] = total
+    state["share"] = [p / total if total > 0 else 0.0 for p in state["per_class"]]
+    return state
+
+
+def state_table_html(state: dict, class_names: Sequence[str], lang: str | None = None) -> str:
+    """The numbers behind the chart as a small HTML table."""
+    t = lambda key, **f: html.escape(i18n.text(key, lang, **f))  # noqa: E731
+    if state["error"]:
+        return f"<p style='color:#b00020'><b>{t(state['error'])}</b></p>"
+    head = "".join(f"<th style='padding:2px 8px'>{h}</th>" for h in ("", t("count"), t("weight"), t("loss"), t("share")))
+    rows = []
+    for name, n, w, p, s in zip(class_names, state["counts"], state["weight"], state["per_class"], state["share"]):
+        cells = (html.escape(name), f"{n}", f"{w:.3f}", f"{p:.4f}", f"{100 * s:.1f}%")
+        rows.append("<tr>" + "".join(f"<td style='padding:2px 8px;text-align:right'>{c}</td>" for c in cells) + "</tr>")
+    total = f"<tr style='font-weight:bold'><td style='padding:2px 8px'>{t('total')}</td><td></td><td></td>" \
+            f"<td style='padding:2px 8px;text-align:right'>{state['total']:.4f}</td><td style='padding:2px 8px;text-align:right'>100%</td></tr>"
+    note = ""
+    if state["reduction"] == "mean":
+        denom = f"{state['denominator']:.4g}"
+        note = f"<div style='font-size:90%;color:#555'>{t('per_sample', denom=denom)}</div>"
+    return f"<table style='border-collapse:collapse'><tr>{head}</tr>{''.join(rows)}{total}</table>{note}"
+
+
+class WeightExplorer:
+    """Builds the widgets; ``.widget`` is what a notebook displays (``weight_explorer`` returns it)."""
+
+    def __init__(
+        self,
+        logits: Any,
+        targets: Any,
+        weight: Any = None,
+        reduction: str = "sum",
+        *,
+        class_names: Sequence[str] | None = None,
+        lang: str | None = None,
+        max_weight: float | None = None,
+        smoothing: float = 0.1,
+    ):
+        import ipywidgets as widgets
+
+        use_cjk_font()
+        self.lang = i18n.get_language(lang)
+        self.logits, self.targets, w = prepare_loss_inputs(logits, targets, weight)
+        k = self.logits.shape[1]
+        self.class_names = list(class_names) if class_names is not None else i18n.class_names(k, self.lang)
+        if len(self.class_names) != k:
+            raise ValueError(f"class_names has {len(self.class_names)} names for {k} classes: give one name per class.")
+        counts = class_counts(self.targets, num_classes=k)
+        self.presets = preset_weights(counts, smoothing)
+        start = [1.0] * k if w is None else [float(v) for v in w.cpu()]
+        biggest = max([max(v) for v in self.presets.values()] + start)
+        if max_weight is None:
+            max_weight = max(3.0, math.ceil(1.25 * biggest * 2) / 2)
+        self._holding = False
+        self._ytop = None
+        self.sliders = [
+            widgets.FloatSlider(value=v, min=0.0, max=max_weight, step=0.005, description=name,
+                                readout_format=".3f", continuous_update=True,
+                                style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
+            for name, v in zip(self.class_names, start)
+        ]
+        options = [(i18n.text(p, self.lang), p) for p in PRESETS if p in self.presets]
+        options.append((i18n.text("custom", self.lang), "custom"))
+        self.preset = widgets.Dropdown(options=options, value=self._matching_preset(start),
+                                       description=i18n.text("preset", self.lang),
+                                       style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
+        self.reduction = widgets.ToggleButtons(options=[(i18n.text(r, self.lang), r) for r in ("sum", "mean")],
+                                               value=check_reduction(reduction),
+                                               description=i18n.text("reduction", self.lang),
+                                               style={"description_width": "initial", "button_width": "90px"})
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="360px"))
+        self.table = widgets.HTML()
+        self.figure = new_figure()
+        for s in self.sliders:
+            s.observe(self._on_slider, names="value")
+        self.preset.observe(self._on_preset, names="value")
+        self.reduction.observe(self._on_reduction, names="value")
+        controls = widgets.VBox([self.preset, self.reduction, *self.sliders])
+        self.widget = widgets.HBox([controls, widgets.VBox([self.chart, self.table])])
+        self.widget.explorer = self  # reach the logic from the displayed widget
+        self.state: dict = {}
+        self.update()
+
+    # -- wiring -------------------------------------------------------------------------
+    @property
+    def weights(self) -> list[float]:
+        return [s.value for s in self.sliders]
+
+    def _matching_preset(self, weights: Sequence[float]) -> str:
+        for name, values in self.presets.items():
+            if all(abs(a - b) < 1e-9 for a, b in zip(values, weights)):
+                return name
+        return "custom"
+
+    def set_weights(self, weights: Sequence[float]) -> None:
+        """Move every slider at once, then update once."""
+        if len(weights) != len(self.sliders):
+            raise ValueError(f"got {len(weights)} weights for {len(self.sliders)} classes: give one weight per class.")
+        self._holding = True
+        try:
+            for s, v in zip(self.sliders, weights):
+                s.value = float(v)
+        finally:
+            self._holding = False
+        self._ytop = None
+        self.update()
+
+    def _on_slider(self, change) -> None:
+        if self._holding:
+            return
+        self._holding = True
+        try:
+            self.preset.value = self._matching_preset(self.weights)
+        finally:
+            self._holding = False
+        self.update()
+
+    def _on_preset(self, change) -> None:
+        if self._holding or change["new"] == "custom":
+            return
+        self.set_weights(self.presets[change["new"]])
+
+    def _on_reduction(self, change) -> None:
+        self._ytop = None
+        self.update()
+
+    # -- compute and draw ---------------------------------------------------------------
+    def update(self) -> dict:
+        """Recompute the numbers for the current sliders and redraw chart and table."""
+        w = torch.tensor(self.weights, dtype=self.logits.dtype, device=self.logits.device)
+        self.state = explorer_state(self.logits, self.targets, w, self.reduction.value)
+        self.table.value = state_table_html(self.state, self.class_names, self.lang)
+        self.chart.value = self.render_png()
+        return self.state
+
+    def render_png(self) -> bytes:
+        st = self.state
+        fig = self.figure
+        ax = fig.axes[0]
+        ax.clear()
+        red = i18n.text(st["reduction"], self.lang)
+        if st["error"]:
+            values, total = [0.0] * len(self.sliders), "—"
+        else:
+            values, total = st["per_class"], f"{st['total']:.3f}"
+        # The y axis only grows while sliders move, so a bar that shrinks is seen to shrink.
+        need = max(max(values), 1e-9) * 1.18
+        self._ytop = need if self._ytop is None else max(self._ytop, need)
+        title = i18n.text("title", self.lang, reduction=red) + f"\n{i18n.text('total', self.lang)} = {total}"
+        draw_class_bars(ax, values, class_names=self.class_names, title=title, ylim=self._ytop, lang=self.lang)
+        buf = io.BytesIO()
+        fig.canvas.print_png(buf)
+        return buf.getvalue()
+
+
+def weight_explorer(logits: Any, targets: Any, weight: Any = None, reduction: str = "sum", **kwargs):
+    """A widget to explore class weights on fixed logits and targets.
+
+    A slider per class weight, presets (no weights / inverse frequency / smoothed /
+    balanced), a reduction choice, a live per-class loss bar chart and the numbers
+    behind it (each class's loss, its share of the total, the total).
+    The returned widget's ``.explorer`` attribute holds the :class:`WeightExplorer`
+    (its ``state``, ``sliders``, ``set_weights``...).
+    """
+    return WeightExplorer(logits, targets, weight, reduction, **kwargs).widget

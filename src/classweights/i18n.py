@@ -1,0 +1,144 @@
+"""The words the package puts in figures and widgets, in English and Traditional Chinese (Taiwan).
+
+The lessons' code is the same in both languages; the language of figure text is
+found from where the notebook runs (see :func:`get_language`) or set with
+:func:`set_language`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+LANGUAGES = ("en", "zh-TW")
+
+TEXT = {
+    "en": {
+        "class": "class {c}",
+        "loss": "loss",
+        "weight": "weight",
+        "count": "samples",
+        "share": "share of total",
+        "total": "total",
+        "title": "Loss per class ({reduction})",
+        "sum": "sum",
+        "mean": "mean",
+        "preset": "Preset",
+        "reduction": "Reduction",
+        "none": "no weights",
+        "inverse_frequency": "inverse frequency",
+        "smoothed": "smoothed inverse frequency",
+        "balanced": "balanced",
+        "custom": "custom",
+        "mean_undefined": "Every class in the targets has weight 0: with 'mean' the loss is 0 / 0, undefined. Give some class a positive weight.",
+        "per_sample": "divided by the targets' total weight {denom}",
+    },
+    "zh-TW": {
+        "class": "類別 {c}",
+        "loss": "損失",
+        "weight": "權重",
+        "count": "樣本數",
+        "share": "占總損失比例",
+        "total": "總損失",
+        "title": "每個類別的損失（{reduction}）",
+        "sum": "加總 sum",
+        "mean": "平均 mean",
+        "preset": "快速設定",
+        "reduction": "彙總方式",
+        "none": "不加權",
+        "inverse_frequency": "頻率倒數",
+        "smoothed": "平滑化頻率倒數",
+        "balanced": "平衡（balanced）",
+        "custom": "自訂",
+        "mean_undefined": "目標標籤中所有類別的權重都是 0：用平均（mean）彙總時損失是 0 / 0，沒有定義。請至少給一個類別正的權重。",
+        "per_sample": "除以目標標籤的權重總和 {denom}",
+    },
+}
+
+_chosen: str | None = None
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang is {lang!r}: use one of {', '.join(map(repr, LANGUAGES))}.")
+    return lang
+
+
+def set_language(lang: str | None) -> None:
+    """Fix the language of figure and widget text ("en" or "zh-TW"); None goes back to detection."""
+    global _chosen
+    _chosen = None if lang is None else check_language(lang)
+
+
+def _from_path(path: str | os.PathLike | None) -> str | None:
+    if not path:
+        return None
+    parts = Path(str(path)).parts
+    for lang in LANGUAGES:
+        if lang in parts:
+            return lang
+    return None
+
+
+def _from_notebook_json(nb: dict) -> str | None:
+    lang = nb.get("metadata", {}).get("classweights", {}).get("lang")
+    if lang in LANGUAGES:
+        return lang
+    for cell in nb.get("cells", [])[:3]:
+        if cell.get("cell_type") == "markdown":
+            src = "".join(cell.get("source", ""))
+            return "zh-TW" if re.search(r"[\u4e00-\u9fff]", src) else "en"
+    return None
+
+
+def _from_colab() -> str | None:  # pragma: no cover - only inside Colab
+    try:
+        from google.colab import _message  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        reply = _message.blocking_request("get_ipynb", request="", timeout_sec=10)
+        return _from_notebook_json(reply["ipynb"])
+    except Exception:
+        return None
+
+
+def detect_language() -> str:
+    """Where the lesson runs tells its language.
+
+    In order: the CLASSWEIGHTS_LANG environment variable; the notebook's path
+    (JupyterLab and Voila give the kernel the notebook's name and start it in the
+    notebook's folder, ``notebooks/zh-TW/...``); in Colab, the notebook's own
+    metadata; otherwise English.
+    """
+    env = os.environ.get("CLASSWEIGHTS_LANG")
+    if env:
+        return check_language(env)
+    for candidate in (os.environ.get("JPY_SESSION_NAME"), os.getcwd()):
+        lang = _from_path(candidate)
+        if lang:
+            return lang
+    return _from_colab() or "en"
+
+
+def get_language(lang: str | None = None) -> str:
+    """The language to use: ``lang`` if given, else the one set, else the detected one."""
+    if lang is not None:
+        return check_language(lang)
+    return _chosen or detect_language()
+
+
+def text(key: str, lang: str | None = None, **fields) -> str:
+    return TEXT[get_language(lang)][key].format(**fields)
+
+
+def class_names(k: int, lang: str | None = None) -> list[str]:
+    return [text("class", lang, c=c) for c in range(k)]
+
+
+def notebook_language(path: str | os.PathLike) -> str | None:
+    """The language recorded in a notebook file (used by the build and the tests)."""
+    with open(path, encoding="utf-8") as f:
+        return _from_notebook_json(json.load(f))

@@ -1,0 +1,64 @@
+"""Per-class parts of (weighted) cross-entropy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+
+from ._checks import _has_data, as_labels, as_tensor, as_vector, check_reduction, check_same_device, check_targets_in_range
+
+
+def prepare_loss_inputs(logits: Any, targets: Any, weight: Any = None):
+    """Check and convert what a cross-entropy loss sees.
+
+    Returns ``(logits, targets, weight)`` as tensors on one device, ``weight``
+    in the logits' dtype (or None). Raises a clear error for anything that would
+    make torch fail obscurely or give inf/NaN.
+    """
+    x = as_tensor(logits, "logits")
+    if not x.is_floating_point():
+        raise TypeError(f"logits must be floating point, got dtype {x.dtype}; use logits.float().")
+    if x.dim() != 2:
+        raise ValueError(f"logits must have shape (N, K): one row of K class scores per sample; got shape {tuple(x.shape)}.")
+    y = as_labels(targets, "targets")
+    w = None if weight is None else as_vector(weight, "weight")
+    check_same_device(logits=x, targets=y, weight=w)
+    n, k = x.shape
+    if y.numel() != n:
+        raise ValueError(f"logits has {n} rows but targets has {y.numel()} entries: give one target per row.")
+    if w is not None:
+        if w.numel() != k:
+            raise ValueError(
+                f"weight has {w.numel()} entries but the logits have {k} classes: give exactly one weight per class."
+            )
+        w = w.to(x.dtype)
+    check_targets_in_range(y, k)
+    if _has_data(x) and not torch.isfinite(x).all():
+        raise ValueError("logits contain inf or NaN: check the model's outputs (a diverging learning rate?) before the loss.")
+    return x, y, w
+
+
+def per_class_loss(logits: Any, targets: Any, weight: Any = None, reduction: str = "sum") -> torch.Tensor:
+    """Each class's part of ``torch.nn.CrossEntropyLoss(weight=weight, reduction=reduction)``.
+
+    Returns a tensor of K numbers that add up to that loss. Sample i contributes
+    ``weight[y_i] * -log softmax(logits_i)[y_i]`` to its class ``y_i``. With
+    ``reduction="mean"`` PyTorch divides the weighted sum by the sum of the
+    targets' weights ``sum_i weight[y_i]`` (not by N), and so does this function.
+    """
+    reduction = check_reduction(reduction)
+    x, y, w = prepare_loss_inputs(logits, targets, weight)
+    k = x.shape[1]
+    per_sample = F.cross_entropy(x, y, weight=w, reduction="none")
+    parts = torch.zeros(k, dtype=per_sample.dtype, device=per_sample.device).index_add(0, y, per_sample)
+    if reduction == "mean":
+        denom = torch.ones_like(per_sample).sum() if w is None else w[y].sum()
+        if _has_data(denom) and denom.item() == 0:
+            raise ValueError(
+                "every target's class has weight 0, so reduction='mean' would divide 0 by 0 (NaN): "
+                "give a positive weight to at least one class present in the targets, or use reduction='sum'."
+            )
+        parts = parts / denom
+    return parts

@@ -1,0 +1,67 @@
+"""Class counts and the weighting schemes built from them.
+
+Every scheme takes per-class counts (a list, NumPy array or tensor) and
+returns a float tensor with one weight per class, on the counts' device.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from ._checks import as_counts, as_labels, check_num_classes, check_param, check_targets_in_range, require_positive_counts
+
+
+def class_counts(labels: Any, num_classes: int | None = None) -> torch.Tensor:
+    """Number of samples of each class, as a float tensor.
+
+    ``num_classes`` makes the result have one entry per class even when the
+    highest classes are absent (a zero count), like ``bincount(minlength=...)``.
+    """
+    y = as_labels(labels)
+    if num_classes is not None:
+        k = check_num_classes(num_classes)
+        check_targets_in_range(y, k, "labels")
+    else:
+        k = 0
+    return torch.bincount(y, minlength=k).to(torch.get_default_dtype())
+
+
+def inverse_frequency(counts: Any) -> torch.Tensor:
+    """``1 / n_c``: the weight of class c is one over its count."""
+    n = as_counts(counts)
+    require_positive_counts(n, "inverse_frequency (1 / count)")
+    return 1.0 / n
+
+
+def smoothed_inverse_frequency(counts: Any, smoothing: float = 0.1) -> torch.Tensor:
+    """``(1 + s) / (n_c + s)``: inverse frequency pulled towards 1 by the smoothing factor s."""
+    s = check_param("smoothing", smoothing, 0.0, None)
+    n = as_counts(counts)
+    if s == 0:
+        require_positive_counts(n, "smoothed_inverse_frequency with smoothing=0 ((1 + 0) / count)")
+    return (1.0 + s) / (n + s)
+
+
+def balanced(counts: Any) -> torch.Tensor:
+    """``N / (K * n_c)``: average count per class over the class's count.
+
+    The same numbers as scikit-learn's ``compute_class_weight("balanced")``.
+    """
+    n = as_counts(counts)
+    require_positive_counts(n, "balanced (N / (K * count))")
+    return n.sum() / (n.numel() * n)
+
+
+def effective_number(counts: Any, beta: float = 0.999) -> torch.Tensor:
+    """Class-balanced weights from the effective number of samples (Cui et al., CVPR 2019).
+
+    ``(1 - beta) / (1 - beta ** n_c)``, rescaled so that the weights add up to K.
+    beta = 0 gives equal weights; beta close to 1 approaches inverse frequency.
+    """
+    b = check_param("beta", beta, 0.0, 1.0, high_open=True)
+    n = as_counts(counts)
+    require_positive_counts(n, "effective_number ((1 - beta) / (1 - beta ** count))")
+    w = (1.0 - b) / (1.0 - torch.pow(torch.as_tensor(b, dtype=n.dtype, device=n.device), n))
+    return w * (n.numel() / w.sum())
