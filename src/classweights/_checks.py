@@ -36,6 +36,8 @@ def as_vector(x: Any, name: str, *, float_dtype: torch.dtype | None = None) -> t
     t = as_tensor(x, name)
     if t.dtype == torch.bool or t.is_complex():
         raise TypeError(f"{name} must hold real numbers, got dtype {t.dtype}.")
+    if not isinstance(x, torch.Tensor):  # lists and NumPy float64 arrays: torch's default dtype, like torch.tensor
+        t = t.to(torch.get_default_dtype())
     if t.dim() != 1:
         raise ValueError(f"{name} must be 1-D (one value per class), got shape {tuple(t.shape)}.")
     if t.numel() == 0:

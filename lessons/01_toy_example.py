@@ -1,0 +1,291 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] lang="en"
+# # Lesson 01 · Class weights on a toy example: 8 samples against 2
+#
+# **What you will learn:** what `weight=` in `torch.nn.CrossEntropyLoss` does to each class's share
+# of the loss; why "average count / class count" weights make two classes weigh the same here, and
+# when they would not; and what `reduction="mean"` divides by.
+#
+# We use ten made-up samples and fixed logits, so there is no training yet: every number comes from
+# the loss alone.
+
+# %% [markdown] lang="zh-TW"
+# # 第 01 課 · 用玩具範例看懂類別權重：8 筆對 2 筆
+#
+# **你會學到：** `torch.nn.CrossEntropyLoss` 的 `weight=` 參數如何改變每個類別在損失（loss）中所占的份量；
+# 為什麼「平均筆數 / 該類別筆數」這種權重在這裡能讓兩個類別的損失一樣大，以及什麼時候做不到；
+# 還有 `reduction="mean"` 到底是除以什麼。
+#
+# 這一課用 10 筆虛構的資料和固定的 logits（未經 softmax 的原始分數），還不做任何訓練：
+# 每個數字都只來自損失函數（loss function）本身。
+
+# %% [markdown] lang="en"
+# ## Setup
+# In Colab, this cell installs the lesson helpers (`classweights`) and nothing else. It then picks a
+# device: a GPU if there is one, else the CPU. Everything the loss sees will live on that one device.
+
+# %% [markdown] lang="zh-TW"
+# ## 環境設定
+# 在 Colab 上，這個儲存格只會安裝課程的輔助套件 `classweights`，不會動到其他套件。
+# 接著它會選擇裝置（device）：有 GPU 就用 GPU，否則用 CPU。損失函數用到的所有張量（tensor）都會放在同一個裝置上。
+
+# %%
+import sys
+
+if "google.colab" in sys.modules:
+    # %pip install -q --no-deps "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"
+
+import torch
+import matplotlib.pyplot as plt
+import classweights as cw
+
+device = cw.pick_device()
+print("device:", device)
+
+# %% [markdown] lang="en"
+# ## The data: 10 samples, 80% of them in class 0
+# Eight samples belong to class 0 and two to class 1. Our pretend model is equally sure of every
+# sample: each row of logits gives the true class a probability of 0.8
+# (softmax of (0.6931, −0.6931) is (0.8, 0.2), because 0.6931 ≈ ln 2).
+
+# %% [markdown] lang="zh-TW"
+# ## 資料：10 筆，其中 80% 屬於類別 0
+# 類別 0 有 8 筆、類別 1 有 2 筆。我們假想的模型對每一筆資料都一樣有把握：每一列 logits 都給正確類別
+# 0.8 的機率（(0.6931, −0.6931) 經過 softmax 是 (0.8, 0.2)，因為 0.6931 ≈ ln 2）。
+
+# %%
+logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2, device=device)
+targets = torch.tensor([0] * 8 + [1] * 2, device=device)
+
+counts = cw.class_counts(targets)
+p_true = torch.softmax(logits, dim=1)[torch.arange(len(targets), device=device), targets]
+print("logits:", tuple(logits.shape), " targets:", tuple(targets.shape))
+print("samples per class:", counts.tolist())
+print("probability of the true class:", [round(p, 4) for p in p_true.tolist()])
+print(f"loss of one sample, -ln(p) = {-torch.log(p_true[0]).item():.4f}")
+
+# %% [markdown] lang="en"
+# ## No weights: the majority class owns 80% of the loss
+# With `reduction="sum"` the loss is the sum of the ten per-sample losses. `cw.per_class_loss` splits
+# that sum by class; its parts add up to what `CrossEntropyLoss` returns.
+
+# %% [markdown] lang="zh-TW"
+# ## 不加權：多數類別（majority class）占了 80% 的損失
+# 用 `reduction="sum"`（彙總方式：加總）時，損失就是 10 筆資料各自損失的總和。
+# `cw.per_class_loss` 把這個總和依類別拆開，各部分加起來正好等於 `CrossEntropyLoss` 算出的值。
+
+# %%
+loss_fn = torch.nn.CrossEntropyLoss(reduction="sum")
+parts = cw.per_class_loss(logits, targets, reduction="sum")
+
+print(f"CrossEntropyLoss (sum):   {loss_fn(logits, targets).item():.4f}")
+print(f"per-class parts:          {[round(v, 4) for v in parts.tolist()]}")
+print(f"sum of the parts:         {parts.sum().item():.4f}")
+print(f"share of class 0:         {(parts[0] / parts.sum()).item():.0%}")
+
+# %%
+cw.plot_class_losses(parts, reduction="sum")
+plt.show()
+
+# %% [markdown] lang="en"
+# Every sample costs the same 0.2232 here (−ln p, with p just under 0.8 because 0.6931 is just under ln 2), so class 0's bar is four times class 1's for one reason
+# only: it has four times as many samples. A model trained on this loss listens mostly to class 0.
+#
+# The same numbers come out if you compute the loss of each class's samples separately, as the
+# reference notebook did, but only for `"sum"`: with `"mean"` a class's own average is not its part of
+# the overall mean (we come back to this at the end).
+
+# %% [markdown] lang="zh-TW"
+# 在這裡每一筆資料的損失都是 0.2232（也就是 −ln p；因為 0.6931 略小於 ln 2，p 略小於 0.8），所以類別 0 的長條是類別 1 的四倍，原因只有一個：它的資料筆數是四倍。
+# 用這個損失訓練出來的模型，主要會聽類別 0 的話。
+#
+# 如果像參考筆記本那樣，把每個類別的資料分開各算一次損失，也會得到同樣的數字；但這只在 `"sum"` 時成立。
+# 用 `"mean"` 時，單一類別自己的平均並不是它在整體平均中所占的部分（本課最後會再談）。
+
+# %%
+for c in range(2):
+    own = loss_fn(logits[targets == c], targets[targets == c])
+    print(f"class {c}: loss of its own samples = {own.item():.4f}, part of the total = {parts[c].item():.4f}")
+
+# %% [markdown] lang="en"
+# ## Weights [0.6, 1.5]: closer, not equal
+# `weight=` multiplies each sample's loss by the weight of its true class. The reference notebook tried
+# `[0.6, 1.5]`:
+
+# %% [markdown] lang="zh-TW"
+# ## 權重 [0.6, 1.5]：比較接近，但還不相等
+# `weight=` 會把每一筆資料的損失乘上它正確類別的類別權重（class weight）。參考筆記本試了 `[0.6, 1.5]`：
+
+# %%
+weight = torch.tensor([0.6, 1.5], device=device)
+weighted_fn = torch.nn.CrossEntropyLoss(weight=weight, reduction="sum")
+parts_06_15 = cw.per_class_loss(logits, targets, weight=weight, reduction="sum")
+
+print(f"CrossEntropyLoss (sum, weighted): {weighted_fn(logits, targets).item():.4f}")
+print(f"per-class parts:                  {[round(v, 4) for v in parts_06_15.tolist()]}")
+print(f"weight ratio class 1 / class 0:   {(weight[1] / weight[0]).item():.2f}")
+print(f"count ratio class 0 / class 1:    {(counts[0] / counts[1]).item():.2f}")
+
+# %%
+cw.plot_class_losses(parts_06_15, reduction="sum")
+plt.show()
+
+# %% [markdown] lang="en"
+# Class 1's weight is 2.5 times class 0's, but class 0 has 4 times the samples, so class 0 still weighs
+# more. To even the bars, the weight ratio has to match the count ratio.
+
+# %% [markdown] lang="zh-TW"
+# 類別 1 的權重是類別 0 的 2.5 倍，可是類別 0 的資料是類別 1 的 4 倍，所以類別 0 的份量還是比較重。
+# 要讓兩個長條一樣高，權重的比例必須跟筆數的比例相同。
+
+# %% [markdown] lang="en"
+# ## "Average count / class count" weights
+# If the classes were balanced, each would have N / K samples (here 10 / 2 = 5). Dividing that average
+# by each class's count gives weights above 1 for rare classes and below 1 for common ones. This is
+# `cw.balanced(counts)`, the same formula as scikit-learn's `compute_class_weight("balanced")`.
+#
+# Note the device-agnostic pattern: the weights are computed from `targets`, so they are born on the
+# same device; `weight.to(logits.device)` would do the same for weights made elsewhere. (Moving only the
+# weights to the GPU, as the reference notebook did, fails there: its logits and targets stay on the CPU.)
+
+# %% [markdown] lang="zh-TW"
+# ## 「平均筆數 / 該類別筆數」權重
+# 如果類別是平衡的，每個類別應該有 N / K 筆資料（這裡是 10 / 2 = 5 筆）。把這個平均筆數除以各類別的筆數，
+# 少數類別（minority class）會得到大於 1 的權重，多數類別則小於 1。這就是 `cw.balanced(counts)`，
+# 和 scikit-learn 的 `compute_class_weight("balanced")` 是同一個公式。
+#
+# 注意這個與裝置無關的寫法：權重是由 `targets` 算出來的，所以一開始就和 `targets` 在同一個裝置上；
+# 如果權重是在別處建立的，用 `weight.to(logits.device)` 也能達到同樣的效果。
+# （參考筆記本只把權重搬到 GPU，在有 GPU 的機器上會出錯，因為它的 logits 和標籤還留在 CPU 上。）
+
+# %%
+average = counts.sum() / len(counts)
+weight_bal = average / counts
+print("average count per class:", average.item())
+print("average / count:        ", weight_bal.tolist())
+print("cw.balanced(counts):    ", cw.balanced(counts).tolist())
+print("1 / count (inverse frequency), for comparison:", cw.inverse_frequency(counts).tolist())
+
+parts_bal = cw.per_class_loss(logits, targets, weight=weight_bal, reduction="sum")
+print(f"per-class parts:         {[round(v, 4) for v in parts_bal.tolist()]}")
+
+# %%
+cw.plot_class_losses(parts_bal, reduction="sum")
+plt.show()
+
+# %% [markdown] lang="en"
+# ## Why the bars are equal here, and when they are not
+# A class's part is *weight × count × the average loss of its samples*. With balanced weights,
+# weight × count = N / K for every class, so each part is (N / K) × the class's average loss.
+# The bars are equal here **because every sample has the same loss** (0.2232). Balanced weights even out
+# the *counts*, not the *losses*: if the model is less sure about class 1, class 1's bar is taller.
+# Let us make class 1's logits (−0.2, 0.2), a true-class probability of about 0.6:
+
+# %% [markdown] lang="zh-TW"
+# ## 為什麼這裡兩個長條一樣高？什麼時候不會？
+# 一個類別所占的損失 = *權重 × 筆數 × 該類別資料的平均損失*。用平衡權重時，每個類別的「權重 × 筆數」
+# 都等於 N / K，所以每個類別的損失就是 (N / K) × 該類別的平均損失。
+# 這裡兩個長條一樣高，**是因為每一筆資料的損失都相同**（0.2232）。平衡權重拉平的是*筆數*，不是*損失*：
+# 如果模型對類別 1 比較沒把握，類別 1 的長條就會比較高。我們把類別 1 的 logits 改成 (−0.2, 0.2)，
+# 也就是正確類別的機率約為 0.6：
+
+# %%
+logits_unsure = logits.clone()
+logits_unsure[targets == 1] = torch.tensor([-0.2, 0.2], device=device)
+p1 = torch.softmax(logits_unsure[-1], dim=0)[1].item()
+parts_unsure = cw.per_class_loss(logits_unsure, targets, weight=weight_bal, reduction="sum")
+print(f"probability of the true class for class 1: {p1:.4f}")
+print(f"per-class parts with balanced weights:     {[round(v, 4) for v in parts_unsure.tolist()]}")
+
+# %%
+cw.plot_class_losses(parts_unsure, reduction="sum")
+plt.show()
+
+# %% [markdown] lang="en"
+# ## What `reduction="mean"` divides by
+# With weights, PyTorch's `"mean"` is **not** the sum divided by N. It is the weighted sum divided by
+# the sum of the targets' weights, Σᵢ w[yᵢ]. With balanced weights that sum happens to be N
+# (8 × 0.625 + 2 × 2.5 = 10); with other weights it is not. One consequence: multiplying every weight by
+# the same number changes the `"sum"` loss but not the `"mean"` loss. (We use the "unsure" logits from
+# above: with ten equal per-sample losses, every weighted mean would be that same loss.)
+
+# %% [markdown] lang="zh-TW"
+# ## `reduction="mean"` 到底除以什麼？
+# 加了權重之後，PyTorch 的 `"mean"`（平均）**不是**把總和除以 N，而是把加權總和除以「目標標籤的權重總和」
+# Σᵢ w[yᵢ]。用平衡權重時，這個總和剛好等於 N（8 × 0.625 + 2 × 2.5 = 10）；換成其他權重就不一定了。
+# 因此：把所有權重乘上同一個數字，`"sum"` 的損失會跟著變，`"mean"` 的損失卻完全不變。
+# （這裡用上面那組「沒把握」的 logits：如果 10 筆資料的損失都一樣，不管怎麼加權，加權平均都還是同一個數。）
+
+# %%
+for name, w in [("[0.6, 1.5]", weight), ("balanced", weight_bal), ("10 x balanced", 10 * weight_bal)]:
+    s = torch.nn.CrossEntropyLoss(weight=w, reduction="sum")(logits_unsure, targets).item()
+    m = torch.nn.CrossEntropyLoss(weight=w, reduction="mean")(logits_unsure, targets).item()
+    denom = w[targets].sum().item()
+    print(f"{name:>14}: sum = {s:.4f}   sum of targets' weights = {denom:6.2f}   "
+          f"mean = {m:.4f}   sum / that = {s / denom:.4f}")
+
+# %% [markdown] lang="en"
+# ## If something is on the wrong device
+# `cw.per_class_loss` checks that logits, targets and weights share one device and says which is where.
+# (Here we fake a second device with PyTorch's `meta` device, so the error shows on any machine.)
+
+# %% [markdown] lang="zh-TW"
+# ## 如果有張量放錯裝置
+# `cw.per_class_loss` 會檢查 logits、目標標籤和權重是否在同一個裝置上，並指出哪一個在哪裡。
+# （這裡用 PyTorch 的 `meta` 裝置假裝成第二個裝置，所以在任何機器上都看得到這個錯誤訊息。）
+
+# %%
+try:
+    cw.per_class_loss(logits, targets, weight=weight_bal.to("meta"))
+except ValueError as err:
+    print("ValueError:", err)
+
+# %% [markdown] lang="en"
+# ## Explore the weights yourself
+# Move a slider and the bars follow. Things to try:
+# 1. Under **sum**, find the weights that make the two bars equal. What is the ratio of the two weights?
+# 2. Pick the presets one by one. Inverse frequency (1 / count) and balanced give the same *ratio*
+#    (1 : 4), so the same shares, at a different scale.
+# 3. Switch to **mean**, then move only class 1's slider: class 0's bar moves too, because the
+#    denominator (the sum of the targets' weights) changes. The shares are the same as under sum.
+
+# %% [markdown] lang="zh-TW"
+# ## 自己動手調整權重
+# 拖動滑桿（slider），長條圖會立即跟著變。可以試試：
+# 1. 在 **加總 sum** 之下，找出讓兩個長條一樣高的權重。兩個權重的比例是多少？
+# 2. 依序選擇各個快速設定。頻率倒數（inverse frequency，1 / 筆數）和平衡權重的*比例*相同（1 : 4），
+#    所以各類別所占比例一樣，只是整體大小不同。
+# 3. 切換到 **平均 mean**，然後只移動類別 1 的滑桿：類別 0 的長條也會跟著動，因為分母（目標標籤的權重總和）
+#    改變了。各類別所占比例則和加總時一樣。
+
+# %% tags=["nbval-ignore-output"]
+cw.weight_explorer(logits, targets)
+
+# %% [markdown] lang="en"
+# ## Summary
+# - `weight=` multiplies each sample's loss by the weight of its true class; a class's part of the loss is
+#   weight × count × its average per-sample loss.
+# - Without weights, a class's part grows with its count: here class 0 had 80% of the loss.
+# - "Average count / class count" (balanced) weights make weight × count the same for every class; the
+#   parts are then equal only if the classes' average losses are equal.
+# - With `"mean"`, PyTorch divides by the sum of the targets' weights, so only the ratios of the weights
+#   matter; with `"sum"`, their scale matters too.
+# - Keep logits, targets and weights on one device: compute the weights from the targets, or move them
+#   with `.to(logits.device)`.
+
+# %% [markdown] lang="zh-TW"
+# ## 重點整理
+# - `weight=` 會把每筆資料的損失乘上它正確類別的權重；一個類別所占的損失 = 權重 × 筆數 × 該類別的平均損失。
+# - 不加權時，一個類別所占的損失隨筆數增加：這裡類別 0 占了 80%。
+# - 「平均筆數 / 該類別筆數」（平衡）權重讓每個類別的「權重 × 筆數」都相同；只有各類別的平均損失也相同時，
+#   各類別的損失才會一樣大。
+# - 用 `"mean"` 時，PyTorch 除以目標標籤的權重總和，所以只有權重之間的比例有影響；用 `"sum"` 時，權重的大小也有影響。
+# - logits、目標標籤和權重要放在同一個裝置上：從目標標籤算出權重，或用 `.to(logits.device)` 搬過去。

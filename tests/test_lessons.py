@@ -1,0 +1,109 @@
+"""Invariants of the committed lessons (nbval re-executes them; these check their shape)."""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import build_lessons  # noqa: E402
+
+SOURCES = build_lessons.lesson_sources()
+NAMES = [s.stem for s in SOURCES]
+LANGS = build_lessons.LANGS
+
+
+def load(lang, name):
+    return json.loads((ROOT / "notebooks" / lang / f"{name}.ipynb").read_text(encoding="utf-8"))
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def src(cell):
+    return "".join(cell["source"])
+
+
+def test_there_are_lessons_and_every_one_has_both_languages():
+    assert SOURCES, "no lesson sources in lessons/"
+    for lang in LANGS:
+        on_disk = sorted(p.stem for p in (ROOT / "notebooks" / lang).glob("*.ipynb"))
+        assert on_disk == NAMES, f"notebooks/{lang} does not match lessons/"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_both_languages_have_the_same_code_cells(name):
+    en, zh = load("en", name), load("zh-TW", name)
+    a, b = code_cells(en), code_cells(zh)
+    assert len(a) == len(b)
+    for x, y in zip(a, b):
+        assert src(x) == src(y)
+        assert x["metadata"].get("tags", []) == y["metadata"].get("tags", [])
+    # the same cell layout: markdown and code alternate the same way in both
+    assert [c["cell_type"] for c in en["cells"]] == [c["cell_type"] for c in zh["cells"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_notebook_is_built_from_its_source(name, lang):
+    """Nobody edits a notebook by hand: cells equal what the build makes from lessons/."""
+    built = build_lessons.notebook_for(ROOT / "lessons" / f"{name}.py", lang)
+    nb = load(lang, name)
+    assert [(c["cell_type"], src(c)) for c in nb["cells"]] == [(c.cell_type, c.source) for c in built.cells], \
+        f"run: python tools/build_lessons.py {name[:2]}"
+    assert nb["metadata"]["classweights"]["lang"] == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_outputs_are_clean(name, lang):
+    nb = load(lang, name)
+    cells = code_cells(nb)
+    assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1)), "run top to bottom in a fresh kernel"
+    for i, c in enumerate(cells, 1):
+        for out in c["outputs"]:
+            assert out["output_type"] != "error", f"cell {i} stores an error"
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), f"cell {i} writes to stderr: {out['text']}"
+            assert not re.search(r"/(work|tmp|root|home)/", json.dumps(out)), f"cell {i} shows a machine path"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_only_figure_and_widget_cells_skip_output_comparison(name):
+    for lang in LANGS:
+        for c in code_cells(load(lang, name)):
+            tags = c["metadata"].get("tags", [])
+            kinds = {k for o in c["outputs"] for k in o.get("data", {})}
+            if "nbval-ignore-output" in tags or "nbval-skip" in tags:
+                assert "nbval-skip" not in tags, "cells are executed, never skipped"
+                assert kinds & {"image/png", "application/vnd.jupyter.widget-view+json"}, \
+                    f"{lang}/{name}: ignore-output on a cell with no figure or widget:\n{src(c)}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_chinese_lesson_reads_as_taiwan_usage(name):
+    prose = "".join(src(c) for c in load("zh-TW", name)["cells"] if c["cell_type"] == "markdown")
+    assert len(re.findall(r"[\u4e00-\u9fff]", prose)) > 200, "the zh-TW lesson has little Chinese prose"
+    mainland = ["代码", "程序", "默认", "对象", "文件", "信息", "网络", "优化", "内存", "支持", "质量", "设备", "滑块",
+                "柱状图", "数据", "张量", "权重", "类别", "损失", "样本", "训练", "预测"]
+    found = [w for w in mainland if w in prose]
+    assert not found, f"mainland/simplified wording in zh-TW prose: {found}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_colab_badge_points_at_this_notebook(name, lang):
+    first = src(load(lang, name)["cells"][0])
+    assert f"/notebooks/{lang}/{name}.ipynb)" in first and "colab.research.google.com/github/" in first
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_colab_setup_installs_only_the_helper_package(name):
+    setup = src(code_cells(load("en", name))[0])
+    installs = [line.strip() for line in setup.splitlines() if "pip install" in line]
+    assert len(installs) == 1 and "--no-deps" in installs[0] and "classweights @ git+https://github.com/" in installs[0]
+    assert "google.colab" in setup
+    assert not re.search(r"\b(-U|--upgrade)\b|torch|ipywidgets", installs[0])

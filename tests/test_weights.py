@@ -1,0 +1,118 @@
+import numpy as np
+import pytest
+import torch
+from sklearn.utils.class_weight import compute_class_weight
+
+import classweights as cw
+
+COUNTS = [800.0, 100.0, 50.0, 50.0]
+
+
+@pytest.mark.parametrize("kind", [list, np.array, torch.tensor])
+def test_schemes_accept_lists_arrays_and_tensors(kind):
+    c = kind(COUNTS)
+    n = torch.tensor(COUNTS)
+    torch.testing.assert_close(cw.inverse_frequency(c), 1 / n)
+    torch.testing.assert_close(cw.smoothed_inverse_frequency(c, 0.5), 1.5 / (n + 0.5))
+    torch.testing.assert_close(cw.balanced(c), n.sum() / (4 * n))
+
+
+def test_class_counts_from_labels():
+    labels = [0, 0, 2, 2, 2]
+    torch.testing.assert_close(cw.class_counts(labels), torch.tensor([2.0, 0.0, 3.0]))
+    torch.testing.assert_close(cw.class_counts(np.array(labels), num_classes=5), torch.tensor([2.0, 0.0, 3.0, 0.0, 0.0]))
+    assert cw.class_counts(torch.tensor(labels)).dtype == torch.float32
+
+
+def test_balanced_matches_scikit_learn():
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        k = int(rng.integers(2, 8))
+        y = rng.integers(0, k, size=int(rng.integers(k * 3, 500)))
+        y[:k] = np.arange(k)  # every class present
+        ours = cw.balanced(cw.class_counts(y)).numpy()
+        theirs = compute_class_weight("balanced", classes=np.arange(k), y=y)
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+
+
+def test_balanced_weights_sum_of_targets_weights_is_n():
+    y = torch.tensor([0] * 8 + [1] * 2)
+    w = cw.balanced(cw.class_counts(y))
+    assert w[y].sum().item() == pytest.approx(10.0)
+
+
+def test_effective_number_formula_and_limits():
+    n = torch.tensor(COUNTS)
+    beta = 0.99
+    raw = (1 - beta) / (1 - beta ** n)
+    torch.testing.assert_close(cw.effective_number(n, beta), raw * 4 / raw.sum())
+    assert cw.effective_number(n, beta).sum().item() == pytest.approx(4.0)
+    torch.testing.assert_close(cw.effective_number(n, 0.0), torch.ones(4))
+    # beta -> 1 approaches inverse frequency (up to the rescaling)
+    inv = 1 / n
+    torch.testing.assert_close(cw.effective_number(n.double(), 1 - 1e-9), (inv * 4 / inv.sum()).double(), rtol=1e-4, atol=0)
+
+
+def test_smoothing_pulls_towards_one_and_does_not_lower_rare_weights():
+    n = torch.tensor(COUNTS)
+    inv, smooth = cw.inverse_frequency(n), cw.smoothed_inverse_frequency(n, 0.1)
+    assert torch.all(smooth > inv)  # (1 + s)/(n + s) > 1/n for n > 1: smoothing raises every weight here
+    assert torch.all(smooth <= 1)
+    torch.testing.assert_close(cw.smoothed_inverse_frequency([0.0, 4.0], 0.5), torch.tensor([3.0, 1.5 / 4.5]))
+
+
+@pytest.mark.parametrize("scheme", [cw.inverse_frequency, cw.balanced, cw.effective_number,
+                                    lambda c: cw.smoothed_inverse_frequency(c, 0.0)])
+def test_zero_count_is_named_with_a_fix(scheme):
+    with pytest.raises(ValueError, match=r"class 2 has a count of 0.*(smooth|minlength|num_classes)"):
+        scheme([5.0, 3.0, 0.0])
+
+
+@pytest.mark.parametrize("bad, match", [
+    ([3.0, -1.0], r"counts\[1\] is -1.*negative"),
+    ([3.0, float("nan")], r"counts\[1\] is nan.*finite"),
+    ([float("inf"), 1.0], r"counts\[0\] is inf.*finite"),
+    ([], r"counts is empty"),
+    ([[1.0, 2.0]], r"1-D"),
+])
+def test_bad_counts(bad, match):
+    for scheme in (cw.inverse_frequency, cw.smoothed_inverse_frequency, cw.balanced, cw.effective_number):
+        with pytest.raises(ValueError, match=match):
+            scheme(bad)
+
+
+def test_wrong_types():
+    with pytest.raises(TypeError, match="counts must be a list, a NumPy array or a torch tensor"):
+        cw.balanced("8, 2")
+    with pytest.raises(TypeError, match="integer class indices.*long"):
+        cw.class_counts([0.0, 1.0])
+    with pytest.raises(TypeError, match="smoothing must be a number"):
+        cw.smoothed_inverse_frequency([1.0, 2.0], smoothing="0.1")
+
+
+@pytest.mark.parametrize("beta", [-0.1, 1.0, 1.5, float("nan")])
+def test_beta_out_of_range(beta):
+    with pytest.raises(ValueError, match=r"beta is .*\[0, 1\)"):
+        cw.effective_number([3.0, 4.0], beta)
+
+
+def test_negative_smoothing():
+    with pytest.raises(ValueError, match="smoothing is -0.1"):
+        cw.smoothed_inverse_frequency([3.0, 4.0], -0.1)
+
+
+def test_label_problems():
+    with pytest.raises(ValueError, match="labels is empty"):
+        cw.class_counts([])
+    with pytest.raises(ValueError, match="labels contains -1"):
+        cw.class_counts([0, -1])
+    with pytest.raises(ValueError, match=r"class 3, outside 0..2"):
+        cw.class_counts([0, 3], num_classes=3)
+    with pytest.raises(ValueError, match="num_classes is 0"):
+        cw.class_counts([0], num_classes=0)
+
+
+def test_weights_stay_on_the_counts_device():
+    n = torch.tensor(COUNTS, device="meta")
+    for scheme in (cw.inverse_frequency, cw.smoothed_inverse_frequency, cw.balanced, cw.effective_number):
+        assert scheme(n).device.type == "meta"
