@@ -97,6 +97,84 @@ def state_table_html(state: dict, class_names: Sequence[str], lang: str | None =
     return f"<table style='border-collapse:collapse'><tr>{head}</tr>{''.join(rows)}{total}</table>{note}"
 
 
+class WeightSliders:
+    """A slider per class weight and a preset menu, shared by the explorers.
+
+    ``on_change()`` is called once per user action: once per slider move, once for a
+    preset (however many sliders it moves).
+    """
+
+    def __init__(self, counts: torch.Tensor, class_names: Sequence[str], start: Sequence[float], lang: str,
+                 on_change, *, max_weight: float | None = None, smoothing: float = 0.1, continuous_update: bool = True):
+        import ipywidgets as widgets
+
+        self.presets = preset_weights(counts, smoothing)
+        biggest = max([max(v) for v in self.presets.values()] + list(start))
+        if max_weight is None:
+            max_weight = max(3.0, math.ceil(1.25 * biggest * 2) / 2)
+        self.on_change = on_change
+        self._holding = False
+        self.sliders = [
+            widgets.FloatSlider(value=float(v), min=0.0, max=max_weight, step=0.005, description=name,
+                                readout_format=".3f", continuous_update=continuous_update,
+                                style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
+            for name, v in zip(class_names, start)
+        ]
+        options = [(i18n.text(p, lang), p) for p in PRESETS if p in self.presets]
+        options.append((i18n.text("custom", lang), "custom"))
+        self.preset = widgets.Dropdown(options=options, value=self._matching_preset(start),
+                                       description=i18n.text("preset", lang),
+                                       style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
+        for sl in self.sliders:
+            sl.observe(self._on_slider, names="value")
+        self.preset.observe(self._on_preset, names="value")
+
+    @property
+    def weights(self) -> list[float]:
+        return [sl.value for sl in self.sliders]
+
+    def _matching_preset(self, weights: Sequence[float]) -> str:
+        for name, values in self.presets.items():
+            if all(abs(a - b) < 1e-9 for a, b in zip(values, weights)):
+                return name
+        return "custom"
+
+    def set_weights(self, weights: Sequence[float]) -> None:
+        """Move every slider at once, then update once."""
+        if len(weights) != len(self.sliders):
+            raise ValueError(f"got {len(weights)} weights for {len(self.sliders)} classes: give one weight per class.")
+        self._holding = True
+        try:
+            for sl, v in zip(self.sliders, weights):
+                sl.value = float(v)
+            self.preset.value = self._matching_preset(self.weights)
+        finally:
+            self._holding = False
+        self.on_change(reset=True)
+
+    def _on_slider(self, change) -> None:
+        if self._holding:
+            return
+        self._holding = True
+        try:
+            self.preset.value = self._matching_preset(self.weights)
+        finally:
+            self._holding = False
+        self.on_change(reset=False)
+
+    def _on_preset(self, change) -> None:
+        if self._holding or change["new"] == "custom":
+            return
+        self.set_weights(self.presets[change["new"]])
+
+
+def resolve_class_names(class_names: Sequence[str] | None, k: int, lang: str) -> list[str]:
+    names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
+    if len(names) != k:
+        raise ValueError(f"class_names has {len(names)} names for {k} classes: give one name per class.")
+    return names
+
+
 class WeightExplorer:
     """Builds the widgets; ``.widget`` is what a notebook displays (``weight_explorer`` returns it)."""
 
@@ -118,28 +196,11 @@ class WeightExplorer:
         self.lang = i18n.get_language(lang)
         self.logits, self.targets, w = prepare_loss_inputs(logits, targets, weight)
         k = self.logits.shape[1]
-        self.class_names = list(class_names) if class_names is not None else i18n.class_names(k, self.lang)
-        if len(self.class_names) != k:
-            raise ValueError(f"class_names has {len(self.class_names)} names for {k} classes: give one name per class.")
-        counts = class_counts(self.targets, num_classes=k)
-        self.presets = preset_weights(counts, smoothing)
+        self.class_names = resolve_class_names(class_names, k, self.lang)
         start = [1.0] * k if w is None else [float(v) for v in w.cpu()]
-        biggest = max([max(v) for v in self.presets.values()] + start)
-        if max_weight is None:
-            max_weight = max(3.0, math.ceil(1.25 * biggest * 2) / 2)
-        self._holding = False
-        self._ytop = None
-        self.sliders = [
-            widgets.FloatSlider(value=v, min=0.0, max=max_weight, step=0.005, description=name,
-                                readout_format=".3f", continuous_update=True,
-                                style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
-            for name, v in zip(self.class_names, start)
-        ]
-        options = [(i18n.text(p, self.lang), p) for p in PRESETS if p in self.presets]
-        options.append((i18n.text("custom", self.lang), "custom"))
-        self.preset = widgets.Dropdown(options=options, value=self._matching_preset(start),
-                                       description=i18n.text("preset", self.lang),
-                                       style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
+        self.controls = WeightSliders(class_counts(self.targets, num_classes=k), self.class_names, start, self.lang,
+                                      self._on_weights, max_weight=max_weight, smoothing=smoothing)
+        self.sliders, self.preset = self.controls.sliders, self.controls.preset
         self.reduction = widgets.ToggleButtons(options=[(i18n.text(r, self.lang), r) for r in ("sum", "mean")],
                                                value=check_reduction(reduction),
                                                description=i18n.text("reduction", self.lang),
@@ -147,57 +208,24 @@ class WeightExplorer:
         self.chart = widgets.Image(format="png", layout=widgets.Layout(width="360px"))
         self.table = widgets.HTML()
         self.figure = new_figure()
-        for s in self.sliders:
-            s.observe(self._on_slider, names="value")
-        self.preset.observe(self._on_preset, names="value")
-        self.reduction.observe(self._on_reduction, names="value")
+        self._ytop = None
+        self.reduction.observe(lambda change: self._on_weights(reset=True), names="value")
         controls = widgets.VBox([self.preset, self.reduction, *self.sliders])
         self.widget = widgets.HBox([controls, widgets.VBox([self.chart, self.table])])
         self.widget.explorer = self  # reach the logic from the displayed widget
         self.state: dict = {}
         self.update()
 
-    # -- wiring -------------------------------------------------------------------------
     @property
     def weights(self) -> list[float]:
-        return [s.value for s in self.sliders]
-
-    def _matching_preset(self, weights: Sequence[float]) -> str:
-        for name, values in self.presets.items():
-            if all(abs(a - b) < 1e-9 for a, b in zip(values, weights)):
-                return name
-        return "custom"
+        return self.controls.weights
 
     def set_weights(self, weights: Sequence[float]) -> None:
-        """Move every slider at once, then update once."""
-        if len(weights) != len(self.sliders):
-            raise ValueError(f"got {len(weights)} weights for {len(self.sliders)} classes: give one weight per class.")
-        self._holding = True
-        try:
-            for s, v in zip(self.sliders, weights):
-                s.value = float(v)
-        finally:
-            self._holding = False
-        self._ytop = None
-        self.update()
+        self.controls.set_weights(weights)
 
-    def _on_slider(self, change) -> None:
-        if self._holding:
-            return
-        self._holding = True
-        try:
-            self.preset.value = self._matching_preset(self.weights)
-        finally:
-            self._holding = False
-        self.update()
-
-    def _on_preset(self, change) -> None:
-        if self._holding or change["new"] == "custom":
-            return
-        self.set_weights(self.presets[change["new"]])
-
-    def _on_reduction(self, change) -> None:
-        self._ytop = None
+    def _on_weights(self, reset: bool) -> None:
+        if reset:  # a preset or a new reduction rescales the chart; slider moves keep the scale
+            self._ytop = None
         self.update()
 
     # -- compute and draw ---------------------------------------------------------------
