@@ -4,10 +4,20 @@ Class counts and weighting schemes, per-class parts of weighted cross-entropy,
 bar charts and interactive explorers for the lessons.
 """
 
-from .explorer import WeightExplorer, explorer_state, preset_weights, weight_explorer
+from .explorer import (
+    TrainingExplorer,
+    WeightExplorer,
+    explorer_state,
+    preset_weights,
+    training_explorer,
+    training_state,
+    weight_explorer,
+)
 from .i18n import detect_language, get_language, set_language
 from .losses import per_class_loss
-from .plotting import plot_class_losses, use_cjk_font
+from .plotting import plot_class_losses, plot_training_result, use_cjk_font
+from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
+from .training import evaluate, imbalanced_blobs, predict, train
 from .weights import balanced, class_counts, effective_number, inverse_frequency, smoothed_inverse_frequency
 
 __version__ = "0.1.0"
@@ -28,7 +38,19 @@ def pick_device() -> "torch.device":  # noqa: F821
 use_cjk_font()
 
 __all__ = [
+    "TrainingExplorer",
     "WeightExplorer",
+    "batch_inverse_frequency",
+    "evaluate",
+    "imbalanced_blobs",
+    "noise_dataset",
+    "plot_training_result",
+    "predict",
+    "reference_training",
+    "safe_batch_weights",
+    "train",
+    "training_explorer",
+    "training_state",
     "balanced",
     "class_counts",
     "detect_language",

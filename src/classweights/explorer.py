@@ -267,3 +267,95 @@ def weight_explorer(logits: Any, targets: Any, weight: Any = None, reduction: st
     (its ``state``, ``sliders``, ``set_weights``...).
     """
     return WeightExplorer(logits, targets, weight, reduction, **kwargs).widget
+
+
+def training_state(X: Any, y: Any, X_test: Any, y_test: Any, weight: Any = None, **train_kwargs) -> dict:
+    """Train with these weights and score on the held-out data: what the training explorer shows."""
+    from .training import evaluate, train
+
+    model = train(X, y, weight, **train_kwargs)
+    k = model(torch.as_tensor(X[:1])).shape[1]
+    return {"weight": None if weight is None else [float(v) for v in torch.as_tensor(weight).cpu()],
+            "model": model, "metrics": evaluate(model, X_test, y_test, num_classes=k)}
+
+
+def metrics_table_html(metrics: dict, class_names: Sequence[str], lang: str | None = None) -> str:
+    t = lambda key: html.escape(i18n.text(key, lang))  # noqa: E731
+    cell = "<td style='padding:2px 8px;text-align:right'>{}</td>"
+    head = "".join(f"<th style='padding:2px 8px'>{h}</th>" for h in ("", t("recall"), t("precision")))
+    rows = "".join("<tr>" + cell.format(html.escape(n)) + cell.format(f"{r:.3f}") + cell.format(f"{p:.3f}") + "</tr>"
+                   for n, r, p in zip(class_names, metrics["recall"], metrics["precision"]))
+    summary = " &nbsp; ".join(f"{t(k)} <b>{metrics[k]:.3f}</b>" for k in ("balanced_accuracy", "macro_f1", "accuracy"))
+    return f"<div>{summary}</div><table style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>"
+
+
+class TrainingExplorer:
+    """Sliders for the class weights; each change retrains and redraws regions, recall and confusion matrix."""
+
+    def __init__(self, X: Any, y: Any, X_test: Any = None, y_test: Any = None, weight: Any = None, *,
+                 class_names: Sequence[str] | None = None, lang: str | None = None, max_weight: float | None = None,
+                 smoothing: float = 0.1, **train_kwargs):
+        import ipywidgets as widgets
+
+        from ._checks import as_labels
+        from .plotting import draw_training_result
+
+        self._draw = draw_training_result
+        use_cjk_font()
+        self.lang = i18n.get_language(lang)
+        self.X, self.y = X, as_labels(y, "y")
+        self.X_test = X if X_test is None else X_test
+        self.y_test = self.y if y_test is None else as_labels(y_test, "y_test")
+        self.train_kwargs = train_kwargs
+        counts = class_counts(self.y)
+        k = counts.numel() if weight is None else len(weight)
+        counts = class_counts(self.y, num_classes=k)
+        self.class_names = resolve_class_names(class_names, k, self.lang)
+        start = [1.0] * k if weight is None else [float(v) for v in torch.as_tensor(weight).cpu()]
+        # continuous_update=False: retrain when a slider is released, not on every pixel of a drag
+        self.controls = WeightSliders(counts, self.class_names, start, self.lang, lambda reset: self.update(),
+                                      max_weight=max_weight, smoothing=smoothing, continuous_update=False)
+        self.sliders, self.preset = self.controls.sliders, self.controls.preset
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="840px"))
+        self.table = widgets.HTML()
+        self.figure = new_figure(figsize=(10.5, 3.3))
+        self.figure.clear()
+        self.figure.set_layout_engine("constrained")
+        controls = widgets.VBox([widgets.HTML(f"<b>{html.escape(i18n.text('train_weights', self.lang))}</b>"),
+                                 self.preset, *self.sliders, self.table])
+        self.widget = widgets.VBox([controls, self.chart])
+        self.widget.explorer = self
+        self.state: dict = {}
+        self.update()
+
+    @property
+    def weights(self) -> list[float]:
+        return self.controls.weights
+
+    def set_weights(self, weights: Sequence[float]) -> None:
+        self.controls.set_weights(weights)
+
+    def update(self) -> dict:
+        self.table.value = f"<i>{html.escape(i18n.text('training', self.lang))}</i>"
+        w = torch.tensor(self.weights, dtype=torch.float32, device=self.y.device)
+        self.state = training_state(self.X, self.y, self.X_test, self.y_test, w, **self.train_kwargs)
+        self.table.value = metrics_table_html(self.state["metrics"], self.class_names, self.lang)
+        self._draw(self.figure, self.state["model"], self.X_test, self.y_test, self.state["metrics"],
+                   class_names=self.class_names, lang=self.lang)
+        buf = io.BytesIO()
+        self.figure.canvas.print_png(buf)
+        self.chart.value = buf.getvalue()
+        return self.state
+
+
+def training_explorer(X: Any, y: Any, X_test: Any = None, y_test: Any = None, weight: Any = None, **kwargs):
+    """A widget that retrains a classifier whenever a class weight changes.
+
+    A slider per class weight and presets (no weights / inverse frequency / smoothed /
+    balanced); after each change it trains with :func:`train` on (X, y) and shows, on
+    the held-out (X_test, y_test) (the training data if not given), the decision
+    regions, per-class recall and precision, balanced accuracy, macro-F1 and the
+    confusion matrix. Extra keyword arguments go to :func:`train` (epochs, lr, hidden...).
+    The returned widget's ``.explorer`` holds the :class:`TrainingExplorer`.
+    """
+    return TrainingExplorer(X, y, X_test, y_test, weight, **kwargs).widget

@@ -120,3 +120,91 @@ def new_figure(figsize: tuple[float, float] = (3.8, 3.0), dpi: int = 80) -> Figu
     fig.add_axes((0.19, 0.1, 0.78, 0.7))
     FigureCanvasAgg(fig)
     return fig
+
+
+REGION_COLORS = ("#C9D6EA", "#F4D3BC", "#CFE5D3", "#EBC4C5", "#D9D2E9", "#E0D3C8", "#F3D9EC", "#DDDDDD")
+
+
+def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps: int = 120, title=None):
+    """Colour the plane by the class the model predicts, and draw the samples on top (minorities last)."""
+    import numpy as np
+    import torch
+
+    X = X.detach().cpu()
+    y = y.detach().cpu()
+    lo, hi = X.min(0).values - 0.5, X.max(0).values + 0.5
+    gx, gy = torch.meshgrid(torch.linspace(lo[0], hi[0], steps), torch.linspace(lo[1], hi[1], steps), indexing="xy")
+    device = next(model.parameters()).device
+    with torch.no_grad():
+        zz = model(torch.stack([gx.reshape(-1), gy.reshape(-1)], 1).to(device)).argmax(1).cpu().reshape(gx.shape)
+    k = int(max(int(y.max()), int(zz.max()))) + 1
+    from matplotlib.colors import ListedColormap
+
+    ax.pcolormesh(gx.numpy(), gy.numpy(), zz.numpy(), cmap=ListedColormap(REGION_COLORS[:k]), vmin=-0.5,
+                  vmax=k - 0.5, shading="auto", rasterized=True)
+    names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
+    order = np.argsort(-np.bincount(y.numpy(), minlength=k))  # most frequent first, so minorities stay visible
+    for c in order:
+        pts = X[y == c]
+        ax.scatter(pts[:, 0], pts[:, 1], s=7, color=BAR_COLORS[c % len(BAR_COLORS)], label=names[c],
+                   edgecolors="white", linewidths=0.3)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.legend(loc="upper left", fontsize=7, markerscale=1.5, framealpha=0.8)
+    ax.set_title(title if title is not None else i18n.text("regions", lang), fontsize=10)
+
+
+def draw_confusion_matrix(ax, matrix, *, class_names=None, lang=None, title=None):
+    """Counts of (true class, predicted class), written in each cell."""
+    import numpy as np
+
+    m = np.asarray(matrix)
+    k = m.shape[0]
+    names = list(class_names) if class_names is not None else [str(c) for c in range(k)]
+    ax.imshow(m, cmap="Blues", vmin=0, vmax=max(int(m.max()), 1))
+    for i in range(k):
+        for j in range(k):
+            dark = m[i, j] > 0.6 * m.max()
+            ax.text(j, i, str(int(m[i, j])), ha="center", va="center", fontsize=9, color="white" if dark else "black")
+    ax.set_xticks(range(k))
+    ax.set_xticklabels(names, fontsize=8)
+    ax.set_yticks(range(k))
+    ax.set_yticklabels(names, fontsize=8)
+    ax.set_xlabel(i18n.text("predicted_class", lang))
+    ax.set_ylabel(i18n.text("true_class", lang))
+    ax.set_title(title if title is not None else i18n.text("confusion", lang), fontsize=10)
+
+
+def draw_training_result(fig, model, X, y, metrics, *, class_names=None, lang=None, suptitle=None):
+    """Three panels on ``fig``: decision regions, recall per class, confusion matrix."""
+    axes = fig.axes if len(fig.axes) == 3 else [fig.add_subplot(1, 3, i + 1) for i in range(3)]
+    for ax in axes:
+        ax.clear()
+    k = len(metrics["recall"])
+    names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
+    draw_decision_regions(axes[0], model, X, y, class_names=names, lang=lang)
+    draw_class_bars(axes[1], metrics["recall"], class_names=names, ylim=1.1, lang=lang, fmt="{:.2f}",
+                    ylabel=i18n.text("recall", lang), title=i18n.text("recall_title", lang))
+    draw_confusion_matrix(axes[2], metrics["confusion_matrix"], class_names=names, lang=lang)
+    if suptitle:
+        fig.suptitle(suptitle, fontsize=11)
+    return fig
+
+
+def plot_training_result(model, X, y, metrics=None, *, class_names=None, lang=None, title=None,
+                         figsize: tuple[float, float] = (10.5, 3.3)):
+    """Decision regions, per-class recall and confusion matrix of a trained model on (X, y), as one figure.
+
+    The title carries balanced accuracy and macro-F1. Returns the (pyplot) figure.
+    """
+    import matplotlib.pyplot as plt
+
+    from .training import evaluate
+
+    metrics = metrics if metrics is not None else evaluate(model, X, y)
+    summary = (f"{i18n.text('balanced_accuracy', lang)} = {metrics['balanced_accuracy']:.3f}   "
+               f"{i18n.text('macro_f1', lang)} = {metrics['macro_f1']:.3f}")
+    fig = plt.figure(figsize=figsize, dpi=80, layout="constrained")
+    draw_training_result(fig, model, X, y, metrics, class_names=class_names, lang=lang,
+                         suptitle=f"{title}\n{summary}" if title else summary)
+    return fig
