@@ -17,7 +17,7 @@ from .i18n import detect_language, get_language, set_language
 from .losses import per_class_loss
 from .plotting import plot_class_losses, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
-from .training import evaluate, imbalanced_blobs, predict, train
+from .training import compare_metrics, evaluate, imbalanced_blobs, predict, train
 from .weights import balanced, class_counts, effective_number, inverse_frequency, smoothed_inverse_frequency
 
 __version__ = "0.1.0"
@@ -41,6 +41,7 @@ __all__ = [
     "TrainingExplorer",
     "WeightExplorer",
     "batch_inverse_frequency",
+    "compare_metrics",
     "evaluate",
     "imbalanced_blobs",
     "noise_dataset",

@@ -160,3 +160,31 @@ def evaluate(model: torch.nn.Module, X: Any, y: Any, num_classes: int | None = N
         "accuracy": float(metrics.accuracy_score(true, pred)),
         "confusion_matrix": metrics.confusion_matrix(true, pred, labels=labels).tolist(),
     }
+
+
+def compare_metrics(results: dict, lang: str | None = None) -> str:
+    """A text table of :func:`evaluate` results side by side: one column per run, one row per metric."""
+    from . import i18n
+
+    if not results:
+        raise ValueError("results is empty: pass a dict such as {'no weights': evaluate(...), ...}.")
+    runs = list(results)
+    k = len(next(iter(results.values()))["recall"])
+    rows = []
+    for key in ("recall", "precision"):
+        for c in range(k):
+            rows.append((f"{i18n.text(key, lang)} {i18n.text('class', lang, c=c)}", [results[r][key][c] for r in runs]))
+    for key in ("balanced_accuracy", "macro_f1", "accuracy"):
+        rows.append((i18n.text(key, lang), [results[r][key] for r in runs]))
+    width = max(_width(name) for name, _ in rows) + 2
+    col = max(12, *(_width(r) + 2 for r in runs))
+    lines = [" " * width + "".join(" " * (col - _width(r)) + r for r in runs)]
+    lines += [name + " " * (width - _width(name)) + "".join(f"{v:.3f}".rjust(col) for v in vals) for name, vals in rows]
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a monospaced font (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
