@@ -82,8 +82,8 @@ def batch_inverse_frequency(labels: Any, num_classes: int) -> torch.Tensor:
 def safe_batch_weights(labels: Any, num_classes: int, smoothing: float = 1.0) -> torch.Tensor:
     """A per-batch rule that never divides by zero: ``(1 + s) / (count + s)`` on the batch's counts.
 
-    A class missing from the batch gets the finite weight ``(1 + s) / s``; with
-    ``smoothing=1`` that is 1, and a class seen once gets 1 too. Use it when a weight
+    A class missing from the batch gets the finite weight ``(1 + s) / s``: with
+    ``smoothing=1`` that is 2, and a class seen once gets 1. Use it when a weight
     must exist for every class (e.g. with label smoothing, which touches every class).
     """
     s = check_param("smoothing", smoothing, 0.0, None)

@@ -1,0 +1,270 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] lang="en"
+# # Lesson 03 · Smoothed inverse frequency, and why only the ratios of weights matter
+#
+# **What you will learn:** what the smoothed weights `(1 + s) / (count + s)` really are (the reference
+# claims they are lower than `1 / count`; they are higher); why multiplying every weight by the same number
+# changes nothing with `reduction="mean"`; and how large the smoothing factor must be before it changes
+# what the classifier learns.
+
+# %% [markdown] lang="zh-TW"
+# # 第 03 課 · 平滑化（smoothing）的頻率倒數（inverse frequency），以及為什麼只有權重之間的比例才重要
+#
+# **你會學到：** 平滑化權重 `(1 + s) / (count + s)` 實際上是什麼（它比 `1 / count` 高，而不是像參考答案所說的比較低）；
+# 為什麼在彙總方式（reduction）為 `reduction="mean"` 時，把每個權重都乘上同一個數字完全不會改變任何結果；
+# 以及平滑因子（smoothing factor）要大到什麼程度，才會改變分類器學到的東西。
+
+# %% [markdown] lang="en"
+# ## Setup
+
+# %% [markdown] lang="zh-TW"
+# ## 環境設定
+
+# %%
+import sys
+
+if "google.colab" in sys.modules:
+    # %pip install -q --no-deps "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"
+
+import torch
+import matplotlib.pyplot as plt
+import classweights as cw
+
+device = cw.pick_device()
+print("device:", device)
+
+# %% [markdown] lang="en"
+# ## 1. The reference example, reproduced
+# Same data as lesson 02 (1000 samples, 10 noise features, labels drawn at 80 / 10 / 10, seeded), and the
+# reference's smoothed weights with smoothing factor s = 0.1.
+
+# %% [markdown] lang="zh-TW"
+# ## 1. 重現參考範例
+# 資料和第 02 課相同（1000 筆資料、10 個雜訊特徵，標籤以 80 / 10 / 10 的比例抽出，並設定了隨機種子），
+# 權重則是參考答案的平滑化權重，平滑因子 s = 0.1。
+
+# %%
+X_noise, y_noise = cw.noise_dataset(seed=0)
+counts = cw.class_counts(y_noise)
+s = 0.1
+smoothed = (1.0 + s) / (counts + s)  # the same as cw.smoothed_inverse_frequency(counts, 0.1)
+inverse = 1.0 / counts
+
+print("samples per class:       ", counts.tolist())
+print("1 / count:               ", [round(w, 6) for w in inverse.tolist()])
+print("(1 + s) / (count + s):   ", [round(w, 6) for w in smoothed.tolist()])
+print("smoothed / inverse:      ", [round(r, 4) for r in (smoothed / inverse).tolist()])
+print("every smoothed weight is higher:", bool((smoothed > inverse).all()))
+
+# %% [markdown] lang="en"
+# The reference prints smoothed weights its code cannot produce and says smoothing makes the weights
+# lower. Running it shows the opposite: each weight is about 1.1 times its `1 / count`. That holds for
+# every count above 1: (1 + s) / (n + s) > 1 / n  ⟺  n + sn > n + s  ⟺  n > 1. Smoothing pulls the weights
+# *towards 1*, so weights below 1 go up.
+#
+# But does their size matter? Look at the weights relative to class 0's:
+
+# %% [markdown] lang="zh-TW"
+# 參考答案印出的平滑化權重，是它的程式碼根本算不出來的數字，而且它還說平滑化會讓權重變低。
+# 實際執行的結果正好相反：每個權重都大約是它的 `1 / count` 的 1.1 倍。
+# 只要筆數大於 1，這點都成立：(1 + s) / (n + s) > 1 / n  ⟺  n + sn > n + s  ⟺  n > 1。
+# 平滑化會把權重*往 1 拉近*，所以小於 1 的權重會變大。
+#
+# 可是權重的大小真的重要嗎？來看看各個權重相對於類別 0 權重的比值：
+
+# %%
+print("1 / count, relative to class 0:", [round(r, 4) for r in (inverse / inverse[0]).tolist()])
+print("smoothed,  relative to class 0:", [round(r, 4) for r in (smoothed / smoothed[0]).tolist()])
+
+# %% [markdown] lang="en"
+# The ratios are almost the same. Train the reference loop with both, and with `1 / count` multiplied by
+# 1000, all from the same starting point:
+
+# %% [markdown] lang="zh-TW"
+# 兩組比值幾乎一樣。
+# 用參考答案的訓練迴圈，分別以這兩組權重，以及乘上 1000 的 `1 / count` 來訓練，三次都從相同的起點開始：
+
+# %%
+runs = {
+    "1 / count": cw.reference_training(X_noise, y_noise, weight=inverse, seed=0),
+    "smoothed, s = 0.1": cw.reference_training(X_noise, y_noise, weight=smoothed, seed=0),
+    "1000 x (1 / count)": cw.reference_training(X_noise, y_noise, weight=1000 * inverse, seed=0),
+}
+reference_params = torch.cat([p.detach().flatten() for p in runs["1 / count"]["model"].parameters()])
+for name, run in runs.items():
+    params = torch.cat([p.detach().flatten() for p in run["model"].parameters()])
+    print(f"{name:>20}: last-batch loss per epoch {[round(v, 4) for v in run['last_batch_loss']]}, "
+          f"largest parameter difference from '1 / count': {(params - reference_params).abs().max().item():.1e}")
+
+# %% [markdown] lang="en"
+# Multiplying by 1000 changes nothing beyond rounding, and s = 0.1 changes almost nothing. Why?
+
+# %% [markdown] lang="zh-TW"
+# 乘上 1000 除了捨入誤差之外什麼都沒改變，而 s = 0.1 也幾乎沒有改變任何東西。為什麼？
+
+# %% [markdown] lang="en"
+# ## 2. What `reduction="mean"` does with the weights
+# With weights, PyTorch's mean is Σᵢ w[yᵢ]·lossᵢ / Σᵢ w[yᵢ]: a **weighted average**. Multiplying every
+# weight by c multiplies the top and the bottom by c, so the loss, and its gradient, do not change. Only
+# the ratios between the weights matter. With `reduction="sum"` there is no denominator: the loss and its
+# gradient are multiplied by c. One batch shows it:
+
+# %% [markdown] lang="zh-TW"
+# ## 2. `reduction="mean"` 如何處理權重
+# 加了權重之後，PyTorch 的平均是 Σᵢ w[yᵢ]·lossᵢ / Σᵢ w[yᵢ]，也就是**加權平均**（weighted average）。
+# 把每個權重都乘上 c，分子和分母都會乘上 c，所以損失和它的梯度（gradient）都不會改變。
+# 重要的只有權重之間的比例。
+# 用 `reduction="sum"` 時就沒有分母：損失和它的梯度都會乘上 c。
+# 用一個批次（batch）就看得出來：
+
+# %%
+model = torch.nn.Linear(10, 3)
+torch.manual_seed(0)
+model.reset_parameters()
+inputs, labels = X_noise[:32], y_noise[:32]
+
+def loss_and_grad_norm(weight, reduction):
+    model.zero_grad()
+    loss = torch.nn.CrossEntropyLoss(weight=weight, reduction=reduction)(model(inputs), labels)
+    loss.backward()
+    return loss.item(), model.weight.grad.norm().item()
+
+for reduction in ("mean", "sum"):
+    for scale in (1, 1000):
+        loss, grad = loss_and_grad_norm(scale * inverse, reduction)
+        print(f"{reduction:>4}, weights x {scale:>4}: loss = {loss:12.6f}   gradient norm = {grad:12.6f}")
+
+# %% [markdown] lang="en"
+# So with `"sum"` the scale of the weights does matter: it scales the loss and the gradient, which with
+# plain SGD acts like a larger learning rate. Adam, used in these lessons, divides each step by a running
+# estimate of the gradient's size, so it cancels most of a constant scale. We check both on the learnable
+# dataset of lesson 02:
+
+# %% [markdown] lang="zh-TW"
+# 所以用 `"sum"` 時，權重的大小確實有影響：它會等比例放大損失和梯度；在單純的 SGD 下，這就相當於用了更大的學習率（learning rate）。
+# 這幾課使用的 Adam 會把每一步除以梯度大小的移動估計值（running estimate），所以能抵消大部分的常數倍率。
+# 我們在第 02 課那個學得會的資料集上，把這兩種情況都檢查一遍：
+
+# %%
+X_train, y_train = cw.imbalanced_blobs(seed=0)
+X_test, y_test = cw.imbalanced_blobs(seed=1)
+X_train, y_train, X_test, y_test = (t.to(device) for t in (X_train, y_train, X_test, y_test))
+train_counts = cw.class_counts(y_train)
+w = cw.balanced(train_counts)
+
+def largest_difference(model_a, model_b):
+    return max((a - b).abs().max().item() for a, b in zip(model_a.parameters(), model_b.parameters()))
+
+for reduction in ("mean", "sum"):
+    a = cw.train(X_train, y_train, weight=w, reduction=reduction, seed=0)
+    b = cw.train(X_train, y_train, weight=1000 * w, reduction=reduction, seed=0)
+    print(f"{reduction}: largest parameter difference between weights w and 1000 w: {largest_difference(a, b):.1e}")
+
+# %% [markdown] lang="en"
+# Both differences are at the level of float rounding: with Adam, even `"sum"` barely notices the scale.
+# With another optimizer, or when weights are combined with other loss terms, the scale can matter; the
+# ratios always do.
+
+# %% [markdown] lang="zh-TW"
+# 兩個差異都只在浮點數捨入誤差的程度：用 Adam 時，就連 `"sum"` 也幾乎察覺不到權重的大小。
+# 換成其他最佳化器（optimizer），或是權重和其他損失項一起使用時，權重的大小就可能有影響；而權重之間的比例永遠都有影響。
+
+# %% [markdown] lang="en"
+# ## 3. When does smoothing change anything?
+# The smoothed weight's ratio between a minority class (count m) and the majority (count M) is
+# (M + s) / (m + s). It stays close to M / m while s is much smaller than the counts, and goes to 1 as s
+# grows past them. Let us sweep s on the learnable dataset and measure on held-out data.
+
+# %% [markdown] lang="zh-TW"
+# ## 3. 平滑化什麼時候才會造成改變？
+# 設少數類別（minority class）的筆數為 m、多數類別（majority class）的筆數為 M，平滑化權重在兩者之間的比例就是 (M + s) / (m + s)。
+# 只要 s 遠小於這些筆數，這個比例就會很接近 M / m；當 s 增大到超過這些筆數時，比例就會趨近於 1。
+# 我們在這個學得會的資料集上掃過一系列的 s 值，並在測試資料（held-out data）上評估結果。
+
+# %%
+print("training samples per class:", train_counts.tolist())
+sweep = {}
+for s in (0.0, 0.1, 10.0, 100.0, 1000.0, 100000.0):  # s = 0 is plain 1 / count
+    weight = cw.smoothed_inverse_frequency(train_counts, s)
+    metrics = cw.evaluate(cw.train(X_train, y_train, weight=weight, seed=0), X_test, y_test)
+    sweep[s] = (weight[1] / weight[0]).item(), metrics
+plain = cw.evaluate(cw.train(X_train, y_train, seed=0), X_test, y_test)
+
+print(f"{'s':>9} {'w1 / w0':>8} {'recall 0':>9} {'recall 1':>9} {'recall 2':>9} {'bal. acc.':>10}")
+for s, (ratio, m) in sweep.items():
+    r = m["recall"]
+    print(f"{s:>9g} {ratio:>8.3f} {r[0]:>9.3f} {r[1]:>9.3f} {r[2]:>9.3f} {m['balanced_accuracy']:>10.3f}")
+r = plain["recall"]
+print(f"{'no weights':>9} {1.0:>8.3f} {r[0]:>9.3f} {r[1]:>9.3f} {r[2]:>9.3f} {plain['balanced_accuracy']:>10.3f}")
+
+# %%
+fig, ax = plt.subplots(figsize=(5, 3), dpi=80, layout="constrained")
+xs = [s for s in sweep if s > 0]  # a log axis has no room for s = 0
+for c in range(3):
+    ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker="o", label=f"class {c}")
+ax.set_xscale("log")
+ax.set_xlabel("smoothing factor s")
+ax.set_ylabel("held-out recall")
+ax.legend()
+plt.show()
+
+# %% [markdown] lang="en"
+# With 800 / 100 / 100 samples, s = 0.1 gives the same recalls as `1 / count` (s = 0). At s = 10 the ratio
+# shrinks a little and the recalls barely move; once s reaches the size of the counts (hundreds) the ratio
+# shrinks a lot, and the model moves back towards the unweighted one.
+# So smoothing is a knob between "no weights" (s → ∞) and "inverse frequency" (s → 0), and it acts on
+# the scale of the counts. It is also what keeps a zero count finite: `1 / 0` is infinite, `(1 + s) / s` is not.
+
+# %% [markdown] lang="zh-TW"
+# 在 800 / 100 / 100 筆資料下，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）完全相同；
+# s = 10 時比例只縮小一點，召回率幾乎沒變；等到 s 達到筆數的量級（幾百）時，比例才會大幅縮小，模型也會退回到接近不加權的模型。
+# 所以平滑化就像一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的旋鈕，而它作用的尺度就是筆數的大小。
+# 它也能讓筆數為零的類別權重保持有限：`1 / 0` 是無限大，`(1 + s) / s` 則不是。
+
+# %%
+print("1 / count with a zero count ->", end=" ")
+try:
+    cw.inverse_frequency([800.0, 0.0])
+except ValueError as err:
+    print("ValueError:", err)
+print("smoothed, s = 0.1, with a zero count ->", cw.smoothed_inverse_frequency([800.0, 0.0], 0.1).tolist())
+
+# %% [markdown] lang="en"
+# ## 4. Explore
+# The "smoothed" preset below uses s = 100, so that it differs visibly from inverse frequency. Compare the
+# presets, then move the sliders yourself.
+
+# %% [markdown] lang="zh-TW"
+# ## 4. 動手探索
+# 下面的「平滑化頻率倒數」快速設定用的是 s = 100，好讓它和頻率倒數有明顯的差別。
+# 先比較各個快速設定，再自己移動滑桿（slider）試試看。
+
+# %% tags=["nbval-ignore-output"]
+cw.training_explorer(X_train, y_train, X_test, y_test, smoothing=100.0)
+
+# %% [markdown] lang="en"
+# ## Summary
+# - `(1 + s) / (count + s)` is **higher** than `1 / count` for every count above 1: smoothing pulls weights
+#   towards 1. The reference's claim that it lowers them is wrong.
+# - With `reduction="mean"` only the ratios of the weights matter; multiplying all weights by a constant
+#   changes nothing. With `"sum"` the loss and gradient scale with the weights (Adam hides most of it).
+# - A small s (0.1) against counts in the hundreds changes nothing; s of the size of the counts moves the
+#   model from inverse-frequency weighting back towards no weighting. Choose s on that scale, by held-out
+#   per-class metrics.
+
+# %% [markdown] lang="zh-TW"
+# ## 重點整理
+# - 只要筆數大於 1，`(1 + s) / (count + s)` 就**高於** `1 / count`：平滑化會把權重往 1 拉近。
+#   參考答案說平滑化會讓權重變低，這是錯的。
+# - 用 `reduction="mean"` 時，只有權重之間的比例才重要；把所有權重乘上同一個常數不會改變任何結果。
+#   用 `"sum"` 時，損失和梯度會隨著權重等比例變化（Adam 會掩蓋掉其中大部分的影響）。
+# - 筆數在數百筆時，很小的 s（0.1）不會改變任何結果；s 和筆數同一個量級時，模型會從頻率倒數加權退回到接近不加權。
+#   請在這個量級上選擇 s，並依據測試資料上各類別的指標來決定。
