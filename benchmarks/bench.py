@@ -2,10 +2,13 @@
 
     python benchmarks/bench.py            # everything
     python benchmarks/bench.py explorer   # only the slider update
+    python benchmarks/bench.py training   # only one training run and one training-explorer update
     python benchmarks/bench.py suite      # only the notebook suite against its floor
 
 - explorer: one slider move of the weight explorer (recompute + redraw of chart and table), median
   over many moves, against the target of 50 ms; also the share of that spent on the numbers alone.
+- training: one cw.train run on the 1000-sample dataset (full batch, default 300 steps), median,
+  against the target of 300 ms; and one training-explorer update (train + evaluate + redraw).
 - suite: pytest --nbval over every lesson notebook, against the same number of notebooks that only
   import torch, matplotlib, ipywidgets and classweights (the floor no lesson can go below); target 1.5x.
 Not a test: nothing here fails on a slow machine.
@@ -51,6 +54,33 @@ def bench_explorer(moves: int = 60) -> dict:
     return results
 
 
+def bench_training(runs: int = 7) -> dict:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import classweights as cw
+
+    X, y = cw.imbalanced_blobs(seed=0)
+    Xt, yt = cw.imbalanced_blobs(seed=1)
+    w = cw.balanced(cw.class_counts(y))
+    cw.train(X, y, w)  # warm-up
+    times = []
+    for seed in range(runs):
+        t = time.perf_counter()
+        cw.train(X, y, w, seed=seed)
+        times.append(time.perf_counter() - t)
+    ex = cw.training_explorer(X, y, Xt, yt).explorer
+    updates = []
+    for i in range(5):
+        t = time.perf_counter()
+        ex.sliders[1].value = 1.0 + i
+        updates.append(time.perf_counter() - t)
+    train_ms, update_ms = statistics.median(times) * 1000, statistics.median(updates) * 1000
+    print(f"training: one run median {train_ms:.0f} ms (target <= 300 ms, ratio to target {train_ms / 300:.2f}); "
+          f"training-explorer update median {update_ms:.0f} ms ({update_ms / train_ms:.2f}x one training run)")
+    return {"train_ms": train_ms, "update_ms": update_ms}
+
+
 def _pytest_nbval(paths: list[str]) -> float:
     t = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
@@ -85,8 +115,10 @@ def bench_suite(repeats: int = 2) -> dict:
 
 
 if __name__ == "__main__":
-    which = set(sys.argv[1:]) or {"explorer", "suite"}
+    which = set(sys.argv[1:]) or {"explorer", "training", "suite"}
     if "explorer" in which:
         bench_explorer()
+    if "training" in which:
+        bench_training()
     if "suite" in which:
         bench_suite()

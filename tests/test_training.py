@@ -1,0 +1,157 @@
+import math
+
+import numpy as np
+import pytest
+import torch
+from sklearn import metrics
+
+import classweights as cw
+
+
+@pytest.fixture(scope="module")
+def data():
+    return cw.imbalanced_blobs(seed=0), cw.imbalanced_blobs(seed=1)
+
+
+def test_blobs_shape_counts_and_determinism():
+    X, y = cw.imbalanced_blobs(n_samples=1000, proportions=(0.8, 0.1, 0.1), seed=0)
+    assert X.shape == (1000, 2) and X.dtype == torch.float32 and y.dtype == torch.long
+    assert torch.bincount(y).tolist() == [800, 100, 100]
+    X2, y2 = cw.imbalanced_blobs(seed=0)
+    assert torch.equal(X, X2) and torch.equal(y, y2)
+    X3, _ = cw.imbalanced_blobs(seed=1)
+    assert not torch.equal(X, X3)
+    X4, y4 = cw.imbalanced_blobs(n_samples=1001, proportions=(0.5, 0.3, 0.2))
+    assert torch.bincount(y4).tolist() == [501, 300, 200]
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(proportions=(0.8, 0.1)), "add up to 1"),
+    (dict(proportions=(0.8, 0.3, -0.1)), "proportions is -0.1"),
+    (dict(n_samples=5, proportions=(0.9, 0.05, 0.05)), "some class gets no sample"),
+    (dict(n_samples=1.5), "n_samples is 1.5"),
+    (dict(proportions=(0.25,) * 4), "pass centers="),
+])
+def test_blobs_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        cw.imbalanced_blobs(**kwargs)
+
+
+def test_train_is_deterministic_and_records_history(data):
+    (X, y), _ = data
+    a = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, epochs=50)
+    b = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, epochs=50)
+    for p, q in zip(a.parameters(), b.parameters()):
+        assert torch.equal(p, q)
+    assert len(a.loss_history) == 50 and a.loss_history[-1] < a.loss_history[0]
+
+
+def test_balanced_weights_clearly_raise_the_weakest_minority_recall(data):
+    (X, y), (Xt, yt) = data
+    plain = cw.evaluate(cw.train(X, y), Xt, yt)
+    weighted = cw.evaluate(cw.train(X, y, cw.balanced(cw.class_counts(y))), Xt, yt)
+    weakest = min((1, 2), key=lambda c: plain["recall"][c])
+    assert weighted["recall"][weakest] >= plain["recall"][weakest] + 0.2, (plain["recall"], weighted["recall"])
+    assert weighted["balanced_accuracy"] > plain["balanced_accuracy"] + 0.05
+
+
+def test_evaluate_matches_scikit_learn(data):
+    (X, y), (Xt, yt) = data
+    model = cw.train(X, y, epochs=30)
+    m = cw.evaluate(model, Xt, yt)
+    pred = model(Xt).argmax(1).numpy()
+    np.testing.assert_allclose(m["recall"], metrics.recall_score(yt, pred, average=None))
+    np.testing.assert_allclose(m["precision"], metrics.precision_score(yt, pred, average=None, zero_division=0))
+    assert m["balanced_accuracy"] == pytest.approx(np.mean(m["recall"]))
+    assert m["macro_f1"] == pytest.approx(metrics.f1_score(yt, pred, average="macro"))
+    assert np.array(m["confusion_matrix"]).sum() == len(yt)
+    assert np.array(m["confusion_matrix"]).sum(1).tolist() == torch.bincount(yt).tolist()
+
+
+def test_evaluate_counts_a_never_predicted_class():
+    model = torch.nn.Linear(2, 3)
+    with torch.no_grad():
+        model.weight.zero_()
+        model.bias.copy_(torch.tensor([5.0, 0.0, 0.0]))  # always predicts class 0
+    m = cw.evaluate(model, torch.zeros(4, 2), [0, 1, 2, 0], num_classes=3)
+    assert m["recall"] == [1.0, 0.0, 0.0] and m["precision"][1] == 0.0
+    assert len(m["confusion_matrix"]) == 3
+
+
+@pytest.mark.parametrize("kwargs, err, match", [
+    (dict(weight=[1.0, 2.0]), ValueError, "outside 0..1"),
+    (dict(weight=[1.0, math.inf, 1.0]), ValueError, r"weight\[1\] is inf"),
+    (dict(weight=[1.0, 1.0, 1.0, 1.0], num_classes=3), ValueError, "4 entries for 3 classes"),
+    (dict(epochs=0), ValueError, "epochs is 0"),
+    (dict(reduction="none"), ValueError, "use 'sum' or 'mean'"),
+    (dict(label_smoothing=1.5), ValueError, "label_smoothing is 1.5"),
+])
+def test_train_bad_input(kwargs, err, match):
+    X, y = cw.imbalanced_blobs(n_samples=50)
+    with pytest.raises(err, match=match):
+        cw.train(X, y, **kwargs)
+
+
+def test_train_rejects_mixed_devices():
+    X, y = cw.imbalanced_blobs(n_samples=50)
+    with pytest.raises(ValueError, match="X is on device 'cpu' but weight is on device 'meta'"):
+        cw.train(X, y, torch.ones(3, device="meta"))
+
+
+def test_train_rejects_a_diverging_loss():
+    X, y = cw.imbalanced_blobs(n_samples=50)
+    with pytest.raises(ValueError, match="inf or NaN"):
+        cw.train(X * 1e30, y, lr=1e30, epochs=5)
+
+
+def test_reference_noise_data_and_per_batch_rules():
+    X, y = cw.noise_dataset(seed=0)
+    X2, y2 = cw.noise_dataset(seed=0)
+    assert X.shape == (1000, 10) and torch.equal(y, y2) and torch.equal(X, X2)
+    w = cw.batch_inverse_frequency(torch.tensor([0, 0, 1]), 3)
+    assert w[:2].tolist() == [0.5, 1.0] and math.isinf(w[2])
+    safe = cw.safe_batch_weights(torch.tensor([0, 0, 1]), 3, smoothing=1.0)
+    assert safe.tolist() == pytest.approx([2 / 3, 1.0, 2.0])
+    with pytest.raises(ValueError, match="smoothing is 0"):
+        cw.safe_batch_weights([0, 1], 3, smoothing=0)
+
+
+def test_per_batch_inf_weights_what_the_lesson_shows():
+    """The PyTorch behaviour lesson 04 teaches: finite without label smoothing, NaN with it."""
+    X, y = cw.noise_dataset(seed=0)
+    rule = lambda labels: cw.batch_inverse_frequency(labels, 3)  # noqa: E731
+    run = cw.reference_training(X, y, rule)
+    assert any(torch.isinf(w).any() for w in run["batch_weights"])
+    assert all(math.isfinite(v) for v in run["batch_losses"])
+    smoothed = cw.reference_training(X, y, rule, label_smoothing=0.1)
+    assert not all(math.isfinite(v) for v in smoothed["batch_losses"])
+    safe = cw.reference_training(X, y, lambda labels: cw.safe_batch_weights(labels, 3), label_smoothing=0.1)
+    assert all(math.isfinite(v) for v in safe["batch_losses"])
+
+
+def test_compare_metrics_table(data):
+    (X, y), (Xt, yt) = data
+    m = cw.evaluate(cw.train(X, y, epochs=20), Xt, yt)
+    table = cw.compare_metrics({"a": m, "bb": m})
+    lines = table.splitlines()
+    assert lines[0].split() == ["a", "bb"]
+    assert lines[1].startswith("recall class 0") and f"{m['recall'][0]:.3f}" in lines[1]
+    with pytest.raises(ValueError, match="results is empty"):
+        cw.compare_metrics({})
+
+
+def test_training_explorer_retrains_on_change(data):
+    (X, y), (Xt, yt) = data
+    ex = cw.training_explorer(X, y, Xt, yt, epochs=100).explorer
+    assert ex.preset.value == "none" and ex.sliders[0].continuous_update is False
+    before = ex.state["metrics"]
+    png = ex.chart.value
+    ex.preset.value = "balanced"
+    assert ex.weights == pytest.approx(cw.balanced(cw.class_counts(y)).tolist())
+    expected = cw.evaluate(cw.train(X, y, torch.tensor(ex.weights), epochs=100), Xt, yt)
+    assert ex.state["metrics"] == expected
+    assert ex.state["metrics"]["recall"] != before["recall"]
+    assert ex.chart.value != png
+    assert f"{expected['balanced_accuracy']:.3f}" in ex.table.value
+    ex.sliders[1].value = 0.0
+    assert ex.preset.value == "custom" and ex.state["weight"][1] == 0.0
