@@ -113,7 +113,7 @@ print("samples in the last batch of an epoch:", len(X_noise) % 32)
 # %%
 X_noise_test, y_noise_test = cw.noise_dataset(seed=1)
 results = {
-    "no weights": cw.evaluate(plain["model"], X_noise_test, y_noise_test, num_classes=3),
+    cw.tr("no weights"): cw.evaluate(plain["model"], X_noise_test, y_noise_test, num_classes=3),
     "1 / count": cw.evaluate(weighted["model"], X_noise_test, y_noise_test, num_classes=3),
 }
 print(cw.compare_metrics(results))
@@ -164,7 +164,7 @@ model_plain = cw.train(X_train, y_train, weight=None, seed=0)
 model_inv = cw.train(X_train, y_train, weight=inv_weights, seed=0)
 
 results = {
-    "no weights": cw.evaluate(model_plain, X_test, y_test),
+    cw.tr("no weights"): cw.evaluate(model_plain, X_test, y_test),
     "1 / count": cw.evaluate(model_inv, X_test, y_test),
 }
 print(cw.compare_metrics(results))
@@ -190,7 +190,7 @@ print(cw.compare_metrics(results))
 # 這樣做對不對，取決於在你的問題中，哪一種錯誤的代價比較高。
 
 # %%
-cw.plot_training_result(model_plain, X_test, y_test, results["no weights"])
+cw.plot_training_result(model_plain, X_test, y_test, results[cw.tr("no weights")])
 plt.show()
 
 # %%
@@ -217,10 +217,10 @@ plt.show()
 
 # %%
 fig, ax = plt.subplots(figsize=(5, 2.8), dpi=80, layout="constrained")
-ax.plot(model_plain.loss_history, label="no weights")
+ax.plot(model_plain.loss_history, label=cw.tr("no weights"))
 ax.plot(model_inv.loss_history, label="1 / count")
-ax.set_xlabel("step")
-ax.set_ylabel("training loss")
+ax.set_xlabel(cw.tr("step"))
+ax.set_ylabel(cw.tr("training loss"))
 ax.legend()
 plt.show()
 print(f"final training loss, no weights: {model_plain.loss_history[-1]:.4f}; "

@@ -209,10 +209,10 @@ print(f"{'no weights':>9} {1.0:>8.3f} {r[0]:>9.3f} {r[1]:>9.3f} {r[2]:>9.3f} {pl
 fig, ax = plt.subplots(figsize=(5, 3), dpi=80, layout="constrained")
 xs = [s for s in sweep if s > 0]  # a log axis has no room for s = 0
 for c in range(3):
-    ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker="o", label=f"class {c}")
+    ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker="o", label=cw.tr("class {c}", c=c))
 ax.set_xscale("log")
-ax.set_xlabel("smoothing factor s")
-ax.set_ylabel("held-out recall")
+ax.set_xlabel(cw.tr("smoothing factor s"))
+ax.set_ylabel(cw.tr("held-out recall"))
 ax.legend()
 plt.show()
 

@@ -43,3 +43,18 @@ def test_both_languages_have_the_same_keys_and_fields():
     for k in en:
         fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
         assert fields(en[k]) == fields(zh[k]), k
+
+
+def test_every_phrase_the_lessons_translate_has_a_translation():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    used = set()
+    for src in (root / "lessons").glob("*.py"):
+        used |= set(re.findall(r'cw\.tr\("([^"]+)"', src.read_text(encoding="utf-8")))
+    assert used, "no lesson uses cw.tr"
+    assert used <= set(i18n.PHRASES), sorted(used - set(i18n.PHRASES))
+    assert cw.tr("class {c}", "zh-TW", c=2) == "類別 2" and cw.tr("class {c}", "en", c=2) == "class 2"
+    with pytest.raises(ValueError, match="add it to classweights.i18n.PHRASES"):
+        cw.tr("not a phrase")

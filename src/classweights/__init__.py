@@ -13,7 +13,7 @@ from .explorer import (
     training_state,
     weight_explorer,
 )
-from .i18n import detect_language, get_language, set_language
+from .i18n import detect_language, get_language, set_language, tr
 from .losses import per_class_loss
 from .plotting import plot_class_losses, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
@@ -52,6 +52,7 @@ __all__ = [
     "train",
     "training_explorer",
     "training_state",
+    "tr",
     "balanced",
     "class_counts",
     "detect_language",

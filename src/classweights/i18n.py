@@ -81,6 +81,20 @@ TEXT = {
     },
 }
 
+# Words the lessons' own code puts in figures and tables: the English phrase is the key,
+# so the shared code reads naturally (cw.tr("training loss")) and shows Chinese in zh-TW lessons.
+PHRASES = {
+    "no weights": "不加權",
+    "step": "訓練步數",
+    "training loss": "訓練損失",
+    "smoothing factor s": "平滑因子 s",
+    "held-out recall": "測試資料的召回率",
+    "class {c}": "類別 {c}",
+    "global 1/count": "全域 1/count",
+    "per-batch 1/count": "每批次 1/count",
+    "safe per-batch": "安全的每批次權重",
+}
+
 _chosen: str | None = None
 
 
@@ -156,6 +170,14 @@ def get_language(lang: str | None = None) -> str:
 
 def text(key: str, lang: str | None = None, **fields) -> str:
     return TEXT[get_language(lang)][key].format(**fields)
+
+
+def tr(phrase: str, lang: str | None = None, **fields) -> str:
+    """A lesson's figure or table text in the lesson's language: ``cw.tr("training loss")``."""
+    if phrase not in PHRASES:
+        raise ValueError(f"no translation for {phrase!r}: add it to classweights.i18n.PHRASES.")
+    out = PHRASES[phrase] if get_language(lang) == "zh-TW" else phrase
+    return out.format(**fields)
 
 
 def class_names(k: int, lang: str | None = None) -> list[str]:

@@ -1,0 +1,250 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] lang="en"
+# # Lesson 04 · Weights recomputed in every batch, and the infinite weight they hide
+#
+# **What you will learn:** what happens when the weights are recomputed from each batch's own labels, as
+# in the reference's third example; why a class missing from a batch gets an infinite weight, why the
+# loss still stays finite, and why it turns into inf and NaN as soon as label smoothing is on; and a safe
+# way to do it.
+
+# %% [markdown] lang="zh-TW"
+# # 第 04 課 · 在每個批次重新計算的權重，以及它們藏起來的無限大權重
+#
+# **你會學到：** 像參考答案的第三個範例那樣，用每個批次（batch）自己的標籤（label）重新計算類別權重（class weight）時，會發生什麼事；
+# 為什麼批次中缺少的類別會得到無限大的權重，為什麼損失（loss）卻仍然是有限值，又為什麼一開啟標籤平滑（label smoothing），損失就會變成 inf 和 NaN；
+# 以及一種安全的做法。
+
+# %% [markdown] lang="en"
+# ## Setup
+
+# %% [markdown] lang="zh-TW"
+# ## 環境設定
+
+# %%
+import math
+import sys
+
+if "google.colab" in sys.modules:
+    # %pip install -q --no-deps "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"
+
+import torch
+import classweights as cw
+
+device = cw.pick_device()
+print("device:", device)
+
+# %% [markdown] lang="en"
+# ## 1. The reference example, reproduced
+# Same data and model as lessons 02 and 03. Inside the training loop, each batch of 32 computes its own
+# weights, `1 / bincount(labels, minlength=3)`. `minlength=3` makes sure there are three counts even when
+# class 2 is missing from the batch; the count of a missing class is then 0.
+
+# %% [markdown] lang="zh-TW"
+# ## 1. 重現參考範例
+# 資料和模型都與第 02 課和第 03 課相同。
+# 在訓練迴圈（training loop）裡，每個 32 筆資料的批次都會算出自己的權重 `1 / bincount(labels, minlength=3)`。
+# `minlength=3` 確保即使批次中沒有類別 2，也一定會有三個筆數；這時缺少的類別，筆數就是 0。
+
+# %%
+X_noise, y_noise = cw.noise_dataset(seed=0)
+
+def per_batch_rule(labels):
+    return 1.0 / torch.bincount(labels, minlength=3).float()  # = cw.batch_inverse_frequency(labels, 3)
+
+run = cw.reference_training(X_noise, y_noise, weight=per_batch_rule, seed=0)
+for epoch, loss in enumerate(run["last_batch_loss"]):
+    print(f"Epoch: {epoch}, Loss: {loss:.4f}")
+
+missing = [i for i, w in enumerate(run["batch_weights"]) if torch.isinf(w).any()]
+print(f"batches: {len(run['batch_weights'])}, with an infinite weight: {len(missing)}")
+print("every batch loss is finite:", all(math.isfinite(v) for v in run["batch_losses"]))
+
+# %% [markdown] lang="en"
+# Look at the first batch with an infinite weight:
+
+# %% [markdown] lang="zh-TW"
+# 來看看第一個出現無限大權重的批次：
+
+# %%
+b = missing[0]
+labels = y_noise[b * 32:(b + 1) * 32]  # the first epoch's batches come in order
+print(f"batch {b}: samples per class {torch.bincount(labels, minlength=3).tolist()}")
+print(f"its weights: {run['batch_weights'][b].tolist()}")
+print(f"its loss:    {run['batch_losses'][b]:.4f}")
+
+# %% [markdown] lang="en"
+# ## 2. Why the loss stays finite
+# `CrossEntropyLoss(weight=w)` with the mean reduction computes Σᵢ w[yᵢ]·lossᵢ / Σᵢ w[yᵢ]. It only ever
+# reads the weights of the classes that occur as targets. A class missing from the batch is never a
+# target, so its weight, infinite or not, is never read. Replace it with any other number and the loss
+# does not move. (We use a freshly initialised model here, so this loss is not the one the training run
+# printed for the same batch.)
+
+# %% [markdown] lang="zh-TW"
+# ## 2. 為什麼損失仍然是有限值
+# 彙總方式（reduction）為平均（mean）時，`CrossEntropyLoss(weight=w)` 計算的是 Σᵢ w[yᵢ]·lossᵢ / Σᵢ w[yᵢ]。
+# 它只會讀取實際出現在目標標籤（target）中的那些類別的權重。
+# 批次中缺少的類別從來不會是目標標籤，所以它的權重不論是不是無限大，都不會被讀到。
+# 把它換成任何其他數字，損失都不會變。
+# （這裡用的是剛初始化的模型，所以這個損失和訓練過程中同一個批次印出的損失不同。）
+
+# %%
+model = torch.nn.Linear(10, 3)
+torch.manual_seed(0)
+model.reset_parameters()
+inputs = X_noise[b * 32:(b + 1) * 32]
+w_inf = per_batch_rule(labels)
+absent = int(torch.isinf(w_inf).nonzero()[0])
+with torch.no_grad():
+    logits = model(inputs)
+    for value in (math.inf, 0.0, 5.0):
+        w = w_inf.clone()
+        w[absent] = value
+        loss = torch.nn.CrossEntropyLoss(weight=w)(logits, labels)
+        print(f"weight of the missing class {absent} = {value:>4}: loss = {loss.item():.6f}")
+
+# %% [markdown] lang="en"
+# The loss is finite, but it was luck, not design: one more term that touches every class's weight is
+# enough to break it.
+
+# %% [markdown] lang="zh-TW"
+# 損失是有限值，但那是運氣好，不是刻意設計的結果：只要再多一個會用到每個類別權重的項，就足以讓它出問題。
+
+# %% [markdown] lang="en"
+# ## 3. Label smoothing turns the infinite weight into inf, then NaN
+# With `label_smoothing=ε`, every sample's target is spread a little over **all** classes, and PyTorch's
+# loss adds a term (ε / K) · Σ_c w_c · (−log p_c) for every sample (K classes), including the missing class's infinite weight.
+# The loss of that batch is inf; its gradient is NaN; the optimizer writes NaN into the parameters, and
+# every loss after that is NaN.
+
+# %% [markdown] lang="zh-TW"
+# ## 3. 標籤平滑會把無限大的權重變成 inf，接著變成 NaN
+# 設定 `label_smoothing=ε` 時，每一筆資料的目標都會稍微分散到**所有**類別上，而 PyTorch 的損失會為每一筆資料加上一項 (ε / K) · Σ_c w_c · (−log p_c)（K 是類別數），其中也包括缺少的類別那個無限大的權重。
+# 那個批次的損失是 inf，它的梯度（gradient）是 NaN；最佳化器（optimizer）會把 NaN 寫進參數（parameter）裡，之後的每一個損失都是 NaN。
+
+# %%
+with torch.no_grad():
+    smoothed_loss = torch.nn.CrossEntropyLoss(weight=w_inf, label_smoothing=0.1)(logits, labels)
+print(f"the same batch with label_smoothing=0.1: loss = {smoothed_loss.item()}")
+
+run_ls = cw.reference_training(X_noise, y_noise, weight=per_batch_rule, seed=0, label_smoothing=0.1)
+first_bad = next(i for i, v in enumerate(run_ls["batch_losses"]) if not math.isfinite(v))
+print(f"first non-finite batch loss: batch {first_bad}, loss {run_ls['batch_losses'][first_bad]}")
+print(f"the next batch's loss: {run_ls['batch_losses'][first_bad + 1]}")
+print("any NaN in the trained parameters:", any(torch.isnan(p).any().item() for p in run_ls["model"].parameters()))
+
+# %% [markdown] lang="en"
+# Nothing stops the training: it runs to the end and returns a model made of NaN. That is the worst kind
+# of failure, a silent one. (`cw.train` and `cw.per_class_loss` refuse infinite weights and non-finite
+# losses with an error for this reason.)
+
+# %% [markdown] lang="zh-TW"
+# 沒有任何東西會讓訓練停下來：它會一路跑到最後，回傳一個全是 NaN 的模型。
+# 這是最糟糕的一種失敗：無聲無息的失敗。
+# （正因為如此，`cw.train` 和 `cw.per_class_loss` 遇到無限大的權重或非有限值的損失時，會直接拒絕並丟出錯誤。）
+
+# %% [markdown] lang="en"
+# ## 4. Safe ways
+# **Best:** compute the weights once, on the whole training set, with `minlength` (or
+# `cw.class_counts(labels, num_classes=K)`) so every class has a count. If a class has no sample at all
+# in the training set, `1 / count` is infinite there too, and `cw.inverse_frequency` says so.
+#
+# **If you really want per-batch weights:** use a rule that stays finite for a count of 0, such as
+# `(1 + s) / (count + s)` on the batch counts (`cw.safe_batch_weights`; with s = 1 a missing class gets
+# the weight 2 and a class seen once gets 1). Both train without a single non-finite loss, label smoothing included:
+
+# %% [markdown] lang="zh-TW"
+# ## 4. 安全的做法
+# **最好的做法：** 只計算一次權重，用整個訓練集（training set）來算，並加上 `minlength`（或使用 `cw.class_counts(labels, num_classes=K)`），讓每個類別都有筆數。
+# 如果某個類別在訓練集中完全沒有任何資料，`1 / count` 在那裡一樣是無限大，而 `cw.inverse_frequency` 會明確告訴你這一點。
+#
+# **如果你真的想在每個批次各自計算權重：** 請使用在筆數為 0 時仍保持有限的規則，例如對批次中的筆數套用 `(1 + s) / (count + s)`（`cw.safe_batch_weights`；s = 1 時，缺少的類別會得到權重 2，只出現一次的類別則得到 1）。
+# 這兩種做法在訓練時都不會出現任何一個非有限值的損失，加上標籤平滑也一樣：
+
+# %%
+global_weights = cw.inverse_frequency(cw.class_counts(y_noise, num_classes=3))
+safe_rule = lambda labels: cw.safe_batch_weights(labels, num_classes=3, smoothing=1.0)  # noqa: E731
+print("safe weights for the batch above:", [round(v, 4) for v in safe_rule(labels).tolist()])
+for name, weight in [("global 1 / count", global_weights), ("safe per-batch", safe_rule)]:
+    r = cw.reference_training(X_noise, y_noise, weight=weight, seed=0, label_smoothing=0.1)
+    print(f"{name:>16} with label smoothing: all batch losses finite = {all(map(math.isfinite, r['batch_losses']))}")
+
+# %% [markdown] lang="en"
+# ## 5. What per-batch weights do to training
+# With `1 / count` computed in a batch, every class present in that batch gets the same total weight,
+# 1, however many samples it has there: in the batch above, the few class-1 samples together weigh as much
+# as all the class-0 samples. Check it:
+
+# %% [markdown] lang="zh-TW"
+# ## 5. 每個批次各自計算的權重對訓練有什麼影響
+# 在批次內計算 `1 / count` 時，批次中出現的每個類別都會得到相同的總權重 1，不論它在該批次裡有幾筆資料。
+# 在上面那個批次裡，寥寥幾筆類別 1 的資料加起來，份量就和所有類別 0 的資料一樣重。
+# 驗證看看：
+
+# %%
+w_batch = per_batch_rule(labels)
+for c in range(3):
+    n_c = int((labels == c).sum())
+    total = (w_batch[c] * n_c).item() if n_c else 0.0
+    print(f"class {c}: {n_c:>2} samples in the batch, total weight {total:.4f}")
+
+# %% [markdown] lang="en"
+# On noise there is nothing to learn, so we compare the rules on the learnable dataset of lesson 02, with
+# the reference's loop (batches of 32), trained longer (20 epochs, learning rate 0.01) so the models
+# settle, and measured on held-out data.
+
+# %% [markdown] lang="zh-TW"
+# 雜訊資料裡沒有東西可學，所以我們改在第 02 課那個學得會的資料集上比較這幾種規則。
+# 我們使用參考答案的訓練迴圈（每個批次 32 筆），但訓練得更久：20 個訓練週期（epoch）、學習率（learning rate）0.01，好讓模型穩定下來，並在測試資料（held-out data）上評估。
+
+# %%
+X_train, y_train = cw.imbalanced_blobs(seed=0)
+X_test, y_test = cw.imbalanced_blobs(seed=1)
+train_weights = cw.inverse_frequency(cw.class_counts(y_train, num_classes=3))
+rules = {
+    "no weights": None,
+    "global 1/count": train_weights,
+    "per-batch 1/count": per_batch_rule,
+    "safe per-batch": safe_rule,
+}
+results = {}
+for name, weight in rules.items():
+    r = cw.reference_training(X_train, y_train, weight=weight, epochs=20, lr=0.01, seed=0)
+    results[name] = cw.evaluate(r["model"], X_test, y_test, num_classes=3)
+print(cw.compare_metrics(results))
+
+# %% [markdown] lang="en"
+# Here per-batch `1 / count` ends close to global `1 / count`: on average over batches, it also gives each
+# class about the same total weight. It costs a `bincount` per batch, is noisier, and hides an infinite
+# weight that any added loss term can expose. Weights computed once from the whole training set do the
+# same job without those risks.
+
+# %% [markdown] lang="zh-TW"
+# 在這裡，每個批次各自計算的 `1 / count`，最後的結果和整體的 `1 / count` 很接近：對各個批次取平均來看，它同樣會給每個類別大致相同的總權重。
+# 但它每個批次都要多做一次 `bincount`，結果的雜訊比較大，而且還藏著一個無限大的權重，任何額外加上的損失項都可能讓它現形。
+# 只用整個訓練集計算一次的權重，可以做到同樣的事，卻沒有這些風險。
+
+# %% [markdown] lang="en"
+# ## Summary
+# - Per-batch `1 / bincount(labels, minlength=K)` gives a class missing from the batch an infinite weight.
+# - Plain weighted cross-entropy never reads a missing class's weight, so the loss stays finite by luck.
+# - With `label_smoothing > 0` every class's weight enters the loss: inf, then NaN in the parameters,
+#   silently.
+# - Compute the weights once from the whole training set (every class counted); if you recompute per
+#   batch, use a rule that is finite for a count of 0. Check `torch.isfinite` on your weights.
+
+# %% [markdown] lang="zh-TW"
+# ## 重點整理
+# - 在每個批次各自計算 `1 / bincount(labels, minlength=K)`，會讓批次中缺少的類別得到無限大的權重。
+# - 單純的加權交叉熵（weighted cross-entropy）從來不會讀取缺少類別的權重，所以損失能保持有限值只是運氣好。
+# - 當 `label_smoothing > 0` 時，每個類別的權重都會進入損失：先出現 inf，接著參數裡出現 NaN，而且完全無聲無息。
+# - 只用整個訓練集計算一次權重（每個類別都要計入）；如果要在每個批次重新計算，請使用在筆數為 0 時仍保持有限的規則。
+#   記得用 `torch.isfinite` 檢查你的權重。
