@@ -292,3 +292,63 @@ cw.weight_explorer(logits, targets)
 #   各類別的損失才會一樣大。
 # - 用 `"mean"` 時，PyTorch 除以目標標籤的權重總和，所以只有權重之間的比例有影響；用 `"sum"` 時，權重的整體大小也有影響。
 # - logits、目標標籤和權重要放在同一個裝置上：從目標標籤算出權重，或用 `.to(logits.device)` 搬過去。
+
+# %% [markdown] lang="en"
+# ## Exercises
+# Each exercise has a cell that checks your answer: replace `None`, run the cell, read the verdict.
+# The solutions are folded away below each exercise; open them after you have tried.
+#
+# **Exercise 01.1.** Under `reduction="sum"`, which weights `[w0, w1]` make the two bars of the toy example
+# equal? Any pair that works is right. (The explorer above can help.)
+
+# %% [markdown] lang="zh-TW"
+# ## 練習
+# 每個練習都有一個檢查答案的儲存格：把 `None` 換成你的答案，執行儲存格，看看檢查結果。
+# 解答收在每個練習下方，請先自己試過再打開。
+#
+# **練習 01.1。** 在 `reduction="sum"` 之下，哪一組權重 `[w0, w1]` 能讓玩具範例的兩個長條一樣高？
+# 只要能做到的組合都算對。（上面的互動元件可以幫你找。）
+
+# %%
+answer_01_1 = None  # your weights [w0, w1]
+cw.check("01.1", answer_01_1)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 01.1</summary>
+#
+# Any pair with `w1 / w0 = 4`, the count ratio 8 / 2: for example `[1.0, 4.0]`, the balanced weights
+# `[0.625, 2.5]`, or `1 / count` = `[0.125, 0.5]`. Then weight × count is the same for both classes.
+#
+# </details>
+#
+# **Exercise 01.2.** With the balanced weights `[0.625, 2.5]` and `reduction="mean"`, what number does
+# PyTorch divide the weighted sum of the ten losses by?
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 01.1 解答</summary>
+#
+# 只要 `w1 / w0 = 4`（也就是筆數的比例 8 / 2）就可以，例如 `[1.0, 4.0]`、平衡權重 `[0.625, 2.5]`，或 `1 / count` = `[0.125, 0.5]`。
+# 這樣兩個類別的「權重 × 筆數」就相同。
+#
+# </details>
+#
+# **練習 01.2。** 使用平衡權重 `[0.625, 2.5]` 和 `reduction="mean"` 時，PyTorch 會把 10 筆損失的加權總和除以哪個數字？
+
+# %%
+answer_01_2 = None  # a number
+cw.check("01.2", answer_01_2)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 01.2</summary>
+#
+# The sum of the targets' weights, Σᵢ w[yᵢ] = 8 × 0.625 + 2 × 2.5 = 10. With balanced weights it always
+# equals the number of samples N.
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 01.2 解答</summary>
+#
+# 除以目標標籤的權重總和 Σᵢ w[yᵢ] = 8 × 0.625 + 2 × 2.5 = 10。用平衡權重時，這個總和一定等於資料筆數 N。
+#
+# </details>

@@ -259,3 +259,64 @@ cw.training_explorer(X_train, y_train, X_test, y_test)
 # - 在雜訊上，怎麼加權都沒有用：平衡準確率始終停在瞎猜的水準。調整權重之前，先確認你的特徵真的帶有訊號（signal）。
 # - 在學得會的資料上，頻率倒數權重會提高少數類別的召回率和平衡準確率，同時降低多數類別的召回率和少數類別的精確率。
 #   評估權重要看測試資料上各類別的指標，絕對不要看訓練損失：不同權重下的損失無法互相比較。
+
+# %% [markdown] lang="en"
+# ## Exercises
+# Replace `None`, run the cell, read the verdict. Solutions are folded away; open them after trying.
+#
+# **Exercise 02.1.** Without weights, which class has the lowest recall on the held-out blobs (section 2)?
+
+# %% [markdown] lang="zh-TW"
+# ## 練習
+# 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
+#
+# **練習 02.1。** 不加權時，哪一個類別在測試資料（第 2 節的資料點雲）上的召回率最低？
+
+# %%
+answer_02_1 = None  # a class index: 0, 1 or 2
+cw.check("02.1", answer_02_1)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 02.1</summary>
+#
+# Read the "recall" rows of the "no weights" column in section 2: class 1 has the lowest recall. Its
+# cloud overlaps class 0's the most, and without weights the model gives the overlap to class 0.
+#
+# </details>
+#
+# **Exercise 02.2.** Compute the balanced weights N / (K × count) for counts `[800, 100, 100]` yourself
+# (without `cw.balanced`), as a list of three numbers.
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 02.1 解答</summary>
+#
+# 看第 2 節表格中「不加權」那一欄的召回率：類別 1 的召回率最低。
+# 它的資料點雲和類別 0 重疊得最多，不加權時模型會把重疊的區域判給類別 0。
+#
+# </details>
+#
+# **練習 02.2。** 不用 `cw.balanced`，自己算出筆數 `[800, 100, 100]` 的平衡權重 N / (K × count)，寫成三個數字的串列。
+
+# %%
+answer_02_2 = None  # [w0, w1, w2]
+cw.check("02.2", answer_02_2)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 02.2</summary>
+#
+# N = 1000 and K = 3, so the weights are 1000 / (3 × 800), 1000 / (3 × 100), 1000 / (3 × 100):
+# ```python
+# answer_02_2 = [1000 / (3 * n) for n in (800, 100, 100)]
+# ```
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 02.2 解答</summary>
+#
+# N = 1000、K = 3，所以權重是 1000 / (3 × 800)、1000 / (3 × 100)、1000 / (3 × 100)：
+# ```python
+# answer_02_2 = [1000 / (3 * n) for n in (800, 100, 100)]
+# ```
+#
+# </details>

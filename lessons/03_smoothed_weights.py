@@ -268,3 +268,58 @@ cw.training_explorer(X_train, y_train, X_test, y_test, smoothing=100.0)
 #   用 `"sum"` 時，損失和梯度會隨著權重等比例變化（Adam 會掩蓋掉其中大部分的影響）。
 # - 筆數在數百筆時，很小的 s（0.1）不會改變任何結果；s 和筆數同一個量級時，模型會從頻率倒數加權退回到接近不加權。
 #   請在這個量級上選擇 s，並依據測試資料上各類別的指標來決定。
+
+# %% [markdown] lang="en"
+# ## Exercises
+# Replace `None`, run the cell, read the verdict. Solutions are folded away; open them after trying.
+#
+# **Exercise 03.1.** For two classes with 800 and 100 samples, which smoothing factor s makes the smoothed
+# weights' ratio w1 / w0 = (800 + s) / (100 + s) exactly 2?
+
+# %% [markdown] lang="zh-TW"
+# ## 練習
+# 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
+#
+# **練習 03.1。** 兩個類別分別有 800 筆和 100 筆資料，平滑因子 s 要多少，平滑化權重的比例 w1 / w0 = (800 + s) / (100 + s) 才會剛好等於 2？
+
+# %%
+answer_03_1 = None  # a number
+cw.check("03.1", answer_03_1)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 03.1</summary>
+#
+# (800 + s) = 2 (100 + s) gives s = 600: the smoothing factor must be of the size of the counts to change
+# the ratio much.
+#
+# </details>
+#
+# **Exercise 03.2.** True or False: with `reduction="mean"`, multiplying every class weight by 10 changes
+# the loss.
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 03.1 解答</summary>
+#
+# 由 (800 + s) = 2 (100 + s) 得到 s = 600：平滑因子要和筆數同一個量級，才能明顯改變比例。
+#
+# </details>
+#
+# **練習 03.2。** 是非題：在 `reduction="mean"` 之下，把每個類別權重都乘以 10，損失會改變。（回答 True 或 False）
+
+# %%
+answer_03_2 = None  # True or False
+cw.check("03.2", answer_03_2)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 03.2</summary>
+#
+# False. The mean divides by the sum of the targets' weights, which is multiplied by 10 too.
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 03.2 解答</summary>
+#
+# False（不會改變）。平均會除以目標標籤的權重總和，而這個總和也同樣乘了 10。
+#
+# </details>

@@ -248,3 +248,45 @@ print(cw.compare_metrics(results))
 # - 當 `label_smoothing > 0` 時，每個類別的權重都會進入損失：先出現 inf，接著參數裡出現 NaN，而且完全無聲無息。
 # - 只用整個訓練集計算一次權重（每個類別都要計入）；如果要在每個批次重新計算，請使用在筆數為 0 時仍保持有限的規則。
 #   記得用 `torch.isfinite` 檢查你的權重。
+
+# %% [markdown] lang="en"
+# ## Exercise
+# Replace `None`, run the cell, read the verdict. The solution is folded away; open it after trying.
+#
+# **Exercise 04.1.** Write a per-batch rule `my_rule(labels)` for 3 classes that returns `1 / count` for
+# the classes present in the batch and a finite weight for a missing class.
+
+# %% [markdown] lang="zh-TW"
+# ## 練習
+# 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
+#
+# **練習 04.1。** 為 3 個類別寫一個每批次的權重規則 `my_rule(labels)`：對批次中出現的類別回傳 `1 / count`，對缺席的類別回傳有限的權重。
+
+# %%
+my_rule = None  # def my_rule(labels): ...  return one weight per class
+cw.check("04.1", my_rule)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 04.1</summary>
+#
+# Count with `minlength`, then give the missing classes any finite weight (they are never read without
+# label smoothing; 0 keeps them out of a label-smoothing term too):
+# ```python
+# def my_rule(labels):
+#     counts = torch.bincount(labels, minlength=3).float()
+#     return torch.where(counts > 0, 1.0 / counts.clamp(min=1), torch.zeros(3))
+# ```
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 04.1 解答</summary>
+#
+# 用 `minlength` 計數，再給缺席的類別任何有限的權重（沒有標籤平滑時這些權重根本不會被讀到；設成 0 也能讓它們不進入標籤平滑的那一項）：
+# ```python
+# def my_rule(labels):
+#     counts = torch.bincount(labels, minlength=3).float()
+#     return torch.where(counts > 0, 1.0 / counts.clamp(min=1), torch.zeros(3))
+# ```
+#
+# </details>

@@ -4,6 +4,7 @@ Class counts and weighting schemes, per-class parts of weighted cross-entropy,
 bar charts and interactive explorers for the lessons.
 """
 
+from .exercises import check
 from .explorer import (
     TrainingExplorer,
     WeightExplorer,
@@ -14,11 +15,20 @@ from .explorer import (
     weight_explorer,
 )
 from .i18n import detect_language, get_language, set_language, tr
-from .losses import per_class_loss
+from .losses import focal_loss, per_class_loss
+from .sampling import oversampling_sampler
 from .plotting import plot_class_losses, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
 from .training import compare_metrics, evaluate, imbalanced_blobs, predict, train
-from .weights import balanced, class_counts, effective_number, inverse_frequency, smoothed_inverse_frequency
+from .weights import (
+    balanced,
+    class_counts,
+    effective_number,
+    inverse_frequency,
+    logit_adjustment,
+    smoothed_inverse_frequency,
+    sqrt_inverse_frequency,
+)
 
 __version__ = "0.1.0"
 
@@ -41,8 +51,13 @@ __all__ = [
     "TrainingExplorer",
     "WeightExplorer",
     "batch_inverse_frequency",
+    "check",
     "compare_metrics",
     "evaluate",
+    "focal_loss",
+    "logit_adjustment",
+    "oversampling_sampler",
+    "sqrt_inverse_frequency",
     "imbalanced_blobs",
     "noise_dataset",
     "plot_training_result",

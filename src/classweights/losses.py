@@ -62,3 +62,33 @@ def per_class_loss(logits: Any, targets: Any, weight: Any = None, reduction: str
             )
         parts = parts / denom
     return parts
+
+
+def focal_loss(logits: Any, targets: Any, gamma: float = 2.0, weight: Any = None, reduction: str = "mean") -> torch.Tensor:
+    """Focal loss (Lin et al., 2017) with per-class weights alpha = ``weight``.
+
+    Sample i costs ``weight[y_i] * (1 - p_i) ** gamma * -log p_i`` (p_i: the probability
+    of its true class). Reduced like ``CrossEntropyLoss``: "sum" adds them, "mean"
+    divides by the sum of the targets' weights (by N without weights), so with
+    ``gamma=0`` it equals ``CrossEntropyLoss(weight=weight, reduction=reduction)``.
+    ``reduction="none"`` returns the per-sample losses.
+    """
+    from ._checks import check_param
+
+    g = check_param("gamma", gamma, 0.0, None)
+    if reduction not in ("none", "sum", "mean"):
+        raise ValueError(f"reduction is {reduction!r}: use 'none', 'sum' or 'mean'.")
+    x, y, w = prepare_loss_inputs(logits, targets, weight)
+    log_p = F.log_softmax(x, dim=1).gather(1, y[:, None]).squeeze(1)
+    per_sample = -((1.0 - log_p.exp()).clamp(min=0.0) ** g) * log_p
+    sample_w = torch.ones_like(per_sample) if w is None else w[y]
+    per_sample = sample_w * per_sample
+    if reduction == "none":
+        return per_sample
+    if reduction == "sum":
+        return per_sample.sum()
+    denom = sample_w.sum()
+    if _has_data(denom) and denom.item() == 0:
+        raise ValueError("every target's class has weight 0, so reduction='mean' would divide 0 by 0 (NaN): "
+                         "give a positive weight to at least one class present in the targets, or use reduction='sum'.")
+    return per_sample.sum() / denom

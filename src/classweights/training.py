@@ -81,6 +81,9 @@ def train(
     hidden: int | None = None,
     label_smoothing: float = 0.0,
     num_classes: int | None = None,
+    loss_fn=None,
+    logit_offsets: Any = None,
+    sampler=None,
 ) -> torch.nn.Module:
     """Train a classifier on (X, y) with weighted cross-entropy, full batch, Adam.
 
@@ -88,6 +91,13 @@ def train(
     calls with the same arguments give the same model. The returned model has a
     ``loss_history`` attribute (one loss per step). Losses trained under different
     weights are not comparable with each other: the weights change what is summed.
+
+    Other ways to handle imbalance, for comparison:
+    ``loss_fn(logits, targets)`` replaces the weighted cross-entropy (e.g. a focal
+    loss; put its weights inside it); ``logit_offsets`` (K numbers, e.g.
+    :func:`logit_adjustment`) are added to the logits in the loss only, not at
+    prediction; ``sampler`` (e.g. :func:`oversampling_sampler`) gives the indices of
+    each step's batch instead of the whole training set.
     """
     X = as_tensor(X, "X")
     if not X.is_floating_point() or X.dim() != 2:
@@ -114,14 +124,31 @@ def train(
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs is {epochs!r}: it must be an int of at least 1.")
 
+    if loss_fn is not None and (w is not None or label_smoothing):
+        raise ValueError("loss_fn replaces the weighted cross-entropy: put the weights (and any label smoothing) "
+                         "inside loss_fn, and leave weight and label_smoothing unset.")
+    offsets = None
+    if logit_offsets is not None:
+        offsets = as_tensor(logit_offsets, "logit_offsets").to(dtype=X.dtype)
+        check_same_device(X=X, logit_offsets=offsets)
+        if offsets.shape != (k,) or not torch.isfinite(offsets).all():
+            raise ValueError(f"logit_offsets must be {k} finite numbers, one per class; got {offsets.tolist()}.")
+
     torch.manual_seed(seed)
     model = make_model(X.shape[1], k, hidden).to(X.device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=w, reduction=reduction, label_smoothing=label_smoothing)
+    if loss_fn is None:
+        loss_fn = torch.nn.CrossEntropyLoss(weight=w, reduction=reduction, label_smoothing=label_smoothing)
     history = torch.empty(epochs)
     for step in range(epochs):
         opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(X), y)
+        if sampler is None:
+            xb, yb = X, y
+        else:
+            idx = torch.as_tensor(list(sampler), dtype=torch.long, device=X.device)
+            xb, yb = X[idx], y[idx]
+        logits = model(xb)
+        loss = loss_fn(logits if offsets is None else logits + offsets, yb)
         loss.backward()
         opt.step()
         history[step] = loss.detach()

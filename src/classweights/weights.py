@@ -65,3 +65,22 @@ def effective_number(counts: Any, beta: float = 0.999) -> torch.Tensor:
     require_positive_counts(n, "effective_number ((1 - beta) / (1 - beta ** count))")
     w = (1.0 - b) / (1.0 - torch.pow(torch.as_tensor(b, dtype=n.dtype, device=n.device), n))
     return w * (n.numel() / w.sum())
+
+
+def sqrt_inverse_frequency(counts: Any) -> torch.Tensor:
+    """``1 / sqrt(n_c)``: a milder inverse frequency (the ratio of two weights is the square root of theirs)."""
+    n = as_counts(counts)
+    require_positive_counts(n, "sqrt_inverse_frequency (1 / sqrt(count))")
+    return 1.0 / torch.sqrt(n)
+
+
+def logit_adjustment(counts: Any, tau: float = 1.0) -> torch.Tensor:
+    """Per-class logit offsets ``tau * log(prior_c)``, prior_c = n_c / N (Menon et al., ICLR 2021).
+
+    Post-hoc: predict ``argmax(logits - offsets)``. In the loss: train on
+    ``CrossEntropyLoss()(logits + offsets, targets)`` and predict ``argmax(logits)``.
+    """
+    t = check_param("tau", tau, 0.0, None)
+    n = as_counts(counts)
+    require_positive_counts(n, "logit_adjustment (log of a zero prior is -inf)")
+    return t * torch.log(n / n.sum())
