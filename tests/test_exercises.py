@@ -65,8 +65,10 @@ def test_typical_wrong_answers_are_rejected_with_a_reason(exercise):
 
 @pytest.mark.parametrize("exercise", sorted(EXERCISES))
 def test_unanswered_and_chinese_messages(exercise, capsys):
-    assert cw.check(exercise, None) is False
+    assert cw.check(exercise, None) is None
     assert "Not answered yet" in capsys.readouterr().out
+    cw.check(exercise, RIGHT[exercise][0])
+    assert capsys.readouterr().out.startswith("✅ Correct!")
     ok, message = verdict(exercise, RIGHT[exercise][0], "zh-TW")
     assert ok and message.startswith("答對了")
     ok, message = verdict(exercise, WRONG[exercise][0][0], "zh-TW")
@@ -106,7 +108,7 @@ def test_the_solutions_written_in_the_lessons_pass_their_checks():
                 continue
             exercise = re.search(r"(?:Solution|解答)\s*(\d\d\.\d)|練習 (\d\d\.\d) 解答", cell.source)
             for block in re.findall(r"```python\n(.*?)```", cell.source, re.S):
-                namespace = {"torch": torch, "cw": cw}
+                namespace = {"torch": torch, "cw": cw, "np": __import__("numpy")}
                 exec(block, namespace)
                 answer = namespace.get("answer_" + (exercise.group(1) or exercise.group(2)).replace(".", "_"),
                                        namespace.get("my_rule", namespace.get("safe_mean_loss")))

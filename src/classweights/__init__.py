@@ -17,6 +17,7 @@ from .explorer import (
 from .i18n import detect_language, get_language, set_language, tr
 from .losses import focal_loss, per_class_loss
 from .sampling import oversampling_sampler
+from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
 from .plotting import plot_class_losses, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
 from .training import compare_metrics, evaluate, imbalanced_blobs, predict, train
@@ -48,6 +49,7 @@ def pick_device() -> "torch.device":  # noqa: F821
 use_cjk_font()
 
 __all__ = [
+    "LogitAdjusted",
     "TrainingExplorer",
     "WeightExplorer",
     "batch_inverse_frequency",
@@ -75,6 +77,9 @@ __all__ = [
     "explorer_state",
     "get_language",
     "inverse_frequency",
+    "lab_table",
+    "plot_lab",
+    "scheme_lab",
     "per_class_loss",
     "pick_device",
     "plot_class_losses",

@@ -330,8 +330,10 @@ def verdict(exercise: str, answer: Any, lang: str | None = None) -> tuple[bool, 
     return True, text["ok"].format(why=text[key].format(**fields))
 
 
-def check(exercise: str, answer: Any, lang: str | None = None) -> bool:
-    """Print whether ``answer`` to exercise ``exercise`` (e.g. "01.1") is right, and why not; return True if right."""
+def check(exercise: str, answer: Any, lang: str | None = None) -> None:
+    """Print whether ``answer`` to exercise ``exercise`` (e.g. "01.1") is right, and why not.
+
+    Returns nothing, so a notebook cell shows only the message (use :func:`verdict` in code).
+    """
     ok, message = verdict(exercise, answer, lang)
     print(("✏️ " if answer is None else "✅ " if ok else "❌ ") + message)
-    return ok

@@ -93,6 +93,8 @@ PHRASES = {
     "global 1/count": "全域 1/count",
     "per-batch 1/count": "每批次 1/count",
     "safe per-batch": "安全的每批次權重",
+    "weakest minority recall": "較弱少數類別的召回率",
+    "imbalance 1:{r}": "不平衡比例 1:{r}",
 }
 
 _chosen: str | None = None
