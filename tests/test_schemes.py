@@ -1,0 +1,101 @@
+import math
+
+import pytest
+import torch
+
+import classweights as cw
+
+
+def test_sqrt_inverse_frequency_formula():
+    n = torch.tensor([1000.0, 10.0, 4.0])
+    torch.testing.assert_close(cw.sqrt_inverse_frequency(n), n ** -0.5)
+    torch.testing.assert_close(cw.sqrt_inverse_frequency([1.0, 100.0]), torch.tensor([1.0, 0.1]))
+    with pytest.raises(ValueError, match="class 1 has a count of 0"):
+        cw.sqrt_inverse_frequency([3.0, 0.0])
+
+
+def test_logit_adjustment_formula():
+    n = torch.tensor([900.0, 90.0, 10.0])
+    torch.testing.assert_close(cw.logit_adjustment(n, tau=1.0), torch.log(n / 1000))
+    torch.testing.assert_close(cw.logit_adjustment(n, tau=0.5), 0.5 * torch.log(n / 1000))
+    assert torch.all(cw.logit_adjustment(n, tau=0.0) == 0)
+    with pytest.raises(ValueError, match="tau is -1"):
+        cw.logit_adjustment(n, tau=-1)
+    with pytest.raises(ValueError, match="class 2 has a count of 0"):
+        cw.logit_adjustment([5.0, 5.0, 0.0])
+
+
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_focal_loss_is_cross_entropy_at_gamma_zero(reduction):
+    gen = torch.Generator().manual_seed(5)
+    for _ in range(50):
+        n, k = int(torch.randint(1, 60, (1,), generator=gen)), int(torch.randint(2, 7, (1,), generator=gen))
+        logits, targets = torch.randn(n, k, generator=gen) * 2, torch.randint(0, k, (n,), generator=gen)
+        weight = torch.rand(k, generator=gen) + 0.05
+        for w in (None, weight):
+            torch.testing.assert_close(cw.focal_loss(logits, targets, 0.0, w, reduction),
+                                       torch.nn.CrossEntropyLoss(weight=w, reduction=reduction)(logits, targets))
+
+
+def test_focal_loss_formula_and_gradients():
+    logits = torch.tensor([[2.0, 0.0, -1.0], [0.1, 0.2, 0.3]], requires_grad=True)
+    targets = torch.tensor([0, 2])
+    w = torch.tensor([0.5, 1.0, 2.0])
+    p = torch.softmax(logits, 1)[torch.arange(2), targets]
+    expected = w[targets] * (1 - p) ** 2 * -torch.log(p)
+    torch.testing.assert_close(cw.focal_loss(logits, targets, 2.0, w, "none"), expected)
+    torch.testing.assert_close(cw.focal_loss(logits, targets, 2.0, w, "mean"), expected.sum() / w[targets].sum())
+    cw.focal_loss(logits, targets, 2.0, w).backward()
+    assert torch.isfinite(logits.grad).all()
+    # easy samples count less with larger gamma
+    assert cw.focal_loss(logits, targets, 5.0, w) < cw.focal_loss(logits, targets, 1.0, w)
+
+
+def test_focal_loss_bad_input():
+    with pytest.raises(ValueError, match="gamma is -1"):
+        cw.focal_loss(torch.zeros(2, 2), [0, 1], gamma=-1)
+    with pytest.raises(ValueError, match="reduction is 'avg'"):
+        cw.focal_loss(torch.zeros(2, 2), [0, 1], reduction="avg")
+    with pytest.raises(ValueError, match="weight has 3 entries"):
+        cw.focal_loss(torch.zeros(2, 2), [0, 1], weight=[1, 1, 1])
+
+
+def test_oversampling_draws_each_class_about_equally():
+    labels = torch.tensor([0] * 900 + [1] * 90 + [2] * 10)
+    sampler = cw.oversampling_sampler(labels, num_samples=30000, seed=0)
+    assert isinstance(sampler, torch.utils.data.WeightedRandomSampler)
+    drawn = torch.bincount(labels[torch.tensor(list(sampler))], minlength=3).float() / 30000
+    assert torch.allclose(drawn, torch.full((3,), 1 / 3), atol=0.02), drawn
+    # seeded: the same draws again
+    assert list(cw.oversampling_sampler(labels, seed=1)) == list(cw.oversampling_sampler(labels, seed=1))
+    with pytest.raises(ValueError, match="labels is empty"):
+        cw.oversampling_sampler([])
+
+
+def test_train_with_other_routes():
+    X, y = cw.imbalanced_blobs(seed=0)
+    Xt, yt = cw.imbalanced_blobs(seed=1)
+    n = cw.class_counts(y)
+    plain = cw.evaluate(cw.train(X, y), Xt, yt)
+    for model in (cw.train(X, y, sampler=cw.oversampling_sampler(y)),
+                  cw.train(X, y, logit_offsets=cw.logit_adjustment(n)),
+                  cw.LogitAdjusted(cw.train(X, y), cw.logit_adjustment(n)),
+                  cw.train(X, y, loss_fn=lambda lo, t: cw.focal_loss(lo, t, 2.0, cw.balanced(n)))):
+        m = cw.evaluate(model, Xt, yt)
+        assert m["balanced_accuracy"] > plain["balanced_accuracy"] + 0.05
+    with pytest.raises(ValueError, match="put the weights .* inside loss_fn"):
+        cw.train(X, y, cw.balanced(n), loss_fn=torch.nn.CrossEntropyLoss())
+    with pytest.raises(ValueError, match="logit_offsets must be 3 finite numbers"):
+        cw.train(X, y, logit_offsets=[0.0, 1.0])
+
+
+def test_scheme_lab_small_and_table():
+    lab = cw.scheme_lab(ratios=(10,), seeds=(0, 1), n_majority=200, n_test_majority=1000)
+    assert lab["counts"][10] == [200.0, 20.0, 20.0]
+    runs = lab[10]
+    assert len(runs) == 10 and all(len(v) == 2 for v in runs.values())
+    # inverse frequency and balanced have the same ratios, so under "mean" the same models
+    assert all(math.isclose(a["balanced_accuracy"], b["balanced_accuracy"], abs_tol=1e-3)
+               for a, b in zip(runs["inverse frequency"], runs["balanced"]))
+    table = cw.lab_table(lab, 10)
+    assert "±" in table and "no weights" in table and len(table.splitlines()) == 11
