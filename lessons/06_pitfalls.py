@@ -14,8 +14,18 @@
 # the weighted mean's normalisation, weights on the wrong device, zero counts, label smoothing with
 # weights, a batch where every target is ignored, and weighting plus oversampling.
 
+# %% [markdown] lang="zh-TW"
+# # 第 06 課 · 類別權重的陷阱，逐一實際執行
+#
+# **你會學到：** 實務上類別權重（class weight）讓人意外的六種情況，每一種都實際執行給你看：
+# 加權平均（weighted mean）的正規化（normalisation）方式、權重放錯裝置（device）、筆數為零的類別、標籤平滑（label smoothing）搭配權重、
+# 每個目標標籤（target）都被忽略的批次（batch），以及同時使用加權與過抽樣（oversampling）。
+
 # %% [markdown] lang="en"
 # ## Setup
+
+# %% [markdown] lang="zh-TW"
+# ## 環境設定
 
 # %%
 import sys
@@ -41,6 +51,12 @@ weight = torch.tensor([1.0, 2.0, 3.0], device=device)
 # So a batch of **one** sample gets the same loss whatever its weight: the weight is on the top and on the
 # bottom. Weights only act *between* samples of different classes in the same batch.
 
+# %% [markdown] lang="zh-TW"
+# ## 1. 加權平均也會除以權重
+# 彙總方式（reduction）設為 `reduction="mean"` 時，PyTorch 會把加權後的總和除以 Σᵢ w[yᵢ]，而不是除以樣本（sample）數。
+# 所以只有**一個**樣本的批次，不論它的權重是多少，損失（loss）都一樣：權重同時出現在分子和分母。
+# 權重只會在同一個批次裡、不同類別的樣本*之間*發揮作用。
+
 # %%
 one_logit, one_target = logits[:1], targets[:1]
 for w in (torch.tensor([1.0, 2.0, 3.0]), torch.tensor([100.0, 2.0, 3.0])):
@@ -53,10 +69,19 @@ print(f"no weights: loss = {torch.nn.CrossEntropyLoss()(one_logit, one_target).i
 # With batch size 1 (or any batch holding a single class), class weights change nothing at all. Use
 # `reduction="sum"` divided by a fixed number if each sample's weight must count on its own.
 
+# %% [markdown] lang="zh-TW"
+# 批次大小為 1（或批次中只有單一類別）時，類別權重完全不會改變任何結果。
+# 如果每個樣本的權重必須各自算數，請改用 `reduction="sum"`，再除以一個固定的數。
+
 # %% [markdown] lang="en"
 # ## 2. Weights on a different device than the logits
 # A weight tensor made on the CPU while the model runs on a GPU stops the loss with a device error. Here
 # the `meta` device stands in for the second device, so the error shows on any machine:
+
+# %% [markdown] lang="zh-TW"
+# ## 2. 權重和 logits（未經 softmax 的原始分數）不在同一個裝置上
+# 在 CPU 上建立的權重張量（tensor），如果模型是在 GPU 上執行，計算損失時就會因為裝置錯誤而中斷。
+# 這裡用 `meta` 裝置代替第二個裝置，所以在任何機器上都看得到這個錯誤：
 
 # %%
 try:
@@ -73,6 +98,10 @@ except ValueError as err:
 # moves its weights, exactly like a model's parameters. Create the weights from the training labels, then
 # move the model *and* the loss to the device once:
 
+# %% [markdown] lang="zh-TW"
+# 與裝置無關的寫法：`CrossEntropyLoss` 把 `weight` 存成緩衝區（buffer），所以搬移損失模組時，權重也會跟著搬過去，就跟模型的參數（parameter）一樣。
+# 先用訓練資料的標籤（label）建立權重，再把模型*和*損失模組一起搬到裝置上，只要搬一次：
+
 # %%
 criterion = torch.nn.CrossEntropyLoss(weight=cw.balanced(cw.class_counts([0, 0, 0, 1, 2])))
 print("buffers of the loss module:", [name for name, _ in criterion.named_buffers()])
@@ -84,6 +113,11 @@ print(f"loss: {criterion(logits, targets).item():.4f}")
 # ## 3. A class with no samples gives an infinite weight
 # `1 / bincount(labels, minlength=K)` is `inf` for a class that does not occur, which is common with small
 # datasets, splits, or batches (lesson 04).
+
+# %% [markdown] lang="zh-TW"
+# ## 3. 沒有樣本的類別會得到無限大的權重
+# 對於沒有出現的類別，`1 / bincount(labels, minlength=K)` 的值是 `inf`；
+# 這在小型資料集（dataset）、資料切分或批次中都很常見（第 04 課）。
 
 # %%
 labels = torch.tensor([0, 0, 0, 1, 1])
@@ -99,6 +133,12 @@ except ValueError as err:
 # spread with **every** class's weight. So a sample's loss now depends on the weights of classes it does
 # not belong to. Change only class 2's weight on a batch with no class-2 sample:
 
+# %% [markdown] lang="zh-TW"
+# ## 4. 標籤平滑搭配權重
+# 設定 `label_smoothing=ε` 時，每個樣本的目標會分散到所有類別上，而 PyTorch 會用**每一個**類別的權重來加權這些分散出去的部分。
+# 因此，一個樣本的損失現在也取決於它不屬於的那些類別的權重。
+# 在一個沒有類別 2 樣本的批次上，只改變類別 2 的權重：
+
 # %%
 batch_logits, batch_targets = logits[[0, 1, 3, 4]], targets[[0, 1, 3, 4]]  # classes 0 and 1 only
 for w2 in (3.0, 30.0):
@@ -112,6 +152,10 @@ for w2 in (3.0, 30.0):
 # PyTorch's weighted mean divides by the number of samples, not by the sum of the targets' weights, so the
 # same weights give a different loss for the same labels:
 
+# %% [markdown] lang="zh-TW"
+# 旁邊還有第二個陷阱：標籤平滑常常是用*機率*（probability）形式的目標標籤手動實作的。
+# 對這種目標標籤，PyTorch 的加權平均是除以樣本數，而不是除以各目標標籤權重的總和，所以同樣的標籤、同樣的權重，會得到不同的損失：
+
 # %%
 hard = torch.nn.CrossEntropyLoss(weight=weight)(logits, targets).item()
 soft = torch.nn.CrossEntropyLoss(weight=weight)(logits, F.one_hot(targets, 3).float()).item()
@@ -123,6 +167,11 @@ print(f"their ratio: {soft / hard:.4f}   sum of the targets' weights / N: {(weig
 # Targets equal to `ignore_index` (−100 by default) are left out of the loss, top and bottom. If a batch has
 # nothing else (padding only, or a fully masked sequence), the mean is 0 / 0:
 
+# %% [markdown] lang="zh-TW"
+# ## 5. 所有目標標籤都等於 `ignore_index` 時會得到 NaN
+# 等於 `ignore_index`（預設為 −100）的目標標籤不會計入損失，分子和分母都不算。
+# 如果批次中沒有其他目標標籤（只有填補用的 padding，或整個序列都被遮罩掉），平均就是 0 / 0：
+
 # %%
 all_ignored = torch.full((5,), -100, device=device)
 print("loss with every target ignored:", torch.nn.CrossEntropyLoss(weight=weight)(logits, all_ignored).item())
@@ -131,11 +180,21 @@ print("loss with every target ignored:", torch.nn.CrossEntropyLoss(weight=weight
 # One NaN loss is enough to turn every parameter into NaN at the next step. Skip such batches, or return 0
 # for them (exercise 06.1 below).
 
+# %% [markdown] lang="zh-TW"
+# 只要出現一次 NaN 損失，下一步更新就足以讓所有參數都變成 NaN。
+# 請跳過這種批次，或是對它們回傳 0（見下方的練習 06.1）。
+
 # %% [markdown] lang="en"
 # ## 6. Weighting and oversampling at once
 # Oversampling already makes each class appear about equally often. Adding inverse-frequency weights on top
 # corrects the imbalance a second time, and the model now leans towards the rare classes. On the learnable
 # dataset of lesson 02 (80 / 10 / 10):
+
+# %% [markdown] lang="zh-TW"
+# ## 6. 同時使用加權和過抽樣
+# 過抽樣本身就已經讓每個類別出現的次數大致相同。
+# 如果再加上頻率倒數（inverse frequency）權重，就等於把不平衡又修正了一次，模型現在反而會偏向少數類別（minority class）。
+# 在第 02 課那個學得會的資料集上（80 / 10 / 10）：
 
 # %%
 X_train, y_train = cw.imbalanced_blobs(seed=0)
@@ -151,7 +210,12 @@ print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
 # Weights alone and oversampling alone give similar numbers. Both together push further: class 0's recall
-# drops well below either, and so do accuracy and macro-F1. Use one correction, not two.
+# drops well below either, and so do balanced accuracy, accuracy and macro-F1. Use one correction, not two.
+
+# %% [markdown] lang="zh-TW"
+# 只用權重和只用過抽樣，得到的數字差不多。
+# 兩者一起用則會推得更遠：類別 0 的召回率（recall）遠低於任一種單獨使用時的結果，平衡準確率（balanced accuracy）、準確率（accuracy）和 macro-F1（各類別 F1 的平均）也一樣。
+# 只用一種修正方式，不要兩種都用。
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -164,12 +228,27 @@ print(cw.compare_metrics(results))
 # - A batch where every target is ignored gives 0 / 0 = NaN.
 # - Weighting plus oversampling counts the imbalance twice.
 
+# %% [markdown] lang="zh-TW"
+# ## 總結
+# - 加權平均會除以目標標籤的權重：權重在批次內的不同類別之間發揮作用，對只有一個樣本的批次則毫無作用。
+# - 權重要放在 logits 所在的地方：把它們設為損失模組的緩衝區，並和模型一起搬移。
+# - 筆數為零會得到無限大的權重；請在整個訓練集上計算每個類別的筆數，或是做平滑化（smoothing）。
+# - 標籤平滑會把每個類別的權重混進每個樣本的損失；機率形式的目標標籤則會改變平均的正規化方式。
+# - 所有目標標籤都被忽略的批次會得到 0 / 0 = NaN。
+# - 加權再加上過抽樣，會把不平衡算兩次。
+
 # %% [markdown] lang="en"
 # ## Exercises
 # Replace `None`, run the cell, read the verdict. Solutions are folded away; open them after trying.
 #
 # **Exercise 06.1.** Write `safe_mean_loss(logits, targets)`: the same as `torch.nn.CrossEntropyLoss()` (default
 # `ignore_index=-100`), but 0 instead of NaN when every target is ignored.
+
+# %% [markdown] lang="zh-TW"
+# ## 練習
+# 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
+#
+# **練習 06.1。** 寫一個 `safe_mean_loss(logits, targets)`：和 `torch.nn.CrossEntropyLoss()`（預設 `ignore_index=-100`）相同，但在所有目標標籤都被忽略時回傳 0，而不是 NaN。
 
 # %%
 safe_mean_loss = None  # def safe_mean_loss(logits, targets): ...
@@ -191,6 +270,21 @@ cw.check("06.1", safe_mean_loss)
 # the loss. What happens? (a) the sampler overrides the weights, so nothing changes; (b) the imbalance is
 # corrected twice, so the model favours the rare classes; (c) training stops with an error.
 
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 06.1 解答</summary>
+#
+# ```python
+# def safe_mean_loss(logits, targets):
+#     if (targets != -100).any():
+#         return torch.nn.CrossEntropyLoss()(logits, targets)
+#     return logits.sum() * 0.0  # zero, still attached to the graph
+# ```
+#
+# </details>
+#
+# **練習 06.2。** 你用 `cw.oversampling_sampler(y)` 訓練，同時又把頻率倒數權重傳給損失函數。會發生什麼事？
+# (a) 抽樣器（sampler）會蓋過權重，所以什麼都不會改變；(b) 不平衡被修正了兩次，所以模型會偏向少數類別；(c) 訓練會因為錯誤而中斷。
+
 # %%
 answer_06_2 = None  # "a", "b" or "c"
 cw.check("06.2", answer_06_2)
@@ -199,6 +293,16 @@ cw.check("06.2", answer_06_2)
 # <details><summary>Solution 06.2</summary>
 #
 # (b), as section 6 shows: class 0's recall falls below what either correction alone gives.
+#
+# ```python
+# answer_06_2 = "b"
+# ```
+#
+# </details>
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 06.2 解答</summary>
+#
+# (b)，如第 6 節所示：類別 0 的召回率低於任一種修正方式單獨使用時的結果。
 #
 # ```python
 # answer_06_2 = "b"

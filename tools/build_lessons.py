@@ -34,7 +34,8 @@ from project import colab_url, repo_config  # noqa: E402
 
 
 def lesson_sources(prefixes: list[str] | None = None) -> list[Path]:
-    files = sorted(LESSONS.glob("[0-9][0-9]_*.py"))
+    """Numbered lessons, then the teacher's view (the explorers on one page, for Voila)."""
+    files = sorted(LESSONS.glob("[0-9][0-9]_*.py")) + [LESSONS / "teacher_view.py"]
     if prefixes:
         files = [f for f in files if any(f.stem.startswith(p) for p in prefixes)]
     return files
@@ -64,7 +65,7 @@ def notebook_for(source: Path, lang: str) -> nbformat.NotebookNode:
             new = nbformat.v4.new_markdown_cell(src, metadata=meta)
         out.cells.append(new)
     for i, cell in enumerate(out.cells):  # stable ids, so rebuilding does not churn the files
-        cell["id"] = f"{source.stem[:2]}-{i:03d}"
+        cell["id"] = f"{source.stem[:8]}-{i:03d}"
     out.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
