@@ -3,12 +3,16 @@
     python benchmarks/bench.py            # everything
     python benchmarks/bench.py explorer   # only the slider update
     python benchmarks/bench.py training   # only one training run and one training-explorer update
+    python benchmarks/bench.py browser    # only slider-to-chart time in JupyterLab (needs chromium)
     python benchmarks/bench.py suite      # only the notebook suite against its floor
 
 - explorer: one slider move of the weight explorer (recompute + redraw of chart and table), median
   over many moves, against the target of 50 ms; also the share of that spent on the numbers alone.
 - training: one cw.train run on the 1000-sample dataset (full batch, default 300 steps), median,
   against the target of 300 ms; and one training-explorer update (train + evaluate + redraw).
+- browser: in JupyterLab in headless Chromium, time from a slider key press to the new chart on the
+  page, for the weight explorer of lesson 01 and for a bare one-bar chart slider (the floor: same
+  widgets, same PNG path, nothing computed).
 - suite: pytest --nbval over every lesson notebook, against the same number of notebooks that only
   import torch, matplotlib, ipywidgets and classweights (the floor no lesson can go below); target 1.5x.
 Not a test: nothing here fails on a slow machine.
@@ -81,6 +85,72 @@ def bench_training(runs: int = 7) -> dict:
     return {"train_ms": train_ms, "update_ms": update_ms}
 
 
+BASELINE = """
+import io
+import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+fig = Figure(figsize=(3.8, 3.0), dpi=80)
+ax = fig.add_axes((0.19, 0.1, 0.78, 0.7))
+FigureCanvasAgg(fig)
+img = widgets.Image(format="png")
+slider = widgets.FloatSlider(value=1.0, min=0.0, max=3.5, step=0.005, description="bar")
+html = widgets.HTML()
+
+def draw(change=None):
+    ax.clear()
+    ax.bar([0], [slider.value])
+    ax.set_ylim(0, 3.5)
+    ax.set_title(f"{slider.value:.3f}")  # the value is drawn, as the explorer draws its numbers
+    buf = io.BytesIO()
+    fig.canvas.print_png(buf)
+    img.value = buf.getvalue()
+    html.value = f"<b>{slider.value:.3f}</b>"
+
+slider.observe(draw, names="value")
+draw()
+widgets.HBox([widgets.VBox([slider, slider]), widgets.VBox([img, html])])
+"""
+
+
+def bench_browser(moves: int = 15) -> dict:
+    sys.path.insert(0, str(ROOT / "tools"))
+    import nbformat
+
+    import browser as B
+
+    if B.chromium_path() is None:
+        print("browser: skipped (no chromium; apt-get install chromium)")
+        return {}
+    results = {}
+    with B.notebook_copy() as root, B.server("lab", root) as (base, token), B.browser() as b:
+        nb = nbformat.v4.new_notebook()
+        nb.cells.append(nbformat.v4.new_code_cell(BASELINE))
+        nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+        nbformat.write(nb, root / "notebooks" / "en" / "zz_baseline.ipynb")
+        for name, path in (("one-bar slider", "notebooks/en/zz_baseline.ipynb"),
+                           ("weight explorer", "notebooks/en/01_toy_example.ipynb")):
+            page = b.new_page(viewport={"width": 1400, "height": 1000})
+            B.run_all_cells(page, base, token, path)
+            img, handle, table = B.explorers(page)[0]
+            handle.scroll_into_view_if_needed()
+            handle.focus()
+            times = []
+            for i in range(moves):
+                before = (img.get_attribute("src"), table.inner_text())
+                t = time.perf_counter()
+                page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+                B.wait_for_change(lambda: (img.get_attribute("src"), table.inner_text()), before)
+                times.append(time.perf_counter() - t)
+            results[name] = statistics.median(times) * 1000
+            page.close()
+    floor, ours = results["one-bar slider"], results["weight explorer"]
+    print(f"browser: key press to new chart, median over {moves}: weight explorer {ours:.0f} ms, one-bar slider "
+          f"{floor:.0f} ms, ratio {ours / floor:.2f}")
+    return results
+
+
 def _pytest_nbval(paths: list[str]) -> float:
     t = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",
@@ -115,10 +185,12 @@ def bench_suite(repeats: int = 2) -> dict:
 
 
 if __name__ == "__main__":
-    which = set(sys.argv[1:]) or {"explorer", "training", "suite"}
+    which = set(sys.argv[1:]) or {"explorer", "training", "browser", "suite"}
     if "explorer" in which:
         bench_explorer()
     if "training" in which:
         bench_training()
+    if "browser" in which:
+        bench_browser()
     if "suite" in which:
         bench_suite()

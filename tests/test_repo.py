@@ -1,3 +1,4 @@
+import json
 import re
 import subprocess
 import sys
@@ -26,3 +27,25 @@ def test_public_names_of_the_design():
     for name in ["class_counts", "inverse_frequency", "smoothed_inverse_frequency", "balanced",
                  "effective_number", "per_class_loss", "weight_explorer"]:
         assert callable(getattr(cw, name))
+
+
+def test_every_colab_link_points_at_an_existing_notebook_of_its_language():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from project import repo_config
+
+    repo, branch = repo_config()
+    prefix = f"https://colab.research.google.com/github/{repo}/blob/{branch}/"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| 0")]
+    assert len(rows) == len(list((ROOT / "lessons").glob("[0-9][0-9]_*.py")))
+    for row in rows:
+        en, zh = row.split("|")[2:4]
+        for cell, lang in ((en, "en"), (zh, "zh-TW")):
+            local = re.findall(r"\]\((notebooks/[^)]+)\)", cell)
+            colab = re.findall(re.escape(prefix) + r"(notebooks/[^)]+)\)", cell)
+            assert local and colab and local[0] == colab[0], row
+            assert local[0].startswith(f"notebooks/{lang}/") and (ROOT / local[0]).exists(), local[0]
+    for nb in (ROOT / "notebooks").glob("*/*.ipynb"):
+        first = "".join(json.loads(nb.read_text(encoding="utf-8"))["cells"][0]["source"])
+        target = re.findall(re.escape(prefix) + r"(notebooks/[^)]+)\)", first)
+        assert target == [str(nb.relative_to(ROOT))], (nb, first)
