@@ -175,7 +175,27 @@ def resolve_class_names(class_names: Sequence[str] | None, k: int, lang: str) ->
     return names
 
 
-class WeightExplorer:
+class _Explorer:
+    """What both explorers share: the weight sliders (``self.controls``) and PNG output."""
+
+    controls: WeightSliders
+
+    @property
+    def weights(self) -> list[float]:
+        return self.controls.weights
+
+    def set_weights(self, weights: Sequence[float]) -> None:
+        """Move every slider at once, then update once."""
+        self.controls.set_weights(weights)
+
+    @staticmethod
+    def _png(figure) -> bytes:
+        buf = io.BytesIO()
+        figure.canvas.print_png(buf)
+        return buf.getvalue()
+
+
+class WeightExplorer(_Explorer):
     """Builds the widgets; ``.widget`` is what a notebook displays (``weight_explorer`` returns it)."""
 
     def __init__(
@@ -216,13 +236,6 @@ class WeightExplorer:
         self.state: dict = {}
         self.update()
 
-    @property
-    def weights(self) -> list[float]:
-        return self.controls.weights
-
-    def set_weights(self, weights: Sequence[float]) -> None:
-        self.controls.set_weights(weights)
-
     def _on_weights(self, reset: bool) -> None:
         if reset:  # a preset or a new reduction rescales the chart; slider moves keep the scale
             self._ytop = None
@@ -252,9 +265,7 @@ class WeightExplorer:
         self._ytop = need if self._ytop is None else max(self._ytop, need)
         title = i18n.text("title", self.lang, reduction=red) + f"\n{i18n.text('total', self.lang)} = {total}"
         draw_class_bars(ax, values, class_names=self.class_names, title=title, ylim=self._ytop, lang=self.lang)
-        buf = io.BytesIO()
-        fig.canvas.print_png(buf)
-        return buf.getvalue()
+        return self._png(fig)
 
 
 def weight_explorer(logits: Any, targets: Any, weight: Any = None, reduction: str = "sum", **kwargs):
@@ -289,7 +300,7 @@ def metrics_table_html(metrics: dict, class_names: Sequence[str], lang: str | No
     return f"<div>{summary}</div><table style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>"
 
 
-class TrainingExplorer:
+class TrainingExplorer(_Explorer):
     """Sliders for the class weights; each change retrains and redraws regions, recall and confusion matrix."""
 
     def __init__(self, X: Any, y: Any, X_test: Any = None, y_test: Any = None, weight: Any = None, *,
@@ -318,22 +329,13 @@ class TrainingExplorer:
         self.sliders, self.preset = self.controls.sliders, self.controls.preset
         self.chart = widgets.Image(format="png", layout=widgets.Layout(width="840px"))
         self.table = widgets.HTML()
-        self.figure = new_figure(figsize=(10.5, 3.3))
-        self.figure.clear()
-        self.figure.set_layout_engine("constrained")
+        self.figure = new_figure(figsize=(10.5, 3.3), axes=False)
         controls = widgets.VBox([widgets.HTML(f"<b>{html.escape(i18n.text('train_weights', self.lang))}</b>"),
                                  self.preset, *self.sliders, self.table])
         self.widget = widgets.VBox([controls, self.chart])
         self.widget.explorer = self
         self.state: dict = {}
         self.update()
-
-    @property
-    def weights(self) -> list[float]:
-        return self.controls.weights
-
-    def set_weights(self, weights: Sequence[float]) -> None:
-        self.controls.set_weights(weights)
 
     def update(self) -> dict:
         self.table.value = f"<i>{html.escape(i18n.text('training', self.lang))}</i>"
@@ -342,9 +344,7 @@ class TrainingExplorer:
         self.table.value = metrics_table_html(self.state["metrics"], self.class_names, self.lang)
         self._draw(self.figure, self.state["model"], self.X_test, self.y_test, self.state["metrics"],
                    class_names=self.class_names, lang=self.lang)
-        buf = io.BytesIO()
-        self.figure.canvas.print_png(buf)
-        self.chart.value = buf.getvalue()
+        self.chart.value = self._png(self.figure)
         return self.state
 
 

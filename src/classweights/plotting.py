@@ -108,16 +108,19 @@ def plot_class_losses(
     return ax.figure
 
 
-def new_figure(figsize: tuple[float, float] = (3.8, 3.0), dpi: int = 80) -> Figure:
+def new_figure(figsize: tuple[float, float] = (3.8, 3.0), dpi: int = 80, axes: bool = True) -> Figure:
     """A figure not managed by pyplot (no global state, no backend), for widgets.
 
-    Fixed margins instead of a layout engine: a widget redraws it on every slider
-    move, and constrained layout would double the cost of each redraw.
+    With ``axes``: one axes at fixed margins instead of a layout engine, because a widget
+    redraws it on every slider move and constrained layout would double the cost of each
+    redraw. Without: an empty figure with constrained layout, for multi-panel redraws that
+    happen once per (slower) retraining.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = Figure(figsize=figsize, dpi=dpi)
-    fig.add_axes((0.19, 0.1, 0.78, 0.7))
+    fig = Figure(figsize=figsize, dpi=dpi, layout=None if axes else "constrained")
+    if axes:
+        fig.add_axes((0.19, 0.1, 0.78, 0.7))
     FigureCanvasAgg(fig)
     return fig
 
