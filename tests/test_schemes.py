@@ -99,3 +99,14 @@ def test_scheme_lab_small_and_table():
                for a, b in zip(runs["inverse frequency"], runs["balanced"]))
     table = cw.lab_table(lab, 10)
     assert "±" in table and "no weights" in table and len(table.splitlines()) == 11
+
+
+def test_focal_loss_on_one_device_and_mixed_devices():
+    """The meta device stands in for a GPU: all on one device works, a mix is refused with both names."""
+    logits, targets, w = torch.zeros(4, 3, device="meta"), torch.zeros(4, dtype=torch.long, device="meta"), torch.ones(3, device="meta")
+    assert cw.focal_loss(logits, targets, 2.0, w).device.type == "meta"
+    with pytest.raises(ValueError, match="logits is on device 'meta' but weight is on device 'cpu'"):
+        cw.focal_loss(logits, targets, 2.0, torch.ones(3))
+    with pytest.raises(ValueError, match="X is on device 'cpu' but logit_offsets is on device 'meta'"):
+        X, y = cw.imbalanced_blobs(n_samples=30)
+        cw.train(X, y, logit_offsets=torch.zeros(3, device="meta"))
