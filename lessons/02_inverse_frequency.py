@@ -50,7 +50,7 @@ print("device:", device)
 
 # %% [markdown] lang="zh-TW"
 # ## 1. 重現參考範例
-# 參考答案建立了 1000 筆資料，每筆有 10 個隨機特徵（feature），並以 0.8 / 0.1 / 0.1 的機率把每筆資料的標籤（label）抽成類別 0、1 或 2，再計算 `1 / count` 權重。
+# 參考文章建立了 1000 筆資料，每筆有 10 個隨機特徵（feature），並以 0.8 / 0.1 / 0.1 的機率把每筆資料的標籤（label）抽成類別 0、1 或 2，再計算 `1 / count` 權重。
 # 我們用設定了隨機種子（random seed）的產生器做同樣的事，所以每次執行都會得到相同的資料。
 
 # %%
@@ -66,26 +66,39 @@ print("printed by PyTorch:", weights)
 # The reference's comment shows weights that its code does not print. Those are the weights of counts of
 # exactly 800 / 100 / 100, computed below. But the code draws every label at random, so the counts land
 # near 800 / 100 / 100, rarely on it (ours above do not), and the printed weights differ from run to run
-# of the unseeded original.
+# of the unseeded original. (PyTorch shows four decimals: 1/800 is stored as a float32 a hair below
+# 0.00125, so it shows as 0.0012, while 1/788 shows as 0.0013.)
 
 # %% [markdown] lang="zh-TW"
-# 參考答案在註解中列出的權重，並不是它的程式碼實際印出的結果。
+# 參考文章在註解中列出的權重，並不是它的程式碼實際印出的結果。
 # 那是各類別筆數剛好為 800 / 100 / 100 時的權重，下面會把它算出來。
 # 但程式碼的每個標籤都是隨機抽出的，所以各類別的筆數只會落在 800 / 100 / 100 附近，很少剛好相等（我們上面的結果就不相等）；
 # 而原本那份沒有設定隨機種子的程式，每次執行印出的權重也都不一樣。
+# （PyTorch 只顯示到小數點後四位：1/800 存成 float32 時略小於 0.00125，所以顯示為 0.0012；1/788 則顯示為 0.0013。）
 
 # %%
 print(torch.tensor([1 / 800, 1 / 100, 1 / 100]))
+print("1 / 800 as a float32:", torch.tensor(1 / 800).item())
 
 # %% [markdown] lang="en"
 # Now the reference's training: a single `Linear(10, 3)`, Adam with learning rate 1e-3, batches of 32 in
 # order, 2 epochs. `cw.reference_training` is that loop (print its source with `??cw.reference_training`).
-# We train twice, without and with the weights, from the same initial parameters.
+# Inside, each batch's loss is computed as in the cell below: the weights are passed to
+# `CrossEntropyLoss(weight=...)` once, when the loss is made. We then train twice, without and with the
+# weights, from the same initial parameters.
 
 # %% [markdown] lang="zh-TW"
-# 接著是參考答案的訓練方式：只有一層 `Linear(10, 3)`，最佳化器（optimizer）用 Adam，學習率（learning rate）為 1e-3，依原本的順序每 32 筆資料組成一個批次（batch），共訓練 2 個訓練週期（epoch）。
+# 接著是參考文章的訓練方式：只有一層 `Linear(10, 3)`，最佳化器（optimizer）用 Adam，學習率（learning rate）為 1e-3，依原本的順序每 32 筆資料組成一個批次（batch），共訓練 2 個訓練週期（epoch）。
 # `cw.reference_training` 就是這個訓練迴圈（用 `??cw.reference_training` 可以印出它的原始碼）。
-# 我們訓練兩次，一次不加權、一次加權，兩次都從相同的初始參數開始。
+# 在迴圈裡，每個批次的損失就像下面這個儲存格那樣計算：權重在建立損失函數時，透過 `CrossEntropyLoss(weight=...)` 傳入一次。
+# 接著我們訓練兩次，一次不加權、一次加權，兩次都從相同的初始參數開始。
+
+# %%
+criterion = torch.nn.CrossEntropyLoss(weight=weights)  # the weights go into the loss, once
+torch.manual_seed(0)
+model = torch.nn.Linear(10, 3)
+first_batch_loss = criterion(model(X_noise[:32]), y_noise[:32])
+print(f"weighted loss of one batch of 32 (an untrained model): {first_batch_loss.item():.4f}")
 
 # %%
 plain = cw.reference_training(X_noise, y_noise, weight=None, seed=0)
@@ -125,7 +138,7 @@ print(cw.compare_metrics(results))
 # can be learned.
 
 # %% [markdown] lang="zh-TW"
-# 這些特徵是均勻分布的雜訊，和標籤毫無關係，所以任何模型都不可能比瞎猜更好：
+# 這些特徵是均勻分布的雜訊，和標籤毫無關係，所以任何模型都不可能比亂猜更好：
 # 不管怎麼加權，平衡準確率（各類別召回率的平均）都停在 1/3 附近。
 # 權重只會改變模型做出*哪些*錯誤的猜測。
 # 想看出權重真正的作用，我們需要模型學得會的資料。
@@ -137,7 +150,8 @@ print(cw.compare_metrics(results))
 
 # %% [markdown] lang="zh-TW"
 # ## 2. 模型學得會的資料集
-# `cw.imbalanced_blobs` 會產生三團互相重疊的二維資料點，比例同樣是 80 / 10 / 10。
+# `cw.imbalanced_blobs` 會產生三團互相重疊的二維資料點，比例同樣是 80 / 10 / 10；
+# 和上面的雜訊資料不同，它直接給每個類別剛好該有的筆數，所以這裡的筆數是整數比例。
 # 我們建立一個訓練集，再用另一個隨機種子建立一個獨立的測試集（held-out set），用來評估模型。
 
 # %%
@@ -180,7 +194,7 @@ print(cw.compare_metrics(results))
 # majority class. Whether that is right depends on which mistakes cost more in your problem.
 
 # %% [markdown] lang="zh-TW"
-# 請一個類別一個類別地看這張表：
+# 請逐一比較各類別的數字：
 # - 不加權時，模型偏向類別 0：類別 0 的召回率很高，少數類別（minority class）的召回率則很低。
 # - 使用 `1 / count` 權重後，類別 1 和類別 2 的召回率大幅上升，平衡準確率也跟著提高。
 # - 代價是：類別 0 的召回率下降，少數類別的**精確率**也下降，因為模型現在會把許多類別 0 的點標成類別 1 或 2。
@@ -204,7 +218,7 @@ plt.show()
 
 # %% [markdown] lang="zh-TW"
 # 在混淆矩陣中，每一列（row）是真實類別，每一行（column）是預測類別。
-# 比較兩張圖的第一行（被預測為類別 0 的點）：加權之後，被類別 0「吞掉」的少數類別資料點少了很多，而第一列也分散到了其他行。
+# 比較兩張圖的第一行（column，被預測為類別 0 的點）：加權之後，被類別 0「吞掉」的少數類別資料點少了很多，而第一列也分散到了其他行。
 
 # %% [markdown] lang="en"
 # ## 3. Training losses are not comparable across weights
@@ -245,7 +259,7 @@ cw.training_explorer(X_train, y_train, X_test, y_test)
 # %% [markdown] lang="en"
 # ## Summary
 # - `1 / count` weights are computed from the training labels and passed as `CrossEntropyLoss(weight=...)`,
-#   on the same device as the logits.
+#   on the same device as the logits (lessons 01 and 06 show what happens otherwise).
 # - On noise, no weighting helps: balanced accuracy stays at chance. Check that your features carry signal
 #   before tuning weights.
 # - On learnable data, inverse-frequency weights raise minority recall and balanced accuracy, and lower
@@ -255,8 +269,8 @@ cw.training_explorer(X_train, y_train, X_test, y_test)
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
-# - `1 / count` 權重是從訓練資料的標籤算出來的，透過 `CrossEntropyLoss(weight=...)` 傳入，而且要和 logits（未經 softmax 的原始分數）放在同一個裝置（device）上。
-# - 在雜訊上，怎麼加權都沒有用：平衡準確率始終停在瞎猜的水準。調整權重之前，先確認你的特徵真的帶有訊號（signal）。
+# - `1 / count` 權重是從訓練資料的標籤算出來的，透過 `CrossEntropyLoss(weight=...)` 傳入，而且要和 logits（未經 softmax 的原始分數）放在同一個裝置（device）上（第 01 課和第 06 課示範了沒放在一起會怎樣）。
+# - 在雜訊上，怎麼加權都沒有用：平衡準確率始終停在亂猜的水準。調整權重之前，先確認你的特徵真的帶有訊號（signal）。
 # - 在學得會的資料上，頻率倒數權重會提高少數類別的召回率和平衡準確率，同時降低多數類別的召回率和少數類別的精確率。
 #   評估權重要看測試資料上各類別的指標，絕對不要看訓練損失：不同權重下的損失無法互相比較。
 
@@ -270,7 +284,7 @@ cw.training_explorer(X_train, y_train, X_test, y_test)
 # ## 練習
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
-# **練習 02.1。** 不加權時，哪一個類別在測試資料（第 2 節的資料點雲）上的召回率最低？
+# **練習 02.1。** 不加權時，哪一個類別在第 2 節 `imbalanced_blobs` 的測試資料上的召回率最低？
 
 # %%
 answer_02_1 = None  # a class index: 0, 1 or 2
@@ -284,18 +298,19 @@ cw.check("02.1", answer_02_1)
 #
 # </details>
 #
-# **Exercise 02.2.** Compute the balanced weights N / (K × count) for counts `[800, 100, 100]` yourself
-# (without `cw.balanced`), as a list of three numbers.
+# **Exercise 02.2.** Compute the balanced weights N / (K × count) (N: number of samples, K: number of
+# classes; the "balanced" preset of the explorer) for counts `[800, 100, 100]` yourself, without
+# `cw.balanced`, as a list of three numbers.
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 02.1 解答</summary>
 #
 # 看第 2 節表格中「不加權」那一欄的召回率：類別 1 的召回率最低。
-# 它的資料點雲和類別 0 重疊得最多，不加權時模型會把重疊的區域判給類別 0。
+# 它的資料點和類別 0 重疊得最多，不加權時模型會把重疊的區域判給類別 0。
 #
 # </details>
 #
-# **練習 02.2。** 不用 `cw.balanced`，自己算出筆數 `[800, 100, 100]` 的平衡權重 N / (K × count)，寫成三個數字的串列。
+# **練習 02.2。** 不用 `cw.balanced`，自己算出筆數 `[800, 100, 100]` 的平衡權重 N / (K × count)（N 是總筆數、K 是類別數；也就是互動元件中的「平衡」快速設定），寫成三個數字的串列。
 
 # %%
 answer_02_2 = None  # [w0, w1, w2]

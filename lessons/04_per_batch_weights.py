@@ -16,9 +16,9 @@
 # way to do it.
 
 # %% [markdown] lang="zh-TW"
-# # 第 04 課 · 在每個批次重新計算的權重，以及它們藏起來的無限大權重
+# # 第 04 課 · 在每個批次重新計算的權重，以及其中暗藏的無限大權重
 #
-# **你會學到：** 像參考答案的第三個範例那樣，用每個批次（batch）自己的標籤（label）重新計算類別權重（class weight）時，會發生什麼事；
+# **你會學到：** 像參考文章的第三個範例那樣，用每個批次（batch）自己的標籤（label）重新計算類別權重（class weight）時，會發生什麼事；
 # 為什麼批次中缺少的類別會得到無限大的權重，為什麼損失（loss）卻仍然是有限值，又為什麼一開啟標籤平滑（label smoothing），損失就會變成 inf 和 NaN；
 # 以及一種安全的做法。
 
@@ -64,18 +64,20 @@ for epoch, loss in enumerate(run["last_batch_loss"]):
     print(f"Epoch: {epoch}, Loss: {loss:.4f}")
 
 missing = [i for i, w in enumerate(run["batch_weights"]) if torch.isinf(w).any()]
-print(f"batches: {len(run['batch_weights'])}, with an infinite weight: {len(missing)}")
+print(f"batches: {len(run['batch_weights'])}, with an infinite weight: {len(missing)}: {missing}")
 print("every batch loss is finite:", all(math.isfinite(v) for v in run["batch_losses"]))
 
 # %% [markdown] lang="en"
-# Look at the first batch with an infinite weight:
+# The loop never shuffles, so the 10 are the same five batches in each of the two epochs (batch 17 of
+# epoch 0 is batch 49 overall in epoch 1). Look at the first batch with an infinite weight:
 
 # %% [markdown] lang="zh-TW"
+# 訓練迴圈從不打亂資料順序，所以這 10 個其實是同樣的 5 個批次，在兩個訓練週期各出現一次（第 0 週期的批次 17，就是整體編號 49 的那個批次）。
 # 來看看第一個出現無限大權重的批次：
 
 # %%
 b = missing[0]
-labels = y_noise[b * 32:(b + 1) * 32]  # the first epoch's batches come in order
+labels = y_noise[b * 32:(b + 1) * 32]  # batches come in order, the same 32 batches in every epoch
 print(f"batch {b}: samples per class {torch.bincount(labels, minlength=3).tolist()}")
 print(f"its weights: {run['batch_weights'][b].tolist()}")
 print(f"its loss:    {run['batch_losses'][b]:.4f}")
@@ -112,28 +114,30 @@ with torch.no_grad():
         print(f"weight of the missing class {absent} = {value:>4}: loss = {loss.item():.6f}")
 
 # %% [markdown] lang="en"
-# The loss is finite, but it was luck, not design: one more term that touches every class's weight is
-# enough to break it.
+# The loss is finite because the formula happens not to read that weight, not because anything protects
+# it: one more term that touches every class's weight is enough to break it.
 
 # %% [markdown] lang="zh-TW"
-# 損失是有限值，但那是運氣好，不是刻意設計的結果：只要再多一個會用到每個類別權重的項，就足以讓它出問題。
+# 損失之所以是有限值，只是因為公式剛好沒讀到那個權重，並不是有什麼機制在保護它：只要再多一個會用到每個類別權重的項，就足以讓它出問題。
 
 # %% [markdown] lang="en"
 # ## 3. Label smoothing turns the infinite weight into inf, then NaN
 # With `label_smoothing=ε`, every sample's target is spread a little over **all** classes, and PyTorch's
-# loss adds a term (ε / K) · Σ_c w_c · (−log p_c) for every sample (K classes), including the missing class's infinite weight.
-# The loss of that batch is inf; its gradient is NaN; the optimizer writes NaN into the parameters, and
-# every loss after that is NaN.
+# loss for a sample becomes (1 − ε) · w[y] · (−log p_y) + (ε / K) · Σ_c w_c · (−log p_c) (K classes): the second
+# term includes the missing class's infinite weight. The loss of that batch is inf; its gradient holds NaN;
+# the optimizer writes NaN into the parameters, and every loss after that is NaN.
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 標籤平滑會把無限大的權重變成 inf，接著變成 NaN
-# 設定 `label_smoothing=ε` 時，每一筆資料的目標都會稍微分散到**所有**類別上，而 PyTorch 的損失會為每一筆資料加上一項 (ε / K) · Σ_c w_c · (−log p_c)（K 是類別數），其中也包括缺少的類別那個無限大的權重。
-# 那個批次的損失是 inf，它的梯度（gradient）是 NaN；最佳化器（optimizer）會把 NaN 寫進參數（parameter）裡，之後的每一個損失都是 NaN。
+# 設定 `label_smoothing=ε` 時，每一筆資料的目標都會稍微分散到**所有**類別上，PyTorch 對每一筆資料算的損失變成 (1 − ε) · w[y] · (−log p_y) + (ε / K) · Σ_c w_c · (−log p_c)（K 是類別數）：第二項也包括缺少的類別那個無限大的權重。
+# 那個批次的損失是 inf，它的梯度（gradient）裡有 NaN；最佳化器（optimizer）會把 NaN 寫進參數（parameter）裡，之後的每一個損失都是 NaN。
 
 # %%
-with torch.no_grad():
-    smoothed_loss = torch.nn.CrossEntropyLoss(weight=w_inf, label_smoothing=0.1)(logits, labels)
+model.zero_grad()
+smoothed_loss = torch.nn.CrossEntropyLoss(weight=w_inf, label_smoothing=0.1)(model(inputs), labels)
+smoothed_loss.backward()
 print(f"the same batch with label_smoothing=0.1: loss = {smoothed_loss.item()}")
+print("NaN in its gradient:", torch.isnan(model.weight.grad).any().item())
 
 run_ls = cw.reference_training(X_noise, y_noise, weight=per_batch_rule, seed=0, label_smoothing=0.1)
 first_bad = next(i for i, v in enumerate(run_ls["batch_losses"]) if not math.isfinite(v))
@@ -172,7 +176,8 @@ print("any NaN in the trained parameters:", any(torch.isnan(p).any().item() for 
 # %%
 global_weights = cw.inverse_frequency(cw.class_counts(y_noise, num_classes=3))
 safe_rule = lambda labels: cw.safe_batch_weights(labels, num_classes=3, smoothing=1.0)  # noqa: E731
-print("safe weights for the batch above:", [round(v, 4) for v in safe_rule(labels).tolist()])
+print("safe weights for the batch above:", [round(v, 4) for v in safe_rule(labels).tolist()],
+      "| all finite:", torch.isfinite(safe_rule(labels)).all().item())
 for name, weight in [("global 1 / count", global_weights), ("safe per-batch", safe_rule)]:
     r = cw.reference_training(X_noise, y_noise, weight=weight, seed=0, label_smoothing=0.1)
     print(f"{name:>16} with label smoothing: all batch losses finite = {all(map(math.isfinite, r['batch_losses']))}")
@@ -203,17 +208,17 @@ for c in range(3):
 
 # %% [markdown] lang="zh-TW"
 # 雜訊資料裡沒有東西可學，所以我們改在第 02 課那個學得會的資料集上比較這幾種規則。
-# 我們使用參考答案的訓練迴圈（每個批次 32 筆），但訓練得更久：20 個訓練週期（epoch）、學習率（learning rate）0.01，好讓模型穩定下來，並在測試資料（held-out data）上評估。
+# 我們使用參考文章的訓練迴圈（每個批次 32 筆），但訓練得更久：20 個訓練週期（epoch）、學習率（learning rate）0.01，好讓模型穩定下來，並在測試資料（held-out data）上評估。
 
 # %%
 X_train, y_train = cw.imbalanced_blobs(seed=0)
 X_test, y_test = cw.imbalanced_blobs(seed=1)
 train_weights = cw.inverse_frequency(cw.class_counts(y_train, num_classes=3))
 rules = {
-    "no weights": None,
-    "global 1/count": train_weights,
-    "per-batch 1/count": per_batch_rule,
-    "safe per-batch": safe_rule,
+    cw.tr("no weights"): None,
+    cw.tr("global 1/count"): train_weights,
+    cw.tr("per-batch 1/count"): per_batch_rule,
+    cw.tr("safe per-batch"): safe_rule,
 }
 results = {}
 for name, weight in rules.items():
@@ -223,19 +228,22 @@ print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
 # Here per-batch `1 / count` ends close to global `1 / count`: on average over batches, it also gives each
-# class about the same total weight. It costs a `bincount` per batch, is noisier, and hides an infinite
-# weight that any added loss term can expose. Weights computed once from the whole training set do the
-# same job without those risks.
+# class about the same total weight. It costs a `bincount` per batch and hides an infinite weight that any
+# added loss term can expose. Weights computed once from the whole training set do the same job without
+# those risks. The safe per-batch rule gives missing classes a weight too, so it corrects a little less:
+# class 0's recall stays higher (0.761) and its balanced accuracy a little lower (0.747).
 
 # %% [markdown] lang="zh-TW"
 # 在這裡，每個批次各自計算的 `1 / count`，最後的結果和整體的 `1 / count` 很接近：對各個批次取平均來看，它同樣會給每個類別大致相同的總權重。
-# 但它每個批次都要多做一次 `bincount`，結果的雜訊比較大，而且還藏著一個無限大的權重，任何額外加上的損失項都可能讓它現形。
+# 但它每個批次都要多做一次 `bincount`，而且還藏著一個無限大的權重，任何額外加上的損失項都可能讓它現形。
 # 只用整個訓練集計算一次的權重，可以做到同樣的事，卻沒有這些風險。
+# 安全的每批次規則也會給缺少的類別權重，所以補償得少一點：類別 0 的召回率比較高（0.761），平衡準確率則稍低（0.747）。
 
 # %% [markdown] lang="en"
 # ## Summary
 # - Per-batch `1 / bincount(labels, minlength=K)` gives a class missing from the batch an infinite weight.
-# - Plain weighted cross-entropy never reads a missing class's weight, so the loss stays finite by luck.
+# - Plain weighted cross-entropy never reads a missing class's weight, so the loss stays finite, by accident
+#   of the formula.
 # - With `label_smoothing > 0` every class's weight enters the loss: inf, then NaN in the parameters,
 #   silently.
 # - Compute the weights once from the whole training set (every class counted); if you recompute per
@@ -244,7 +252,7 @@ print(cw.compare_metrics(results))
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
 # - 在每個批次各自計算 `1 / bincount(labels, minlength=K)`，會讓批次中缺少的類別得到無限大的權重。
-# - 單純的加權交叉熵（weighted cross-entropy）從來不會讀取缺少類別的權重，所以損失能保持有限值只是運氣好。
+# - 單純的加權交叉熵（weighted cross-entropy）從來不會讀取缺少類別的權重，所以損失能保持有限值，只是公式剛好沒讀到它。
 # - 當 `label_smoothing > 0` 時，每個類別的權重都會進入損失：先出現 inf，接著參數裡出現 NaN，而且完全無聲無息。
 # - 只用整個訓練集計算一次權重（每個類別都要計入）；如果要在每個批次重新計算，請使用在筆數為 0 時仍保持有限的規則。
 #   記得用 `torch.isfinite` 檢查你的權重。
@@ -253,14 +261,15 @@ print(cw.compare_metrics(results))
 # ## Exercise
 # Replace `None`, run the cell, read the verdict. The solution is folded away; open it after trying.
 #
-# **Exercise 04.1.** Write a per-batch rule `my_rule(labels)` for 3 classes that returns `1 / count` for
-# the classes present in the batch and a finite weight for a missing class.
+# **Exercise 04.1.** Write a per-batch rule `my_rule(labels)` for 3 classes that returns a tensor of 3
+# weights: `1 / count` for the classes present in the batch (the same ratios, so `cw.safe_batch_weights`
+# does not qualify) and a finite weight for a missing class.
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
-# **練習 04.1。** 為 3 個類別寫一個每批次的權重規則 `my_rule(labels)`：對批次中出現的類別回傳 `1 / count`，對缺席的類別回傳有限的權重。
+# **練習 04.1。** 為 3 個類別寫一個每批次的權重規則 `my_rule(labels)`：回傳 3 個權重組成的張量：對批次中出現的類別回傳 `1 / count`（比例要完全相同，所以 `cw.safe_batch_weights` 不算），對缺少的類別回傳有限的權重。
 
 # %%
 my_rule = None  # def my_rule(labels): ...  return one weight per class
@@ -269,12 +278,14 @@ cw.check("04.1", my_rule)
 # %% [markdown] lang="en"
 # <details><summary>Solution 04.1</summary>
 #
-# Count with `minlength`, then give the missing classes any finite weight (they are never read without
-# label smoothing; 0 keeps them out of a label-smoothing term too):
+# Count with `minlength`, then give the missing classes any finite weight. They are never read without
+# label smoothing; with it, 0 keeps them out of the smoothing term, while `cw.safe_batch_weights` gives them
+# a positive weight: both are finite, which one you want is a modelling choice. (`clamp(min=1)` only avoids
+# computing 1 / 0 for the classes `torch.where` then replaces.)
 # ```python
 # def my_rule(labels):
 #     counts = torch.bincount(labels, minlength=3).float()
-#     return torch.where(counts > 0, 1.0 / counts.clamp(min=1), torch.zeros(3))
+#     return torch.where(counts > 0, 1.0 / counts.clamp(min=1), torch.zeros_like(counts))
 # ```
 #
 # </details>
@@ -282,11 +293,12 @@ cw.check("04.1", my_rule)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 04.1 解答</summary>
 #
-# 用 `minlength` 計數，再給缺席的類別任何有限的權重（沒有標籤平滑時這些權重根本不會被讀到；設成 0 也能讓它們不進入標籤平滑的那一項）：
+# 用 `minlength` 計數，再給缺少的類別任何有限的權重。沒有標籤平滑時這些權重根本不會被讀到；有標籤平滑時，設成 0 會讓它們不進入平滑的那一項，而 `cw.safe_batch_weights` 則給它們正的權重：兩者都是有限值，要用哪一種是建模上的選擇。
+# （`clamp(min=1)` 只是為了避免對那些之後會被 `torch.where` 換掉的類別計算 1 / 0。）
 # ```python
 # def my_rule(labels):
 #     counts = torch.bincount(labels, minlength=3).float()
-#     return torch.where(counts > 0, 1.0 / counts.clamp(min=1), torch.zeros(3))
+#     return torch.where(counts > 0, 1.0 / counts.clamp(min=1), torch.zeros_like(counts))
 # ```
 #
 # </details>

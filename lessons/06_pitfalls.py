@@ -18,7 +18,7 @@
 # # 第 06 課 · 類別權重的陷阱，逐一實際執行
 #
 # **你會學到：** 實務上類別權重（class weight）讓人意外的六種情況，每一種都實際執行給你看：
-# 加權平均（weighted mean）的正規化（normalisation）方式、權重放錯裝置（device）、筆數為零的類別、標籤平滑（label smoothing）搭配權重、
+# 加權平均（weighted mean）的分母（除以什麼）、權重放錯裝置（device）、筆數為零的類別、標籤平滑（label smoothing）搭配權重、
 # 每個目標標籤（target）都被忽略的批次（batch），以及同時使用加權與過抽樣（oversampling）。
 
 # %% [markdown] lang="en"
@@ -66,12 +66,13 @@ for w in (torch.tensor([1.0, 2.0, 3.0]), torch.tensor([100.0, 2.0, 3.0])):
 print(f"no weights: loss = {torch.nn.CrossEntropyLoss()(one_logit, one_target).item():.4f}")
 
 # %% [markdown] lang="en"
-# With batch size 1 (or any batch holding a single class), class weights change nothing at all. Use
-# `reduction="sum"` divided by a fixed number if each sample's weight must count on its own.
+# With batch size 1 (or any batch holding a single class), class weights change nothing at all. If each
+# sample's weight must count on its own, use `reduction="sum"` and divide by a fixed number you choose,
+# such as the batch size. Neither way is wrong; know which denominator you get.
 
 # %% [markdown] lang="zh-TW"
 # 批次大小為 1（或批次中只有單一類別）時，類別權重完全不會改變任何結果。
-# 如果每個樣本的權重必須各自算數，請改用 `reduction="sum"`，再除以一個固定的數。
+# 如果每個樣本的權重必須各自發揮作用，請改用 `reduction="sum"`，再除以一個你選定的固定數字，例如批次大小。兩種做法都沒有錯，重點是知道分母是什麼。
 
 # %% [markdown] lang="en"
 # ## 2. Weights on a different device than the logits
@@ -96,17 +97,20 @@ except ValueError as err:
 # %% [markdown] lang="en"
 # The device-agnostic pattern: `CrossEntropyLoss` keeps `weight` as a buffer, so moving the loss module
 # moves its weights, exactly like a model's parameters. Create the weights from the training labels, then
-# move the model *and* the loss to the device once:
+# move the model *and* the loss to the device once. (On a GPU machine the second line below says the
+# weights moved from cpu to cuda:0; here both are the CPU.)
 
 # %% [markdown] lang="zh-TW"
 # 與裝置無關的寫法：`CrossEntropyLoss` 把 `weight` 存成緩衝區（buffer），所以搬移損失模組時，權重也會跟著搬過去，就跟模型的參數（parameter）一樣。
-# 先用訓練資料的標籤（label）建立權重，再把模型*和*損失模組一起搬到裝置上，只要搬一次：
+# 先用訓練資料的標籤（label）建立權重，再把模型*和*損失模組一起搬到裝置上，只要搬一次。（在有 GPU 的機器上，下面第二行會顯示權重從 cpu 搬到了 cuda:0；這裡兩者都是 CPU。）
 
 # %%
-criterion = torch.nn.CrossEntropyLoss(weight=cw.balanced(cw.class_counts([0, 0, 0, 1, 2])))
+train_labels = [0, 0, 0, 1, 2]  # a tiny training set's labels
+criterion = torch.nn.CrossEntropyLoss(weight=cw.balanced(cw.class_counts(train_labels)))
 print("buffers of the loss module:", [name for name, _ in criterion.named_buffers()])
+before = criterion.weight.device
 criterion = criterion.to(device)
-print("weights now on:", criterion.weight.device, "| logits on:", logits.device)
+print("weights moved from", before, "to", criterion.weight.device, "| logits on:", logits.device)
 print(f"loss: {criterion(logits, targets).item():.4f}")
 
 # %% [markdown] lang="en"
@@ -150,11 +154,12 @@ for w2 in (3.0, 30.0):
 # %% [markdown] lang="en"
 # A second trap sits next to it: label smoothing is often done by hand with *probability* targets. For those,
 # PyTorch's weighted mean divides by the number of samples, not by the sum of the targets' weights, so the
-# same weights give a different loss for the same labels:
+# same weights give a different loss for the same labels: hard = Σ w ℓ / Σᵢ w[yᵢ] and soft = Σ w ℓ / N, so
+# their ratio is Σᵢ w[yᵢ] / N. Neither is wrong; know which one you get.
 
 # %% [markdown] lang="zh-TW"
-# 旁邊還有第二個陷阱：標籤平滑常常是用*機率*（probability）形式的目標標籤手動實作的。
-# 對這種目標標籤，PyTorch 的加權平均是除以樣本數，而不是除以各目標標籤權重的總和，所以同樣的標籤、同樣的權重，會得到不同的損失：
+# 另外還有一個相關的陷阱：標籤平滑常常是用*機率*（probability）形式的目標標籤手動實作的。
+# 對這種目標標籤，PyTorch 的加權平均是除以樣本數，而不是除以各目標標籤權重的總和，所以同樣的標籤、同樣的權重，會得到不同的損失：前者是 Σ w ℓ / Σᵢ w[yᵢ]，後者是 Σ w ℓ / N，兩者的比例就是 Σᵢ w[yᵢ] / N。兩種都沒有錯，重點是知道自己用的是哪一種。
 
 # %%
 hard = torch.nn.CrossEntropyLoss(weight=weight)(logits, targets).item()
@@ -164,24 +169,24 @@ print(f"their ratio: {soft / hard:.4f}   sum of the targets' weights / N: {(weig
 
 # %% [markdown] lang="en"
 # ## 5. Every target equal to `ignore_index` gives NaN
-# Targets equal to `ignore_index` (−100 by default) are left out of the loss, top and bottom. If a batch has
+# Targets equal to `ignore_index` (-100 by default) are left out of the loss, top and bottom. If a batch has
 # nothing else (padding only, or a fully masked sequence), the mean is 0 / 0:
 
 # %% [markdown] lang="zh-TW"
 # ## 5. 所有目標標籤都等於 `ignore_index` 時會得到 NaN
-# 等於 `ignore_index`（預設為 −100）的目標標籤不會計入損失，分子和分母都不算。
-# 如果批次中沒有其他目標標籤（只有填補用的 padding，或整個序列都被遮罩掉），平均就是 0 / 0：
+# 等於 `ignore_index`（預設為 -100）的目標標籤不會計入損失，分子和分母都不算。
+# 如果批次中沒有其他目標標籤（只有填補（padding）用的標籤，或整個序列都被遮罩掉），平均就是 0 / 0：
 
 # %%
 all_ignored = torch.full((5,), -100, device=device)
 print("loss with every target ignored:", torch.nn.CrossEntropyLoss(weight=weight)(logits, all_ignored).item())
 
 # %% [markdown] lang="en"
-# One NaN loss is enough to turn every parameter into NaN at the next step. Skip such batches, or return 0
+# One NaN loss is enough to turn every parameter into NaN at the next step (lesson 04 shows it). Skip such batches, or return 0
 # for them (exercise 06.1 below).
 
 # %% [markdown] lang="zh-TW"
-# 只要出現一次 NaN 損失，下一步更新就足以讓所有參數都變成 NaN。
+# 只要出現一次 NaN 損失，下一步更新就足以讓所有參數都變成 NaN（第 04 課示範過）。
 # 請跳過這種批次，或是對它們回傳 0（見下方的練習 06.1）。
 
 # %% [markdown] lang="en"
@@ -202,19 +207,20 @@ X_test, y_test = cw.imbalanced_blobs(seed=1)
 w_inv = cw.inverse_frequency(cw.class_counts(y_train))
 results = {
     cw.tr("no weights"): cw.evaluate(cw.train(X_train, y_train, seed=0), X_test, y_test),
-    "weights": cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0), X_test, y_test),
-    "oversampling": cw.evaluate(cw.train(X_train, y_train, seed=0, sampler=cw.oversampling_sampler(y_train)), X_test, y_test),
-    "both": cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0, sampler=cw.oversampling_sampler(y_train)), X_test, y_test),
+    cw.tr("weights"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0), X_test, y_test),
+    cw.tr("oversampling"): cw.evaluate(cw.train(X_train, y_train, seed=0, sampler=cw.oversampling_sampler(y_train)), X_test, y_test),
+    cw.tr("both"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0, sampler=cw.oversampling_sampler(y_train)), X_test, y_test),
 }
 print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
 # Weights alone and oversampling alone give similar numbers. Both together push further: class 0's recall
-# drops well below either, and so do balanced accuracy, accuracy and macro-F1. Use one correction, not two.
+# drops well below either, and balanced accuracy, accuracy and macro-F1 all fall below either too. Use one
+# correction, not two.
 
 # %% [markdown] lang="zh-TW"
 # 只用權重和只用過抽樣，得到的數字差不多。
-# 兩者一起用則會推得更遠：類別 0 的召回率（recall）遠低於任一種單獨使用時的結果，平衡準確率（balanced accuracy）、準確率（accuracy）和 macro-F1（各類別 F1 的平均）也一樣。
+# 兩者一起用則會推得更遠：類別 0 的召回率（recall）遠低於任一種單獨使用時的結果，平衡準確率（balanced accuracy）、準確率（accuracy）和 macro-F1（各類別 F1 的平均）也都低於任一種單獨使用時。
 # 只用一種修正方式，不要兩種都用。
 
 # %% [markdown] lang="en"
@@ -229,11 +235,11 @@ print(cw.compare_metrics(results))
 # - Weighting plus oversampling counts the imbalance twice.
 
 # %% [markdown] lang="zh-TW"
-# ## 總結
+# ## 重點整理
 # - 加權平均會除以目標標籤的權重：權重在批次內的不同類別之間發揮作用，對只有一個樣本的批次則毫無作用。
-# - 權重要放在 logits 所在的地方：把它們設為損失模組的緩衝區，並和模型一起搬移。
+# - 權重要放在 logits 所在的裝置上：把它們設為損失模組的緩衝區，並和模型一起搬移。
 # - 筆數為零會得到無限大的權重；請在整個訓練集上計算每個類別的筆數，或是做平滑化（smoothing）。
-# - 標籤平滑會把每個類別的權重混進每個樣本的損失；機率形式的目標標籤則會改變平均的正規化方式。
+# - 標籤平滑會把每個類別的權重混進每個樣本的損失；機率形式的目標標籤則會改變平均的分母。
 # - 所有目標標籤都被忽略的批次會得到 0 / 0 = NaN。
 # - 加權再加上過抽樣，會把不平衡算兩次。
 
@@ -241,14 +247,14 @@ print(cw.compare_metrics(results))
 # ## Exercises
 # Replace `None`, run the cell, read the verdict. Solutions are folded away; open them after trying.
 #
-# **Exercise 06.1.** Write `safe_mean_loss(logits, targets)`: the same as `torch.nn.CrossEntropyLoss()` (default
-# `ignore_index=-100`), but 0 instead of NaN when every target is ignored.
+# **Exercise 06.1.** Write `safe_mean_loss(logits, targets)`: the same as `torch.nn.CrossEntropyLoss()` (no
+# weights, default `ignore_index=-100`), returning a tensor, but 0 instead of NaN when every target is ignored.
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
-# **練習 06.1。** 寫一個 `safe_mean_loss(logits, targets)`：和 `torch.nn.CrossEntropyLoss()`（預設 `ignore_index=-100`）相同，但在所有目標標籤都被忽略時回傳 0，而不是 NaN。
+# **練習 06.1。** 寫一個 `safe_mean_loss(logits, targets)`：和 `torch.nn.CrossEntropyLoss()`（不加權、預設 `ignore_index=-100`）相同，回傳一個張量，但在所有目標標籤都被忽略時回傳 0，而不是 NaN。
 
 # %%
 safe_mean_loss = None  # def safe_mean_loss(logits, targets): ...
@@ -263,6 +269,9 @@ cw.check("06.1", safe_mean_loss)
 #         return torch.nn.CrossEntropyLoss()(logits, targets)
 #     return logits.sum() * 0.0  # zero, still attached to the graph
 # ```
+#
+# `logits.sum() * 0.0` rather than `torch.tensor(0.0)`: it stays connected to the model, so
+# `loss.backward()` still runs (giving zero gradients) in a training loop.
 #
 # </details>
 #
@@ -279,6 +288,8 @@ cw.check("06.1", safe_mean_loss)
 #         return torch.nn.CrossEntropyLoss()(logits, targets)
 #     return logits.sum() * 0.0  # zero, still attached to the graph
 # ```
+#
+# 用 `logits.sum() * 0.0` 而不是 `torch.tensor(0.0)`：它仍然和模型連在一起，所以在訓練迴圈裡 `loss.backward()` 照樣可以執行（得到全為零的梯度）。
 #
 # </details>
 #

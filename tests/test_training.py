@@ -155,3 +155,18 @@ def test_training_explorer_retrains_on_change(data):
     assert f"{expected['balanced_accuracy']:.3f}" in ex.table.value
     ex.sliders[1].value = 0.0
     assert ex.preset.value == "custom" and ex.state["weight"][1] == 0.0
+
+
+def test_training_runs_single_threaded_and_restores_the_setting():
+    from classweights.training import single_thread
+
+    before = torch.get_num_threads()
+    seen = []
+    X, y = cw.imbalanced_blobs(n_samples=60)
+    cw.train(X, y, epochs=3, loss_fn=lambda lo, t: seen.append(torch.get_num_threads()) or
+             torch.nn.functional.cross_entropy(lo, t))
+    assert seen == [1, 1, 1] and torch.get_num_threads() == before
+    with pytest.raises(RuntimeError):
+        with single_thread():
+            raise RuntimeError("boom")
+    assert torch.get_num_threads() == before

@@ -94,6 +94,9 @@ PHRASES = {
     "per-batch 1/count": "每批次 1/count",
     "safe per-batch": "安全的每批次權重",
     "weakest minority recall": "較弱少數類別的召回率",
+    "weights": "加權",
+    "oversampling": "過抽樣",
+    "both": "兩者並用",
     "imbalance 1:{r}": "不平衡比例 1:{r}",
 }
 

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from ._checks import as_labels, check_num_classes, check_param
+from .training import single_thread
 
 
 def noise_dataset(
@@ -53,20 +54,25 @@ def reference_training(
     model = torch.nn.Linear(X.shape[1], 3 if weight is None or callable(weight) else len(weight))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     batch_losses, last_batch_loss, batch_weights = [], [], []
-    for _epoch in range(epochs):
-        for start in range(0, len(X), batch_size):
-            inputs, labels = X[start:start + batch_size], y[start:start + batch_size]
-            w = weight(labels) if callable(weight) else weight
-            criterion = torch.nn.CrossEntropyLoss(weight=w, label_smoothing=label_smoothing)
-            optimizer.zero_grad()
-            loss = criterion(model(inputs), labels)
-            loss.backward()
-            optimizer.step()
-            batch_losses.append(loss.item())
-            batch_weights.append(None if w is None else w.detach().clone())
-        last_batch_loss.append(loss.item())
+    with single_thread():
+        for _epoch in range(epochs):
+            _epoch_loop(X, y, weight, batch_size, label_smoothing, model, optimizer, batch_losses, batch_weights)
+            last_batch_loss.append(batch_losses[-1])
     return {"model": model, "batch_losses": batch_losses, "last_batch_loss": last_batch_loss,
             "batch_weights": batch_weights}
+
+
+def _epoch_loop(X, y, weight, batch_size, label_smoothing, model, optimizer, batch_losses, batch_weights):
+    for start in range(0, len(X), batch_size):
+        inputs, labels = X[start:start + batch_size], y[start:start + batch_size]
+        w = weight(labels) if callable(weight) else weight
+        criterion = torch.nn.CrossEntropyLoss(weight=w, label_smoothing=label_smoothing)
+        optimizer.zero_grad()
+        loss = criterion(model(inputs), labels)
+        loss.backward()
+        optimizer.step()
+        batch_losses.append(loss.item())
+        batch_weights.append(None if w is None else w.detach().clone())
 
 
 def batch_inverse_frequency(labels: Any, num_classes: int) -> torch.Tensor:
