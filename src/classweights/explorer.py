@@ -318,8 +318,7 @@ class TrainingExplorer(_Explorer):
         self.X_test = X if X_test is None else X_test
         self.y_test = self.y if y_test is None else as_labels(y_test, "y_test")
         self.train_kwargs = train_kwargs
-        counts = class_counts(self.y)
-        k = counts.numel() if weight is None else len(weight)
+        k = int(self.y.max()) + 1 if weight is None else len(weight)
         counts = class_counts(self.y, num_classes=k)
         self.class_names = resolve_class_names(class_names, k, self.lang)
         start = [1.0] * k if weight is None else [float(v) for v in torch.as_tensor(weight).cpu()]

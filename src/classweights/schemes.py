@@ -101,20 +101,11 @@ def mean_std(results: list[dict], key: str) -> tuple[float, float]:
 
 def lab_table(lab: dict, ratio: int, lang: str | None = None) -> str:
     """Mean ± std over seeds of balanced accuracy, macro-F1 and the weaker minority's recall."""
-    from .training import _width
+    from .training import text_table
 
     heads = [i18n.text(k, lang) if k != "minority_recall" else i18n.tr("weakest minority recall", lang) for k in METRICS]
-    names = list(lab[ratio])
-    width = max(_width(n) for n in names) + 2
-    col = max(16, *(_width(h) + 2 for h in heads))
-    lines = [" " * width + "".join(" " * (col - _width(h)) + h for h in heads)]
-    for name in names:
-        cells = []
-        for key in METRICS:
-            m, s = mean_std(lab[ratio][name], key)
-            cells.append(f"{m:.3f} ± {s:.3f}".rjust(col))
-        lines.append(name + " " * (width - _width(name)) + "".join(cells))
-    return "\n".join(lines)
+    rows = [(name, ["{:.3f} ± {:.3f}".format(*mean_std(runs, key)) for key in METRICS]) for name, runs in lab[ratio].items()]
+    return text_table(heads, rows, min_col=16)
 
 
 def plot_lab(lab: dict, key: str = "balanced_accuracy", lang: str | None = None, figsize=(9.5, 3.6)):

@@ -226,10 +226,16 @@ def compare_metrics(results: dict, lang: str | None = None) -> str:
             rows.append((f"{i18n.text(key, lang)} {i18n.text('class', lang, c=c)}", [results[r][key][c] for r in runs]))
     for key in ("balanced_accuracy", "macro_f1", "accuracy"):
         rows.append((i18n.text(key, lang), [results[r][key] for r in runs]))
+    return text_table(runs, [(name, [f"{v:.3f}" for v in vals]) for name, vals in rows], min_col=12)
+
+
+def text_table(heads: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]], min_col: int = 12) -> str:
+    """Rows of (name, cells) under right-aligned column heads, padded for CJK text (two columns a character)."""
     width = max(_width(name) for name, _ in rows) + 2
-    col = max(12, *(_width(r) + 2 for r in runs))
-    lines = [" " * width + "".join(" " * (col - _width(r)) + r for r in runs)]
-    lines += [name + " " * (width - _width(name)) + "".join(f"{v:.3f}".rjust(col) for v in vals) for name, vals in rows]
+    col = max(min_col, *(_width(h) + 2 for h in heads))
+    pad = lambda text: " " * (col - _width(text)) + text  # noqa: E731
+    lines = [" " * width + "".join(pad(h) for h in heads)]
+    lines += [name + " " * (width - _width(name)) + "".join(pad(c) for c in cells) for name, cells in rows]
     return "\n".join(lines)
 
 
