@@ -92,12 +92,8 @@ print(f"per-class parts:          {[round(v, 4) for v in parts.tolist()]}")
 print(f"sum of the parts:         {parts.sum().item():.4f}")
 print(f"share of class 0:         {(parts[0] / parts.sum()).item():.0%}")
 
-# %%
-cw.plot_class_losses(parts, reduction="sum")
-plt.show()
-
 # %% [markdown] lang="en"
-# Every sample costs the same 0.2232 here (−ln p, with p just under 0.8 because 0.6931 is just under ln 2), so class 0's bar is four times class 1's for one reason
+# Every sample costs the same 0.2232 here (−ln p, with p just under 0.8 because 0.6931 is just under ln 2), so class 0's part is four times class 1's for one reason
 # only: it has four times as many samples. A model trained on this loss listens mostly to class 0.
 #
 # The same numbers come out if you compute the loss of each class's samples separately, as the
@@ -106,7 +102,7 @@ plt.show()
 
 # %% [markdown] lang="zh-TW"
 # 在這裡每一筆資料的損失都是 0.2232（也就是 −ln p；因為 0.6931 略小於 ln 2，p 略小於 0.8）。
-# 所以在長條圖（bar chart）中，類別 0 的長條是類別 1 的四倍，原因只有一個：它的資料筆數是四倍。
+# 所以類別 0 所占的部分是類別 1 的四倍，原因只有一個：它的資料筆數是四倍。
 # 用這個損失訓練出來的模型，主要會聽類別 0 的話。
 #
 # 如果像參考筆記本（notebook）那樣，把每個類別的資料分開各算一次損失，也會得到同樣的數字；但這只在 `"sum"` 時成立。
@@ -136,17 +132,40 @@ print(f"per-class parts:                  {[round(v, 4) for v in parts_06_15.tol
 print(f"weight ratio class 1 / class 0:   {(weight[1] / weight[0]).item():.2f}")
 print(f"count ratio class 0 / class 1:    {(counts[0] / counts[1]).item():.2f}")
 
+# %% [markdown] lang="en"
+# The reference answer says that with weights "the loss function for a **correctly predicted** sample will
+# now have an extra weighting term". That is not what `weight=` does: it multiplies the loss of **every**
+# sample of a class, predicted right or wrong. Two class-1 samples, one predicted right and one wrong,
+# with `reduction="none"` (one loss per sample):
+
+# %% [markdown] lang="zh-TW"
+# 參考答案說，加了權重之後，「**預測正確**的樣本」的損失函數會多出一個加權項。這並不是 `weight=` 做的事：
+# 它會把同一個類別的**每一個**樣本的損失都乘上權重，不管預測對還是錯。
+# 下面用兩個類別 1 的樣本來看，一個預測正確、一個預測錯誤，並用 `reduction="none"`（每個樣本各自一個損失）：
+
 # %%
-cw.plot_class_losses(parts_06_15, reduction="sum")
-plt.show()
+two_logits = torch.tensor([[-0.6931, 0.6931], [0.6931, -0.6931]], device=device)
+two_targets = torch.tensor([1, 1], device=device)
+plain_each = torch.nn.CrossEntropyLoss(reduction="none")(two_logits, two_targets)
+weighted_each = torch.nn.CrossEntropyLoss(weight=weight, reduction="none")(two_logits, two_targets)
+for i in range(2):
+    print(f"class-1 sample predicted as class {two_logits[i].argmax().item()}: loss {plain_each[i].item():.4f}, "
+          f"weighted {weighted_each[i].item():.4f}, ratio {(weighted_each[i] / plain_each[i]).item():.2f}")
+
+# %% [markdown] lang="en"
+# Both losses are multiplied by class 1's weight, 1.5. The right prediction has the smaller loss to begin
+# with, so it contributes less, but its weight is the same.
+
+# %% [markdown] lang="zh-TW"
+# 兩個損失都乘上了類別 1 的權重 1.5。預測正確的那個樣本，損失本來就比較小，所以貢獻也比較小，但它的權重是一樣的。
 
 # %% [markdown] lang="en"
 # Class 1's weight is 2.5 times class 0's, but class 0 has 4 times the samples, so class 0 still weighs
-# more. To even the bars, the weight ratio has to match the count ratio.
+# more. To even the parts, the weight ratio has to match the count ratio.
 
 # %% [markdown] lang="zh-TW"
 # 類別 1 的權重是類別 0 的 2.5 倍，可是類別 0 的資料是類別 1 的 4 倍，所以類別 0 的份量還是比較重。
-# 要讓兩個長條一樣高，權重的比例必須和筆數的比例相符。
+# 要讓兩個類別所占的部分一樣大，權重的比值必須和筆數的比值相同。
 
 # %% [markdown] lang="en"
 # ## "Average count / class count" weights
@@ -179,24 +198,20 @@ print("1 / count (inverse frequency), for comparison:", cw.inverse_frequency(cou
 parts_bal = cw.per_class_loss(logits, targets, weight=weight_bal, reduction="sum")
 print(f"per-class parts:         {[round(v, 4) for v in parts_bal.tolist()]}")
 
-# %%
-cw.plot_class_losses(parts_bal, reduction="sum")
-plt.show()
-
 # %% [markdown] lang="en"
-# ## Why the bars are equal here, and when they are not
+# ## Why the parts are equal here, and when they are not
 # A class's part is *weight × count × the average loss of its samples*. With balanced weights,
 # weight × count = N / K for every class, so each part is (N / K) × the class's average loss.
-# The bars are equal here **because every sample has the same loss** (0.2232). Balanced weights even out
-# the *counts*, not the *losses*: if the model is less sure about class 1, class 1's bar is taller.
+# The parts are equal here **because every sample has the same loss** (0.2232). Balanced weights even out
+# the *counts*, not the *losses*: if the model is less sure about class 1, class 1's part is larger.
 # Let us make class 1's logits (−0.2, 0.2), a true-class probability of about 0.6:
 
 # %% [markdown] lang="zh-TW"
-# ## 為什麼這裡兩個長條一樣高？什麼時候不會？
+# ## 為什麼這裡兩個類別的損失一樣大？什麼時候不會？
 # 一個類別所占的損失 = *權重 × 筆數 × 該類別資料的平均損失*。
 # 用平衡權重時，每個類別的「權重 × 筆數」都等於 N / K，所以每個類別的損失就是 (N / K) × 該類別的平均損失。
-# 這裡兩個長條一樣高，**是因為每一筆資料的損失都相同**（0.2232）。平衡權重拉平的是*筆數*，不是*損失*：
-# 如果模型對類別 1 比較沒把握，類別 1 的長條就會比較高。
+# 這裡兩個類別的損失一樣大，**是因為每一筆資料的損失都相同**（0.2232）。平衡權重拉平的是*筆數*，不是*損失*：
+# 如果模型對類別 1 比較沒把握，類別 1 所占的部分就會比較大。
 # 我們把類別 1 的 logits 改成 (−0.2, 0.2)，也就是正確類別的機率約為 0.6：
 
 # %%
@@ -207,8 +222,16 @@ parts_unsure = cw.per_class_loss(logits_unsure, targets, weight=weight_bal, redu
 print(f"probability of the true class for class 1: {p1:.4f}")
 print(f"per-class parts with balanced weights:     {[round(v, 4) for v in parts_unsure.tolist()]}")
 
+# %% [markdown] lang="en"
+# The four cases so far, side by side on one scale. Each panel is titled with its weights; the bars are
+# the per-class parts of the `"sum"` loss. (The last panel uses the unsure logits.)
+
+# %% [markdown] lang="zh-TW"
+# 到目前為止的四種情況，用同一個尺度並排比較。每張圖的標題是它用的權重，長條則是 `"sum"` 損失中各類別所占的部分。（最後一張用的是「沒把握」的 logits。）
+
 # %%
-cw.plot_class_losses(parts_unsure, reduction="sum")
+cw.plot_loss_panels([([1.0, 1.0], parts), (weight, parts_06_15), (weight_bal, parts_bal), (weight_bal, parts_unsure)],
+                    reduction="sum")
 plt.show()
 
 # %% [markdown] lang="en"
@@ -321,18 +344,20 @@ cw.check("01.1", answer_01_1)
 #
 # </details>
 #
-# **Exercise 01.2.** With the balanced weights `[0.625, 2.5]` and `reduction="mean"`, what number does
-# PyTorch divide the weighted sum of the ten losses by?
+# **Exercise 01.2 (predict, then check).** Another batch: 6 samples of class 0, 3 of class 1 and 1 of
+# class 2, with weights `[1, 2, 6]` and `reduction="mean"`. What number does PyTorch divide the weighted sum
+# of the ten losses by? Work it out on paper first.
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 01.1 解答</summary>
 #
-# 只要 `w1 / w0 = 4`（也就是筆數的比例 8 / 2）就可以，例如 `[1.0, 4.0]`、平衡權重 `[0.625, 2.5]`，或 `1 / count` = `[0.125, 0.5]`。
+# 只要 `w1 / w0 = 4`（也就是筆數的比值 8 / 2）就可以，例如 `[1.0, 4.0]`、平衡權重 `[0.625, 2.5]`，或 `1 / count` = `[0.125, 0.5]`。
 # 這樣兩個類別的「權重 × 筆數」就相同。
 #
 # </details>
 #
-# **練習 01.2。** 使用平衡權重 `[0.625, 2.5]` 和 `reduction="mean"` 時，PyTorch 會把 10 筆損失的加權總和除以哪個數字？
+# **練習 01.2（先預測，再驗證）。** 換一個批次：類別 0 有 6 筆、類別 1 有 3 筆、類別 2 有 1 筆，權重是 `[1, 2, 6]`，`reduction="mean"`。
+# PyTorch 會把 10 筆損失的加權總和除以哪個數字？請先在紙上算出來。
 
 # %%
 answer_01_2 = None  # a number
@@ -341,14 +366,62 @@ cw.check("01.2", answer_01_2)
 # %% [markdown] lang="en"
 # <details><summary>Solution 01.2</summary>
 #
-# The sum of the targets' weights, Σᵢ w[yᵢ] = 8 × 0.625 + 2 × 2.5 = 10. With balanced weights it always
-# equals the number of samples N.
+# The sum of the targets' weights, Σᵢ w[yᵢ] = 6 × 1 + 3 × 2 + 1 × 6 = 18, not the 10 samples and not the
+# sum of the three weights (9). Only balanced weights make that sum equal to N.
+# ```python
+# answer_01_2 = 6 * 1 + 3 * 2 + 1 * 6
+# ```
 #
 # </details>
+#
+# **Exercise 01.3 (predict, then check).** Back to the *unsure* logits (class 1's samples at (−0.2, 0.2)).
+# Under `reduction="sum"`, which weights `[w0, w1]` make the two classes' parts equal? Predict first: is the
+# ratio w1 / w0 above or below the count ratio 4? Then compute it from the per-sample losses printed above.
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 01.2 解答</summary>
 #
-# 除以目標標籤的權重總和 Σᵢ w[yᵢ] = 8 × 0.625 + 2 × 2.5 = 10。用平衡權重時，這個總和一定等於資料筆數 N。
+# 除以目標標籤的權重總和 Σᵢ w[yᵢ] = 6 × 1 + 3 × 2 + 1 × 6 = 18，既不是 10 筆資料，也不是三個權重的總和（9）。
+# 只有平衡權重才會讓這個總和剛好等於 N。
+# ```python
+# answer_01_2 = 6 * 1 + 3 * 2 + 1 * 6
+# ```
+#
+# </details>
+#
+# **練習 01.3（先預測，再驗證）。** 回到「沒把握」的 logits（類別 1 的資料是 (−0.2, 0.2)）。
+# 在 `reduction="sum"` 之下，哪一組權重 `[w0, w1]` 能讓兩個類別所占的部分一樣大？
+# 先預測：比值 w1 / w0 會比筆數的比值 4 大還是小？再用上面印出的數字算出來。
+
+# %%
+answer_01_3 = None  # your weights [w0, w1]
+cw.check("01.3", answer_01_3)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 01.3</summary>
+#
+# Below 4. A part is weight × count × average loss. Class 0 has 8 samples of loss −ln p₀, class 1 has 2 of
+# the larger loss −ln p₁, so w1 / w0 = (8 × −ln p₀) / (2 × −ln p₁), about 1.74: balanced weights (ratio 4)
+# even out the counts, and class 1's larger losses then make its part the larger one.
+# ```python
+# loss = torch.nn.CrossEntropyLoss(reduction="none")
+# l0 = loss(torch.tensor([[0.6931, -0.6931]]), torch.tensor([0])).item()
+# l1 = loss(torch.tensor([[-0.2, 0.2]]), torch.tensor([1])).item()
+# answer_01_3 = [1.0, (8 * l0) / (2 * l1)]
+# ```
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 01.3 解答</summary>
+#
+# 比 4 小。一個類別所占的部分 = 權重 × 筆數 × 平均損失。類別 0 有 8 筆、每筆損失是 −ln p₀；類別 1 有 2 筆、每筆損失是比較大的 −ln p₁，
+# 所以 w1 / w0 = (8 × −ln p₀) / (2 × −ln p₁)，大約是 1.74：平衡權重（比值 4）拉平的是筆數，類別 1 比較大的損失會讓它所占的部分比較大。
+# ```python
+# loss = torch.nn.CrossEntropyLoss(reduction="none")
+# l0 = loss(torch.tensor([[0.6931, -0.6931]]), torch.tensor([0])).item()
+# l1 = loss(torch.tensor([[-0.2, 0.2]]), torch.tensor([1])).item()
+# answer_01_3 = [1.0, (8 * l0) / (2 * l1)]
+# ```
 #
 # </details>

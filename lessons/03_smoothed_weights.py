@@ -70,7 +70,25 @@ print("every smoothed weight is higher:", bool((smoothed > inverse).all()))
 # every count above 1: (1 + s) / (n + s) > 1 / n  ⟺  n + sn > n + s  ⟺  n > 1. Smoothing pulls the weights
 # *towards 1*, so weights below 1 go up.
 #
-# But does their size matter? Look at the weights relative to class 0's:
+# The comment's numbers are wrong in a second way, one that matters more: their *order*. The reference answer's
+# comment gives [1.0122, 0.1099, 0.1099], and class 0 is the majority class:
+
+# %% [markdown] lang="zh-TW"
+# 參考答案註解裡的數字還有第二個錯誤，而且更嚴重：它們的*大小順序*。參考答案的註解寫的是 [1.0122, 0.1099, 0.1099]，而類別 0 是多數類別：
+
+# %%
+claimed = torch.tensor([1.0122, 0.1099, 0.1099])  # the weights in the reference answer's comment
+print("majority class:                                 ", counts.argmax().item())
+print("largest weight in the comment goes to class     ", claimed.argmax().item(),
+      f"({(claimed[0] / claimed[1]).item():.1f} times the others)")
+print("largest weight the code computes goes to class  ", smoothed.argmax().item())
+
+# %% [markdown] lang="en"
+# The comment ranks the classes upside down: it gives the **majority** class the largest weight, about nine
+# times the minorities', which would push the model even further towards class 0. Any inverse-frequency
+# scheme, smoothed or not, gives the largest weight to the *rarest* class, as the code does.
+#
+# But does the size of the weights matter? Look at the weights relative to class 0's:
 
 # %% [markdown] lang="zh-TW"
 # 參考答案印出的平滑化權重，是它的程式碼根本算不出來的數字，而且它還說平滑化會讓權重變低。
@@ -78,7 +96,10 @@ print("every smoothed weight is higher:", bool((smoothed > inverse).all()))
 # 只要筆數大於 1，這點都成立：(1 + s) / (n + s) > 1 / n  ⟺  n + sn > n + s  ⟺  n > 1。
 # 平滑化會把權重*往 1 拉近*，所以小於 1 的權重會變大。
 #
-# 可是權重的大小真的重要嗎？來看看各個權重相對於類別 0 權重的比值：
+# 註解把類別的順序完全弄反了：它給**多數類別**最大的權重，大約是少數類別的九倍，這只會把模型更推向類別 0。
+# 任何頻率倒數的方案，不論有沒有平滑化，都會把最大的權重給*最少見*的類別，程式碼算出來的結果也正是如此。
+#
+# 那麼，權重的大小真的重要嗎？來看看各個權重相對於類別 0 權重的比值：
 
 # %%
 print("1 / count, relative to class 0:", [round(r, 4) for r in (inverse / inverse[0]).tolist()])
@@ -101,14 +122,17 @@ runs = {
 reference_params = torch.cat([p.detach().flatten() for p in runs["1 / count"]["model"].parameters()])
 for name, run in runs.items():
     params = torch.cat([p.detach().flatten() for p in run["model"].parameters()])
+    difference = (params - reference_params).abs().max().item()
+    shown = "below 1e-6 (float rounding)" if difference < 1e-6 else f"{difference:.0e}"
     print(f"{name:>20}: last-batch loss per epoch {[round(v, 4) for v in run['last_batch_loss']]}, "
-          f"largest parameter difference from '1 / count': {(params - reference_params).abs().max().item():.1e}")
+          f"largest parameter difference from '1 / count': {shown}")
 
 # %% [markdown] lang="en"
-# Multiplying by 1000 changes nothing beyond rounding, and s = 0.1 changes almost nothing. Why?
+# Multiplying by 1000 changes nothing beyond float rounding (a difference of about 10⁻⁷ is the last digit of
+# a float32), and s = 0.1 changes the parameters only in the fifth decimal. Why?
 
 # %% [markdown] lang="zh-TW"
-# 乘上 1000 除了捨入誤差之外什麼都沒改變，而 s = 0.1 也幾乎沒有改變任何東西。為什麼？
+# 乘上 1000 除了浮點數的捨入誤差之外什麼都沒改變（10⁻⁷ 左右的差異，就是 float32 最後一位數的誤差），而 s = 0.1 只讓參數在小數點後第五位有所不同。為什麼？
 
 # %% [markdown] lang="en"
 # ## 2. What `reduction="mean"` does with the weights
@@ -138,9 +162,10 @@ def loss_and_grad_norm(weight, reduction):
     return loss.item(), model.weight.grad.norm().item()
 
 for reduction in ("mean", "sum"):
-    for scale in (1, 1000):
-        loss, grad = loss_and_grad_norm(scale * inverse, reduction)
-        print(f"{reduction:>4}, weights x {scale:>4}: loss = {loss:12.6f}   gradient norm = {grad:12.6f}")
+    loss_1, grad_1 = loss_and_grad_norm(inverse, reduction)
+    loss_1000, grad_1000 = loss_and_grad_norm(1000 * inverse, reduction)
+    print(f"{reduction:>4}: loss with weights x 1: {loss_1:.4f}, x 1000: {loss_1000:.4f};  "
+          f"ratio x1000 / x1: loss {loss_1000 / loss_1:.3f}, gradient norm {grad_1000 / grad_1:.3f}")
 
 # %% [markdown] lang="en"
 # So with `"sum"` the scale of the weights does matter: it scales the loss and the gradient, which with
@@ -154,9 +179,11 @@ for reduction in ("mean", "sum"):
 # 我們在第 02 課那個學得會的資料集上，把這兩種情況都檢查一遍：
 
 # %%
-X_train, y_train = cw.imbalanced_blobs(seed=0)
-X_test, y_test = cw.imbalanced_blobs(seed=1)
-X_train, y_train, X_test, y_test = (t.to(device) for t in (X_train, y_train, X_test, y_test))
+X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
+splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+X_train, y_train = (t.to(device) for t in splits["train"])
+X_val, y_val = (t.to(device) for t in splits["val"])
+X_test, y_test = (t.to(device) for t in splits["test"])
 train_counts = cw.class_counts(y_train)
 w = cw.balanced(train_counts)
 
@@ -166,37 +193,41 @@ def largest_difference(model_a, model_b):
 for reduction in ("mean", "sum"):
     a = cw.train(X_train, y_train, weight=w, reduction=reduction, seed=0)
     b = cw.train(X_train, y_train, weight=1000 * w, reduction=reduction, seed=0)
-    print(f"{reduction}: largest parameter difference between weights w and 1000 w: {largest_difference(a, b):.1e}")
+    print(f"{reduction}: parameters with weights w and 1000 w differ by less than 1e-5: {largest_difference(a, b) < 1e-5}")
 
 # %% [markdown] lang="en"
-# Both differences are at the level of float rounding: with Adam, even `"sum"` barely notices the scale.
+# Both differences stay below 10⁻⁵, the level of float rounding over 300 steps: with Adam, even `"sum"` barely
+# notices the scale. (These are the train, validation and test sets of lesson 02; only the training set is
+# used in this section.)
 # With another optimizer, or when weights are combined with other loss terms, the scale can matter; the
 # ratios always do.
 
 # %% [markdown] lang="zh-TW"
-# 兩個差異都只在浮點數捨入誤差的程度：用 Adam 時，就連 `"sum"` 也幾乎察覺不到權重的大小。
+# 兩個差異都小於 10⁻⁵，也就是 300 步累積下來的浮點數捨入誤差：用 Adam 時，就連 `"sum"` 也幾乎察覺不到權重的大小。
+# （這裡的訓練集、驗證集和測試集和第 02 課相同；這一節只用到訓練集。）
 # 換成其他最佳化器（optimizer），或是權重和其他損失項一起使用時，權重的大小就可能有影響；而權重之間的比例永遠都有影響。
 
 # %% [markdown] lang="en"
 # ## 3. When does smoothing change anything?
 # The smoothed weight's ratio between a minority class (count m) and the majority (count M) is
 # (M + s) / (m + s). It stays close to M / m while s is much smaller than the counts, and goes to 1 as s
-# grows past them. Let us sweep s on the learnable dataset and measure on held-out data.
+# grows past them. Let us sweep s on the learnable dataset. s is a knob, so we compare its values on the
+# **validation** set and keep the test set for the end.
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 平滑化什麼時候才會造成改變？
 # 設少數類別（minority class）的筆數為 m、多數類別（majority class）的筆數為 M，平滑化權重在兩者之間的比例就是 (M + s) / (m + s)。
 # 只要 s 遠小於這些筆數，這個比例就會很接近 M / m；當 s 增大到超過這些筆數時，比例就會趨近於 1。
-# 我們在這個學得會的資料集上掃過一系列的 s 值，並在測試資料（held-out data）上評估結果。
+# 我們在這個學得會的資料集上掃過一系列的 s 值。s 是一個要調整的設定，所以我們在**驗證集**上比較不同的 s，測試集則留到最後。
 
 # %%
 print("training samples per class:", train_counts.tolist())
 sweep = {}
 for s in (0.0, 0.1, 10.0, 100.0, 1000.0, 100000.0):  # s = 0 is plain 1 / count
     weight = cw.smoothed_inverse_frequency(train_counts, s)
-    metrics = cw.evaluate(cw.train(X_train, y_train, weight=weight, seed=0), X_test, y_test)
+    metrics = cw.evaluate(cw.train(X_train, y_train, weight=weight, seed=0), X_val, y_val)
     sweep[s] = (weight[1] / weight[0]).item(), metrics
-plain = cw.evaluate(cw.train(X_train, y_train, seed=0), X_test, y_test)
+plain = cw.evaluate(cw.train(X_train, y_train, seed=0), X_val, y_val)
 
 print(f"{'s':>9} {'w1 / w0':>8} {'recall 0':>9} {'recall 1':>9} {'recall 2':>9} {'bal. acc.':>10}")
 for s, (ratio, m) in sweep.items():
@@ -212,20 +243,22 @@ for c in range(3):
     ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker="o", label=cw.tr("class {c}", c=c))
 ax.set_xscale("log")
 ax.set_xlabel(cw.tr("smoothing factor s"))
-ax.set_ylabel(cw.tr("held-out recall"))
+ax.set_ylabel(cw.tr("validation recall"))
 ax.legend()
 plt.show()
 
 # %% [markdown] lang="en"
 # With 800 / 100 / 100 samples, s = 0.1 gives the same recalls as `1 / count` (s = 0). At s = 10 the ratio
 # shrinks a little and the recalls barely move; once s reaches the size of the counts (hundreds) the ratio
-# shrinks a lot, and the model moves back towards the unweighted one.
+# shrinks a lot, and the model moves back towards the unweighted one: class 0's recall climbs back up,
+# the minorities' recall falls.
 # So smoothing is a knob between "no weights" (s → ∞) and "inverse frequency" (s → 0), and it acts on
 # the scale of the counts. It is also what keeps a zero count finite: `1 / 0` is infinite, `(1 + s) / s` is not.
 
 # %% [markdown] lang="zh-TW"
 # 在 800 / 100 / 100 筆資料下，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）完全相同；
-# s = 10 時比例只縮小一點，召回率幾乎沒變；等到 s 達到筆數的量級（幾百）時，比例才會大幅縮小，模型也會退回到接近不加權的模型。
+# s = 10 時比值只縮小一點，召回率幾乎沒變；等到 s 達到筆數的量級（幾百）時，比值才會大幅縮小，模型也會退回到接近不加權的模型：
+# 類別 0 的召回率回升，少數類別的召回率下降。
 # 所以平滑化就像一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的旋鈕，而它作用的尺度就是筆數的大小。
 # 它也能讓筆數為零的類別權重保持有限：`1 / 0` 是無限大，`(1 + s) / s` 則不是。
 
@@ -235,7 +268,7 @@ try:
     cw.inverse_frequency([800.0, 0.0])
 except ValueError as err:
     print("ValueError:", err)
-print("smoothed, s = 0.1, with a zero count ->", cw.smoothed_inverse_frequency([800.0, 0.0], 0.1).tolist())
+print("smoothed, s = 0.1, with a zero count ->", [round(v, 6) for v in cw.smoothed_inverse_frequency([800.0, 0.0], 0.1).tolist()])
 
 # %% [markdown] lang="en"
 # ## 4. Explore
@@ -248,7 +281,36 @@ print("smoothed, s = 0.1, with a zero count ->", cw.smoothed_inverse_frequency([
 # 先比較各個快速設定，再自己移動滑桿（slider）試試看。
 
 # %% tags=["nbval-ignore-output"]
-cw.training_explorer(X_train, y_train, X_test, y_test, smoothing=100.0)
+cw.training_explorer(X_train, y_train, X_val, y_val, smoothing=100.0)
+
+# %% [markdown] lang="en"
+# ## 5. Choose s on validation, then read the test set once
+# We want balanced accuracy. The sweep of section 3 scored every s on the validation set; we keep the s
+# with the highest balanced accuracy (the smallest such s if several tie), and only then evaluate that one
+# model on the test set.
+
+# %% [markdown] lang="zh-TW"
+# ## 5. 在驗證集上選 s，再讀一次測試集
+# 我們的目標是平衡準確率。第 3 節已經在驗證集上幫每一個 s 打了分數；我們留下平衡準確率最高的 s（如果有好幾個並列，就取最小的），
+# 然後才用測試集評估這一個模型。
+
+# %%
+best_s = max(sweep, key=lambda s: (round(sweep[s][1]["balanced_accuracy"], 3), -s))
+print(f"s chosen on the validation set: {best_s:g} "
+      f"(validation balanced accuracy {sweep[best_s][1]['balanced_accuracy']:.3f})")
+model_best = cw.train(X_train, y_train, weight=cw.smoothed_inverse_frequency(train_counts, best_s), seed=0)
+test_metrics = cw.evaluate(model_best, X_test, y_test)
+print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy']:.3f}, "
+      f"recall per class {[round(r, 3) for r in test_metrics['recall']]}")
+
+# %% [markdown] lang="en"
+# On 1000 validation points, balanced accuracies a few thousandths apart are not really different: several
+# values of s are about equally good here, and a new sample could rank them differently. The test number is
+# the one to report; tuning s again after seeing it would turn the test set into a second validation set.
+
+# %% [markdown] lang="zh-TW"
+# 在 1000 筆驗證資料上，只差千分之幾的平衡準確率其實分不出高下：這裡有好幾個 s 一樣好，換一批資料，排名可能就不同了。
+# 要報告的是測試集上的數字；如果看了它之後又回頭調整 s，測試集就變成了第二個驗證集。
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -256,9 +318,11 @@ cw.training_explorer(X_train, y_train, X_test, y_test, smoothing=100.0)
 #   towards 1. The reference's claim that it lowers them is wrong.
 # - With `reduction="mean"` only the ratios of the weights matter; multiplying all weights by a constant
 #   changes nothing. With `"sum"` the loss and gradient scale with the weights (Adam hides most of it).
+# - The reference answer's comment gets the order of the weights upside down: inverse-frequency weights,
+#   smoothed or not, give the largest weight to the rarest class.
 # - A small s (0.1) against counts in the hundreds changes nothing; s of the size of the counts moves the
-#   model from inverse-frequency weighting back towards no weighting. Choose s on that scale, by held-out
-#   per-class metrics.
+#   model from inverse-frequency weighting back towards no weighting. Choose s on that scale by per-class
+#   metrics on the **validation** set, then read the test set once.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
@@ -266,8 +330,9 @@ cw.training_explorer(X_train, y_train, X_test, y_test, smoothing=100.0)
 #   參考答案說平滑化會讓權重變低，這是錯的。
 # - 用 `reduction="mean"` 時，只有權重之間的比例才重要；把所有權重乘上同一個常數不會改變任何結果。
 #   用 `"sum"` 時，損失和梯度會隨著權重等比例變化（Adam 會掩蓋掉其中大部分的影響）。
+# - 參考答案的註解把權重的大小順序弄反了：頻率倒數權重不論有沒有平滑化，都會把最大的權重給最少見的類別。
 # - 筆數在數百筆時，很小的 s（0.1）不會改變任何結果；s 和筆數同一個量級時，模型會從頻率倒數加權退回到接近不加權。
-#   請在這個量級上選擇 s，並依據測試資料上各類別的指標來決定。
+#   請在這個量級上選擇 s，依據的是**驗證集**上各類別的指標，最後再讀一次測試集。
 
 # %% [markdown] lang="en"
 # ## Exercises

@@ -202,17 +202,18 @@ for c in range(3):
     print(f"class {c}: {n_c:>2} samples in the batch, total weight {total:.4f}")
 
 # %% [markdown] lang="en"
-# On noise there is nothing to learn, so we compare the rules on the learnable dataset of lesson 02, with
-# the reference's loop (batches of 32), trained longer (20 epochs, learning rate 0.01) so the models
-# settle, and measured on held-out data.
+# On noise there is nothing to learn, so we compare the rules on the learnable dataset of lesson 02 (the
+# same training, validation and test sets), with the reference's loop (batches of 32), trained longer
+# (20 epochs, learning rate 0.01) so the models settle. We compare them on the **validation** set.
 
 # %% [markdown] lang="zh-TW"
 # 雜訊資料裡沒有東西可學，所以我們改在第 02 課那個學得會的資料集上比較這幾種規則。
-# 我們使用參考文章的訓練迴圈（每個批次 32 筆），但訓練得更久：20 個訓練週期（epoch）、學習率（learning rate）0.01，好讓模型穩定下來，並在測試資料（held-out data）上評估。
+# 我們使用同樣的訓練集、驗證集和測試集，以及參考答案的訓練迴圈（每個批次 32 筆），但訓練得更久：20 個訓練週期（epoch）、學習率（learning rate）0.01，好讓模型穩定下來，並在**驗證集**上比較。
 
 # %%
-X_train, y_train = cw.imbalanced_blobs(seed=0)
-X_test, y_test = cw.imbalanced_blobs(seed=1)
+X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
+splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+(X_train, y_train), (X_val, y_val), (X_test, y_test) = splits["train"], splits["val"], splits["test"]
 train_weights = cw.inverse_frequency(cw.class_counts(y_train, num_classes=3))
 rules = {
     cw.tr("no weights"): None,
@@ -220,24 +221,67 @@ rules = {
     cw.tr("per-batch 1/count"): per_batch_rule,
     cw.tr("safe per-batch"): safe_rule,
 }
-results = {}
+results, models = {}, {}
 for name, weight in rules.items():
-    r = cw.reference_training(X_train, y_train, weight=weight, epochs=20, lr=0.01, seed=0)
-    results[name] = cw.evaluate(r["model"], X_test, y_test, num_classes=3)
+    models[name] = cw.reference_training(X_train, y_train, weight=weight, epochs=20, lr=0.01, seed=0)["model"]
+    results[name] = cw.evaluate(models[name], X_val, y_val, num_classes=3)
 print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
-# Here per-batch `1 / count` ends close to global `1 / count`: on average over batches, it also gives each
-# class about the same total weight. It costs a `bincount` per batch and hides an infinite weight that any
-# added loss term can expose. Weights computed once from the whole training set do the same job without
-# those risks. The safe per-batch rule gives missing classes a weight too, so it corrects a little less:
-# class 0's recall stays higher (0.761) and its balanced accuracy a little lower (0.747).
+# Per-batch `1 / count` ends close to global `1 / count`: in each batch it gives every class present the
+# same total weight, much as the global weights do on average. It costs a `bincount` per batch and hides an
+# infinite weight that any added loss term can expose. Weights computed once from the whole training set do
+# the same job without those risks.
+#
+# The safe per-batch rule corrects less, and the table shows it: class 0's recall stays higher and the
+# minorities' recall lower than with either `1 / count` rule. Why? Not because of the missing classes: section 2
+# showed that a missing class's weight is never read. The cause is the `+ s`: it pulls the ratio between two
+# classes *inside every batch* towards 1. Compare the ratio w1 / w0 that each rule gives, batch by batch:
 
 # %% [markdown] lang="zh-TW"
-# 在這裡，每個批次各自計算的 `1 / count`，最後的結果和整體的 `1 / count` 很接近：對各個批次取平均來看，它同樣會給每個類別大致相同的總權重。
+# 每個批次各自計算的 `1 / count`，最後的結果和整體的 `1 / count` 很接近：它在每個批次裡都給出現的每個類別相同的總權重，平均下來和整體權重的作用差不多。
 # 但它每個批次都要多做一次 `bincount`，而且還藏著一個無限大的權重，任何額外加上的損失項都可能讓它現形。
 # 只用整個訓練集計算一次的權重，可以做到同樣的事，卻沒有這些風險。
-# 安全的每批次規則也會給缺少的類別權重，所以補償得少一點：類別 0 的召回率比較高（0.761），平衡準確率則稍低（0.747）。
+#
+# 安全的每批次規則補償得比較少，表格也顯示了這一點：和兩種 `1 / count` 規則相比，類別 0 的召回率比較高，少數類別的召回率比較低。
+# 為什麼？原因不在缺少的類別：第 2 節已經看到，缺少的類別的權重根本不會被讀到。
+# 真正的原因是 `+ s`：它會把*每個批次裡*兩個類別之間的比值往 1 拉近。我們逐一比較每個批次中，兩種規則給出的比值 w1 / w0：
+
+# %%
+ratios = {"1 / count": [], "safe, s = 1": []}
+for start in range(0, len(y_train), 32):
+    batch = y_train[start:start + 32]
+    if (batch == 1).any():
+        for name, rule in (("1 / count", per_batch_rule), ("safe, s = 1", safe_rule)):
+            w = rule(batch)
+            ratios[name].append((w[1] / w[0]).item())
+print(f"global 1 / count, w1 / w0: {(train_weights[1] / train_weights[0]).item():.2f}")
+for name, values in ratios.items():
+    print(f"per-batch {name:>11}, w1 / w0 averaged over the {len(values)} batches holding class 1: "
+          f"{sum(values) / len(values):.2f}")
+print(f"a batch of 28 class-0 and 4 class-1 samples: 1 / count gives {28 / 4:.1f}, the safe rule {(28 + 1) / (4 + 1):.1f}")
+
+# %% [markdown] lang="en"
+# Averaged over the batches, per-batch `1 / count` weighs class 1 against class 0 about as much as the
+# global weights do, while the safe rule's `+ 1` on counts as small as 2 to 5 shrinks the ratio by about a
+# quarter. A milder ratio moves the boundary less: that is the whole difference in the table.
+
+# %% [markdown] lang="zh-TW"
+# 對所有批次取平均，每批次的 `1 / count` 給類別 1 相對於類別 0 的比值，和整體權重差不多；
+# 安全規則則是在只有 2 到 5 筆的筆數上加 1，讓比值縮小了大約四分之一。比值比較溫和，決策邊界就移動得比較少：表格中的差別全都來自這裡。
+
+# %% [markdown] lang="en"
+# ## 6. The test set, read once
+# The rule we keep is global `1 / count`: on the validation set it does as well as per-batch `1 / count`,
+# and it has none of its risks. Its test-set numbers, read once:
+
+# %% [markdown] lang="zh-TW"
+# ## 6. 測試集，只讀一次
+# 我們留下的是整體的 `1 / count`：在驗證集上它和每批次的 `1 / count` 一樣好，卻沒有後者的風險。它在測試集上的數字如下，只讀這一次：
+
+# %%
+kept = cw.tr("global 1/count")
+print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_classes=3)}))
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -258,8 +302,8 @@ print(cw.compare_metrics(results))
 #   記得用 `torch.isfinite` 檢查你的權重。
 
 # %% [markdown] lang="en"
-# ## Exercise
-# Replace `None`, run the cell, read the verdict. The solution is folded away; open it after trying.
+# ## Exercises
+# Replace `None`, run the cell, read the verdict. Solutions are folded away; open them after trying.
 #
 # **Exercise 04.1.** Write a per-batch rule `my_rule(labels)` for 3 classes that returns a tensor of 3
 # weights: `1 / count` for the classes present in the batch (the same ratios, so `cw.safe_batch_weights`
@@ -299,6 +343,41 @@ cw.check("04.1", my_rule)
 # def my_rule(labels):
 #     counts = torch.bincount(labels, minlength=3).float()
 #     return torch.where(counts > 0, 1.0 / counts.clamp(min=1), torch.zeros_like(counts))
+# ```
+#
+# </details>
+
+# %% [markdown] lang="en"
+# **Exercise 04.2 (predict, then check).** A batch of 32 holds 30 samples of class 0, 2 of class 1 and none of
+# class 2. What ratio w1 / w0 does the safe rule with s = 1 give? Predict first whether it is above or below
+# the 15 that `1 / count` gives, then compute it.
+
+# %% [markdown] lang="zh-TW"
+# **練習 04.2（先預測，再驗證）。** 一個 32 筆的批次裡，類別 0 有 30 筆、類別 1 有 2 筆、類別 2 沒有。
+# s = 1 的安全規則給出的比值 w1 / w0 是多少？先預測它會比 `1 / count` 給的 15 大還是小，再算出來。
+
+# %%
+answer_04_2 = None  # a number
+cw.check("04.2", answer_04_2)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 04.2</summary>
+#
+# Below 15: (1 + 1) / (2 + 1) divided by (1 + 1) / (30 + 1) is 31 / 3. Adding 1 to a count of 2 changes it by
+# half, adding 1 to 30 hardly changes it, so the rare class loses most of its advantage.
+# ```python
+# answer_04_2 = (30 + 1) / (2 + 1)
+# ```
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 04.2 解答</summary>
+#
+# 比 15 小：(1 + 1) / (2 + 1) 除以 (1 + 1) / (30 + 1)，等於 31 / 3。在筆數 2 上加 1，等於變動了一半；在 30 上加 1 則幾乎沒有差別，
+# 所以少見的類別失去了大部分的優勢。
+# ```python
+# answer_04_2 = (30 + 1) / (2 + 1)
 # ```
 #
 # </details>

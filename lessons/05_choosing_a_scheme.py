@@ -56,16 +56,17 @@ print("device:", device)
 
 # %%
 counts = torch.tensor([1000.0, 10.0, 10.0])
+name = cw.scheme_name  # scheme names in the lesson's language
 schemes = {
-    "inverse frequency 1 / n": cw.inverse_frequency(counts),
-    "smoothed (1 + s) / (n + s), s = 10": cw.smoothed_inverse_frequency(counts, 10.0),
-    "balanced N / (K n)": cw.balanced(counts),
-    "1 / sqrt(n)": cw.sqrt_inverse_frequency(counts),
-    "effective number, β = 0.999": cw.effective_number(counts, 0.999),
-    "effective number, β = 0.99": cw.effective_number(counts, 0.99),
+    name("inverse frequency") + " 1 / n": cw.inverse_frequency(counts),
+    name("smoothed") + " (1 + s) / (n + s), s = 10": cw.smoothed_inverse_frequency(counts, 10.0),
+    name("balanced") + " N / (K n)": cw.balanced(counts),
+    name("1 / sqrt(count)"): cw.sqrt_inverse_frequency(counts),
+    name("effective number") + ", β = 0.999": cw.effective_number(counts, 0.999),
+    name("effective number") + ", β = 0.99": cw.effective_number(counts, 0.99),
 }
-for name, w in schemes.items():
-    print(f"{name:>36}: weights {[round(v, 5) for v in w.tolist()]}, relative to class 0: "
+for label, w in schemes.items():
+    print(f"{label}: weights {[round(v, 5) for v in w.tolist()]}, relative to class 0: "
           f"{[round(v, 2) for v in (w / w[0]).tolist()]}")
 
 # %% [markdown] lang="en"
@@ -146,22 +147,34 @@ print("boost of a rare class over class 0:", round((offsets[0] - offsets[1]).ite
 
 # %% [markdown] lang="en"
 # ## 3. The lab
-# For each imbalance ratio (1:10 and 1:100) and each of three seeds, we draw a training set (1000 samples
-# of class 0) and a held-out set ten times larger with the same imbalance, train the same linear model
-# with each scheme, and measure balanced accuracy, macro-F1 and the recall of the weaker minority class.
-# The whole lab trains 60 models.
+# For each imbalance ratio (1:10 and 1:100) and each of three seeds, we draw one dataset and split it,
+# stratified, into a training set (1000 samples of class 0), a validation set three times as large and a
+# test set ten times as large, all with the same imbalance. Then, for every scheme, the same linear model:
+# - Three schemes have a knob, and the knob is chosen **on the validation set**, by balanced accuracy: the
+#   smoothing s, the effective number's β, and the post-hoc τ (tried values: printed below). Focal loss keeps
+#   γ = 2 and the loss-side logit adjustment τ = 1, their papers' defaults.
+# - Every final model is then scored **once on the test set**; the tables and figures below show test
+#   numbers only.
+#
+# In the tables, **mean ± std** is the mean over the 3 seeds and their standard deviation (population
+# formula: divided by 3). With 3 seeds it is a rough measure of how much a number moves when the data change.
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 實驗
-# 對每一種不平衡比例（1:10 和 1:100）和三個隨機種子中的每一個，我們抽出一組訓練資料（類別 0 有 1000 筆），
-# 以及一組不平衡程度相同、筆數多十倍的測試資料（held-out data），用每一種方案訓練同一個線性模型，
-# 再量測平衡準確率（balanced accuracy）、macro-F1（各類別 F1 的平均），以及兩個少數類別中較弱那一類的召回率（recall）。
-# 整個實驗總共訓練 60 個模型。
+# 對每一種不平衡比例（1:10 和 1:100）和三個隨機種子中的每一個，我們產生一份資料，並做分層切分：
+# 訓練集（類別 0 有 1000 筆）、三倍大的驗證集、十倍大的測試集，三者的不平衡程度都相同。接著用每一種方案訓練同一個線性模型：
+# - 有三種方案帶有一個可調的設定，而且都是依照**驗證集**上的平衡準確率來選：平滑因子 s、有效樣本數的 β，以及事後調整的 τ（試過哪些值，下面會印出來）。
+#   focal loss 固定用 γ = 2，放進損失裡的 logit 調整固定用 τ = 1，都是原論文的預設值。
+# - 每個最後選定的模型，只在**測試集上評估一次**；下面的表格和圖表都只顯示測試集上的數字。
+#
+# 表格中的**平均 ± 標準差**，是 3 個隨機種子的平均值和標準差（母體公式：除以 3）。只有 3 個種子時，它只能粗略地告訴我們：資料換一批，數字大概會變動多少。
 
 # %%
 lab = cw.scheme_lab(ratios=(10, 100), seeds=(0, 1, 2))
 print("training counts per ratio:", lab["counts"])
-print("models trained:", sum(len(runs) for ratio in (10, 100) for runs in lab[ratio].values()))
+for knob_of, (knob, grid) in lab["knobs"].items():
+    print(f"{cw.scheme_name(knob_of)}: {knob} tried {list(grid)}; chosen per seed "
+          + ", ".join(f"1:{r} {lab['chosen'][r][knob_of]}" for r in (10, 100)))
 
 # %%
 print(cw.tr("imbalance 1:{r}", r=10))
@@ -171,77 +184,113 @@ print(cw.lab_table(lab, 10))
 print(cw.tr("imbalance 1:{r}", r=100))
 print(cw.lab_table(lab, 100))
 
+# %% [markdown] lang="en"
+# The same numbers as pictures: each point is a scheme, at its mean over the seeds; the error bars span
+# ± one standard deviation. Left figure: the majority's recall against the minorities' mean recall. Right
+# figure: the minorities' mean precision against their mean recall.
+
+# %% [markdown] lang="zh-TW"
+# 把同樣的數字畫成圖：每個點是一種方案，位置是各隨機種子的平均，誤差線（error bar）的範圍是 ± 一個標準差。
+# 第一張圖：多數類別的召回率 對 少數類別的平均召回率。第二張圖：少數類別的平均精確率 對 它們的平均召回率。
+
 # %%
-cw.plot_lab(lab, "balanced_accuracy")
+cw.plot_tradeoff(lab, x="majority_recall", y="minority_recall")
 plt.show()
-cw.plot_lab(lab, "macro_f1")
+cw.plot_tradeoff(lab, x="minority_precision", y="minority_recall")
 plt.show()
 
 # %% [markdown] lang="en"
-# ## 4. What the table says
-# - **No weights** has the worst balanced accuracy, and at 1:100 it almost never recognises the rare classes
-#   (the weaker one's recall is 0.020).
-# - **Inverse frequency and balanced give identical numbers**: same ratios, and the mean reduction ignores
-#   the scale.
-# - **Oversampling, focal loss with balanced α and logit adjustment** land close to inverse frequency on
-#   balanced accuracy at 1:10: on this data they move the boundary by about the same amount. At 1:100 logit
-#   adjustment does a little better (0.750 post-hoc, 0.756 in the loss, against 0.737).
-# - **1 / sqrt(n)**, the mildest scheme here, keeps more of the majority class's precision: it has the best
-#   **macro-F1** at both ratios, and loses on balanced accuracy and minority recall. The effective number
-#   (β = 0.999) and smoothing (s = 10) sit between it and inverse frequency. Note that no weights at all
-#   beats several schemes on macro-F1: a metric that averages precision and recall rewards caution.
-# - **Post-hoc logit adjustment** at 1:100 has the highest minority recall (0.807) and the lowest macro-F1
-#   (0.301): it pushes hardest towards the rare classes, and pays for it in false alarms.
-#
-# There is no best scheme in general: first decide which errors cost more (a missed rare case, or a false
-# alarm), pick the metric that measures that, then compare schemes on held-out data, over several seeds.
+# Which differences are real? A difference smaller than the error bars could come from the seeds alone.
+# The next cell finds, for each ratio, the best mean balanced accuracy and every scheme whose error bar
+# overlaps it:
 
 # %% [markdown] lang="zh-TW"
-# ## 4. 表格告訴我們什麼
-# - **不加權**的平衡準確率最差，而且在 1:100 時幾乎認不出少數類別（較弱那一類的召回率只有 0.020）。
-# - **頻率倒數和平衡權重得到完全相同的數字**：兩者比例相同，而平均彙總不管權重的整體大小。
-# - **過抽樣、α 為平衡權重的 focal loss，以及 logit 調整**，在 1:10 時的平衡準確率都和頻率倒數差不多：
-#   在這份資料上，它們移動決策邊界（decision boundary）的幅度都差不多。
-#   在 1:100 時，logit 調整稍微好一些（事後調整 0.750、放進損失裡 0.756，頻率倒數是 0.737）。
-# - **1 / sqrt(n)** 是這裡最溫和的方案，保留了較多多數類別（majority class）的精確率（precision）：
-#   它在兩種不平衡比例下的 **macro-F1** 都最高，但在平衡準確率和少數類別的召回率上落後。
-#   有效樣本數（β = 0.999）和平滑化（smoothing，s = 10）則介於它和頻率倒數之間。
-#   注意，完全不加權在 macro-F1 上也贏過好幾種方案：把精確率和召回率一起平均的指標，會獎勵保守的模型。
-# - **事後 logit 調整**在 1:100 時，少數類別的召回率最高（0.807），macro-F1 卻最低（0.301）：
-#   它把決策最用力地推向少數類別，代價是誤報（false alarm）變多。
+# 哪些差異是真的？比誤差線還小的差異，可能只是隨機種子造成的。
+# 下一個儲存格找出每種不平衡比例下平均平衡準確率最高的方案，以及誤差線和它重疊的所有方案：
+
+# %%
+for ratio in (10, 100):
+    best, close = cw.schemes.overlapping(lab, ratio, "balanced_accuracy")
+    others = [cw.scheme_name(n) for n in lab[ratio] if n not in close]
+    print(f"1:{ratio}: best mean balanced accuracy: {cw.scheme_name(best)}; "
+          f"{len(close)} of {len(lab[ratio])} schemes overlap it; the others: {others}")
+for ratio in (10, 100):
+    same = lab[ratio]["inverse frequency"] == lab[ratio]["balanced"]
+    print(f"1:{ratio}: inverse frequency and balanced give identical test results: {same}")
+
+# %% [markdown] lang="en"
+# ## 4. What the tables and figures say
+# - **No weights** has the worst balanced accuracy by far, and at 1:100 it almost never recognises the rare
+#   classes (see its weakest-minority recall).
+# - **Inverse frequency and balanced give identical results**: same ratios, and the mean reduction ignores
+#   the scale (lesson 03).
+# - **Most schemes tie on balanced accuracy.** At both ratios, most of the schemes' error bars overlap the
+#   best one's (printed above): their differences are within what changing the seed does. Do not read a
+#   winner into the third decimal.
+# - **Every scheme that helps pays the same way.** Compared with no weights, every scheme lowers the
+#   majority's recall and the minorities' precision, and raises the minorities' recall (both figures; the
+#   majority's *precision* goes up, lesson 02). The schemes differ in how far they move along that trade.
+# - **1 / sqrt(n)**, the mildest scheme here, moves the least: it keeps more of the majority's recall and of
+#   the minorities' precision, so it has the best **macro-F1** at both ratios, and the lowest balanced
+#   accuracy of the schemes that weight at all. A metric that averages precision and recall rewards caution.
+# - **Post-hoc logit adjustment** and **inverse frequency** make the same decision rule (lesson 02,
+#   section 3), and at 1:10 they tie. At 1:100 the post-hoc rule, applied to a model that saw only 10 samples
+#   of each rare class, pushes further: the highest minority recall, the lowest majority recall and the
+#   lowest macro-F1. The rule is exact for an ideal model; with so few samples, which model it is applied to
+#   matters.
+#
+# There is no best scheme in general: first decide which errors cost more (a missed rare case, or a false
+# alarm), pick the metric that measures that, then compare schemes, and tune their knobs, on validation
+# data over several seeds, and read the test set once at the end.
+
+# %% [markdown] lang="zh-TW"
+# ## 4. 表格和圖表告訴我們什麼
+# - **不加權**的平衡準確率遠遠最差，而且在 1:100 時幾乎認不出少數類別（看它「較弱少數類別的召回率」那一欄）。
+# - **頻率倒數和平衡權重的結果完全相同**：兩者的比值相同，而平均彙總不管權重的整體大小（第 03 課）。
+# - **大多數方案的平衡準確率打成平手。** 在兩種不平衡比例下，大多數方案的誤差線都和最好的那個重疊（上面印出來了）：
+#   它們之間的差異，落在換一個隨機種子就會出現的範圍內。不要從小數點後第三位去判定誰是贏家。
+# - **每一種有效的方案，付出的代價都一樣。** 和不加權相比，每一種方案都會降低多數類別的召回率和少數類別的精確率，
+#   並提高少數類別的召回率（兩張圖都看得到；多數類別的*精確率*則會上升，見第 02 課）。各種方案的差別，只在於沿著這個取捨走了多遠。
+# - **1 / sqrt(n)** 是這裡最溫和的方案，移動得最少：它保留了較多多數類別的召回率和少數類別的精確率，
+#   所以在兩種不平衡比例下的 **macro-F1** 都最高；但在有加權的方案中，它的平衡準確率最低。
+#   把精確率和召回率一起平均的指標，會獎勵保守的模型。
+# - **事後 logit 調整**和**頻率倒數**用的是同一條決策規則（第 02 課第 3 節），在 1:10 時兩者打成平手。
+#   在 1:100 時，事後規則套用在一個每個少數類別只看過 10 筆資料的模型上，推得更遠：少數類別的召回率最高，多數類別的召回率和 macro-F1 都最低。
+#   這條規則對理想的模型是精確成立的；資料這麼少的時候，它套用在哪一個模型上就有差別了。
 #
 # 一般來說，沒有哪一種方案永遠最好：先想清楚哪一種錯誤的代價比較高（漏掉一個罕見的案例，還是誤報），
-# 再挑一個能衡量這件事的指標，然後在測試資料上、用多個隨機種子來比較各種方案。
+# 再挑一個能衡量這件事的指標，然後在驗證資料上、用多個隨機種子來比較各種方案並調整它們的設定，最後只讀一次測試集。
 
 # %% [markdown] lang="en"
 # ## Summary
 # - Under the mean reduction only the ratios of the weights matter; inverse frequency and balanced are the
 #   same scheme.
 # - Schemes differ in how far they move the decision boundary towards the majority class: that trades
-#   majority precision for minority recall.
+#   majority recall and minority precision for minority recall.
 # - Focal loss, oversampling and logit adjustment are other routes to a similar trade; logit adjustment needs
 #   no retraining when applied post-hoc.
-# - Choose by the metric that matches your costs, measured on held-out data with several seeds.
+# - Differences smaller than the spread over seeds are not differences. Choose by the metric that matches
+#   your costs, tune knobs on validation data with several seeds, and read the test set once.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
-# - 在平均彙總下，只有權重之間的比例有影響；頻率倒數和平衡權重是同一種方案。
-# - 各種方案的差別，在於把決策邊界往多數類別那一側推多遠：這是用多數類別的精確率去換少數類別的召回率。
+# - 在平均彙總下，只有權重之間的比值有影響；頻率倒數和平衡權重是同一種方案。
+# - 各種方案的差別，在於把決策邊界往多數類別那一側推多遠：這是用多數類別的召回率和少數類別的精確率，去換少數類別的召回率。
 # - Focal loss、過抽樣和 logit 調整是達到類似取捨的其他途徑；logit 調整如果用在事後，就不必重新訓練。
-# - 依照符合你成本考量的指標來選擇，並在測試資料上用多個隨機種子來量測。
+# - 比隨機種子之間的變動還小的差異，不算差異。依照符合你成本考量的指標來選擇，在驗證資料上用多個隨機種子調整設定，最後只讀一次測試集。
 
 # %% [markdown] lang="en"
 # ## Exercises
 # Replace `None`, run the cell, read the verdict. Solutions are folded away; open them after trying.
 #
-# **Exercise 05.1.** Compute the `1 / sqrt(count)` weights for counts `[1000, 10, 10]` without
+# **Exercise 05.1.** Compute the `1 / sqrt(count)` weights for counts `[400, 100, 25]` without
 # `cw.sqrt_inverse_frequency`, as a list of three numbers.
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
-# **練習 05.1。** 不使用 `cw.sqrt_inverse_frequency`，計算筆數為 `[1000, 10, 10]` 時的 `1 / sqrt(count)` 權重，答案是由三個數字組成的串列（list）。
+# **練習 05.1。** 不使用 `cw.sqrt_inverse_frequency`，計算筆數為 `[400, 100, 25]` 時的 `1 / sqrt(count)` 權重，答案是由三個數字組成的串列（list）。
 
 # %%
 answer_05_1 = None  # [w0, w1, w2]
@@ -251,7 +300,7 @@ cw.check("05.1", answer_05_1)
 # <details><summary>Solution 05.1</summary>
 #
 # ```python
-# answer_05_1 = [n ** -0.5 for n in (1000, 10, 10)]
+# answer_05_1 = [n ** -0.5 for n in (400, 100, 25)]
 # ```
 #
 # </details>
@@ -263,7 +312,7 @@ cw.check("05.1", answer_05_1)
 # <details><summary>練習 05.1 解答</summary>
 #
 # ```python
-# answer_05_1 = [n ** -0.5 for n in (1000, 10, 10)]
+# answer_05_1 = [n ** -0.5 for n in (400, 100, 25)]
 # ```
 #
 # </details>
@@ -282,12 +331,44 @@ cw.check("05.2", answer_05_2)
 # ```
 #
 # </details>
+#
+# **Exercise 05.3 (predict, then check).** The effective number with **β = 0.9**, for counts `[1000, 10]`:
+# what is the weight ratio w1 / w0? Predict first: closer to 1 (no weighting) or to 100 (inverse frequency)?
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 05.2 解答</summary>
 #
 # ```python
 # answer_05_2 = [float(np.log(n / 1020)) for n in (1000, 10, 10)]
+# ```
+#
+# </details>
+#
+# **練習 05.3（先預測，再驗證）。** 有效樣本數用 **β = 0.9**、筆數為 `[1000, 10]` 時，權重的比值 w1 / w0 是多少？
+# 先預測：它比較接近 1（不加權），還是 100（頻率倒數）？
+
+# %%
+answer_05_3 = None  # a number
+cw.check("05.3", answer_05_3)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 05.3</summary>
+#
+# Close to 1. The effective number (1 − β^n) / (1 − β) can never exceed 1 / (1 − β) = 10, and 10 samples already
+# reach 6.5 of it, so both classes count as about equally large. β must approach 1 for large counts to matter.
+# ```python
+# answer_05_3 = (1 - 0.9 ** 1000) / (1 - 0.9 ** 10)
+# ```
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 05.3 解答</summary>
+#
+# 接近 1。有效樣本數 (1 − β^n) / (1 − β) 不可能超過 1 / (1 − β) = 10，而 10 筆資料就已經達到 6.5，
+# 所以兩個類別被當成差不多大。β 必須很接近 1，筆數很大的類別才會被當成比較大。
+# ```python
+# answer_05_3 = (1 - 0.9 ** 1000) / (1 - 0.9 ** 10)
 # ```
 #
 # </details>

@@ -193,23 +193,26 @@ print("loss with every target ignored:", torch.nn.CrossEntropyLoss(weight=weight
 # ## 6. Weighting and oversampling at once
 # Oversampling already makes each class appear about equally often. Adding inverse-frequency weights on top
 # corrects the imbalance a second time, and the model now leans towards the rare classes. On the learnable
-# dataset of lesson 02 (80 / 10 / 10):
+# dataset of lesson 02 (80 / 10 / 10, the same training and validation sets), compared on the validation set.
+# Nothing is being chosen for use here, so the test set stays unread.
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 同時使用加權和過抽樣
 # 過抽樣本身就已經讓每個類別出現的次數大致相同。
 # 如果再加上頻率倒數（inverse frequency）權重，就等於把不平衡又修正了一次，模型現在反而會偏向少數類別（minority class）。
-# 在第 02 課那個學得會的資料集上（80 / 10 / 10）：
+# 在第 02 課那個學得會的資料集上（80 / 10 / 10，同樣的訓練集和驗證集），用驗證集來比較。
+# 這裡並不是在挑選要實際使用的模型，所以測試集一次也不讀。
 
 # %%
-X_train, y_train = cw.imbalanced_blobs(seed=0)
-X_test, y_test = cw.imbalanced_blobs(seed=1)
+X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
+splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+(X_train, y_train), (X_val, y_val) = splits["train"], splits["val"]
 w_inv = cw.inverse_frequency(cw.class_counts(y_train))
 results = {
-    cw.tr("no weights"): cw.evaluate(cw.train(X_train, y_train, seed=0), X_test, y_test),
-    cw.tr("weights"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0), X_test, y_test),
-    cw.tr("oversampling"): cw.evaluate(cw.train(X_train, y_train, seed=0, sampler=cw.oversampling_sampler(y_train)), X_test, y_test),
-    cw.tr("both"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0, sampler=cw.oversampling_sampler(y_train)), X_test, y_test),
+    cw.tr("no weights"): cw.evaluate(cw.train(X_train, y_train, seed=0), X_val, y_val),
+    cw.tr("weights"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0), X_val, y_val),
+    cw.tr("oversampling"): cw.evaluate(cw.train(X_train, y_train, seed=0, sampler=cw.oversampling_sampler(y_train)), X_val, y_val),
+    cw.tr("both"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0, sampler=cw.oversampling_sampler(y_train)), X_val, y_val),
 }
 print(cw.compare_metrics(results))
 

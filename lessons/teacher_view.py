@@ -44,13 +44,13 @@ cw.weight_explorer(logits, targets)
 # %% [markdown] lang="en"
 # ## 2. A trained classifier: 80 / 10 / 10, three overlapping clouds (lessons 02 and 03)
 # Each change retrains the model and redraws its decision regions, recall per class and confusion matrix on
-# held-out data.
+# the validation set (the test set stays untouched while the weights are tuned).
 
 # %% [markdown] lang="zh-TW"
 # ## 2. 訓練好的分類器：80 / 10 / 10、三團互相重疊的資料點（第 02、03 課）
-# 每次調整都會重新訓練模型，並在測試資料上重畫決策區域（decision regions）、各類別的召回率（recall）和混淆矩陣（confusion matrix）。
+# 每次調整都會重新訓練模型，並在驗證集上重畫決策區域（decision regions）、各類別的召回率（recall）和混淆矩陣（confusion matrix）（調整權重時，測試集完全不碰）。
 
 # %% tags=["nbval-ignore-output"]
-X_train, y_train = cw.imbalanced_blobs(seed=0)
-X_test, y_test = cw.imbalanced_blobs(seed=1)
-cw.training_explorer(X_train, y_train, X_test, y_test)
+X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
+splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+cw.training_explorer(*splits["train"], *splits["val"])

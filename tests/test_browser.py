@@ -72,3 +72,18 @@ def test_teacher_view_in_voila_shows_no_code_and_reacts(chromium):
         B.move_slider(page, handle)
         B.wait_for_change(lambda: (img.get_attribute("src"), table.inner_text()), before)
         page.close()
+
+
+def test_chromium_has_a_font_for_traditional_chinese():
+    """Without a CJK font Chromium draws every Chinese character of a zh-TW lesson as a box (CI installs fonts-noto-cjk)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-list") is None or B.chromium_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs fontconfig, chromium and fonts-noto-cjk (see .ci/run)")
+        pytest.skip("no fontconfig or Chromium here")
+    fonts = subprocess.run(["fc-list", ":lang=zh-tw", "family"], capture_output=True, text=True).stdout
+    if not fonts.strip() and not os.environ.get("CI"):
+        pytest.skip("no CJK font here: apt-get install fonts-noto-cjk")
+    assert "CJK" in fonts, "no font covers Traditional Chinese: apt-get install fonts-noto-cjk"

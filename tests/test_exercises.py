@@ -4,20 +4,24 @@ import pytest
 import torch
 
 import classweights as cw
-from classweights.exercises import EXERCISES, verdict
+from classweights.exercises import EXERCISES, _unsure_ratio, verdict
 
 RIGHT = {
     "01.1": [[1.0, 4.0], [0.625, 2.5], (0.125, 0.5)],
-    "01.2": [10, 10.0],
+    "01.2": [18, 18.0],
+    "01.3": [[1.0, _unsure_ratio()], [0.625, 0.625 * _unsure_ratio() * 1.005]],
     "02.1": [1],
     "02.2": [[1000 / 2400, 1000 / 300, 1000 / 300], torch.tensor([1000 / 2400, 10 / 3, 10 / 3])],
+    "02.3": [0],
     "03.1": [600, 600.0],
     "03.2": [False],
     "04.1": [lambda y: 1.0 / (torch.bincount(y, minlength=3).float() + 1e-12).where(torch.bincount(y, minlength=3) > 0,
                                                                                       torch.ones(3)),
              lambda y: cw.safe_batch_weights(y, 3, smoothing=1e-9)],
-    "05.1": [[1000 ** -0.5, 0.1**0.5, 0.1**0.5]],
+    "04.2": [31 / 3, 10.33],
+    "05.1": [[0.05, 0.1, 0.2]],
     "05.2": [cw.logit_adjustment([1000, 10, 10]).tolist()],
+    "05.3": [0.1 / (1 - 0.9**10) / (0.1 / (1 - 0.9**1000)), 1.535],
     "06.1": [lambda logits, t: torch.nn.CrossEntropyLoss()(logits, t) if (t != -100).any() else torch.tensor(0.0)],
     "06.2": ["b", " B "],
 }
@@ -25,9 +29,12 @@ RIGHT = {
 WRONG = {  # typical mistakes, each with a word the explanation must contain
     "01.1": [([0.6, 1.5], "taller"), ([1.0, 1.0], "taller"), ([1.0, 8.0], "class 1"), ([0.0, 1.0], "positive"),
              ([1.0], "number"), ("a", "number")],
-    "01.2": [(2, "number of classes"), (3.125, "each counted once"), (5, "Add up")],
+    "01.2": [(10, "number of samples"), (3, "number of classes"), (9, "each counted once"), (5, "Add up")],
+    "01.3": [([1.0, 4.0], "counts, not the losses"), ([0.625, 2.5], "counts, not the losses"), ([1.0, 1.0], "too small"),
+             ([1.0, 3.0], "too large"), ([1.0, -2.0], "positive")],
     "02.1": [(0, "majority"), (2, "not the lowest"), (7, "class index"), (True, "class index")],
     "02.2": [([1 / 800, 1 / 100, 1 / 100], "1 / count"), ([1, 8, 8], "scale"), ([1, 2], "three weights"), ([1, 2, 3], "Not the balanced")],
+    "02.3": [(1, "drops less"), (2, "class index"), (0.5, "class index")],
     "03.1": [(0.1, "larger"), (1000, "smaller"), (-5, "negative")],
     "03.2": [(True, "cancels"), ("no", "True or False")],
     "04.1": [(lambda y: 1.0 / torch.bincount(y, minlength=3).float(), "finite"),
@@ -35,7 +42,9 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
              (lambda y: torch.ones(2), "one weight per class"),
              (lambda y: 1 / 0, "ZeroDivisionError"),
              ([1, 2, 3], "function")],
-    "05.1": [([1 / 1000, 0.1, 0.1], "1 / count"), ([1, 1, 1], "Not 1 / sqrt")],
+    "04.2": [(15, "ratio of 1 / count"), (5.8, "not it")],
+    "05.1": [([1 / 400, 1 / 100, 1 / 25], "1 / count"), ([1000 ** -0.5, 0.1**0.5, 0.1**0.5], "Not 1 / sqrt"), ([1, 1, 1], "Not 1 / sqrt")],
+    "05.3": [(100, "1 / count"), (10, "1 / sqrt(count)"), (1.0, "not it")],
     "05.2": [((-cw.logit_adjustment([1000, 10, 10])).tolist(), "sign"), ([0, 0, 0], "Not tau")],
     "06.1": [(lambda logits, t: torch.nn.CrossEntropyLoss()(logits, t), "0 / 0"),
              (lambda logits, t: torch.tensor(0.0), "CrossEntropyLoss gives")],
@@ -91,7 +100,17 @@ def test_answer_of_02_1_is_computed_not_stored():
 
     recall = _blobs_plain_recall()
     assert verdict("02.1", min(range(3), key=lambda c: recall[c]), "en")[0]
-    assert math.isclose(sum(recall) / 3, cw.evaluate(cw.train(*cw.imbalanced_blobs(seed=0)), *cw.imbalanced_blobs(seed=1))["balanced_accuracy"])
+    X, y = cw.imbalanced_blobs(n_samples=3000, seed=0)
+    splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+    assert math.isclose(sum(recall) / 3, cw.evaluate(cw.train(*splits["train"]), *splits["val"])["balanced_accuracy"])
+
+
+def test_01_3_ratio_equalises_the_parts_of_the_unsure_logits():
+    logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.2, 0.2]] * 2)
+    targets = torch.tensor([0] * 8 + [1] * 2)
+    parts = cw.per_class_loss(logits, targets, weight=torch.tensor([1.0, _unsure_ratio()]), reduction="sum")
+    assert torch.allclose(parts[0], parts[1], rtol=1e-5)
+    assert 1.5 < _unsure_ratio() < 2.0  # below the count ratio 4: class 1's samples each lose more
 
 
 def test_the_solutions_written_in_the_lessons_pass_their_checks():

@@ -14,13 +14,13 @@ from .explorer import (
     training_state,
     weight_explorer,
 )
-from .i18n import detect_language, get_language, set_language, tr
+from .i18n import detect_language, get_language, scheme_name, set_language, tr
 from .losses import focal_loss, per_class_loss
 from .sampling import oversampling_sampler
 from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
-from .plotting import plot_class_losses, plot_training_result, use_cjk_font
+from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
-from .training import compare_metrics, evaluate, imbalanced_blobs, predict, train
+from .training import compare_metrics, evaluate, imbalanced_blobs, predict, train, train_val_test_split
 from .weights import (
     balanced,
     class_counts,
@@ -62,11 +62,14 @@ __all__ = [
     "sqrt_inverse_frequency",
     "imbalanced_blobs",
     "noise_dataset",
+    "plot_loss_panels",
+    "plot_tradeoff",
     "plot_training_result",
     "predict",
     "reference_training",
     "safe_batch_weights",
     "train",
+    "train_val_test_split",
     "training_explorer",
     "training_state",
     "tr",
@@ -84,6 +87,7 @@ __all__ = [
     "pick_device",
     "plot_class_losses",
     "preset_weights",
+    "scheme_name",
     "set_language",
     "smoothed_inverse_frequency",
     "use_cjk_font",

@@ -26,14 +26,24 @@ MESSAGES = {
         "01.1_low": "Class 0's bar is still taller: your ratio w1 / w0 is {ratio:.3g}; it must equal the count ratio 8 / 2.",
         "01.1_high": "Now class 1's bar is taller: your ratio w1 / w0 is {ratio:.3g}, more than the count ratio 8 / 2.",
         # 01.2
-        "01.2_ok": "With balanced weights, the sum of the targets' weights is 8 x 0.625 + 2 x 2.5 = N.",
+        "01.2_ok": "'mean' divides by the sum of the targets' weights: 6 x 1 + 3 x 2 + 1 x 6 = 18, not by the 10 samples.",
+        "01.2_n": "{got:g} is the number of samples: that is what 'mean' divides by without weights. With weights it divides by the sum of weight[y_i].",
         "01.2_k": "{got:g} is the number of classes. 'mean' divides by the sum over the samples of each target's weight.",
-        "01.2_w": "{got:g} is the sum of the two weights, each counted once. Count each weight once per sample of its class.",
+        "01.2_w": "{got:g} is the sum of the three weights, each counted once. Count each weight once per sample of its class.",
         "01.2_other": "{got:g} is not it. Add up weight[y_i] over the ten samples.",
+        # 01.3
+        "01.3_ok": "The ratio w1 / w0 = {ratio:.3g} makes weight x count x average loss the same for both classes.",
+        "01.3_balanced": "A ratio of 4 evens out the counts, not the losses: each class-1 sample now loses more than a class-0 sample, so class 1's bar is taller. A smaller ratio is needed.",
+        "01.3_low": "Class 0's bar is still taller: your ratio w1 / w0 = {ratio:.3g} is too small.",
+        "01.3_high": "Class 1's bar is taller: your ratio w1 / w0 = {ratio:.3g} is too large.",
         # 02.1
-        "02.1_ok": "Class {answer} has the lowest held-out recall without weights: the model swallows it into class 0 most often.",
+        "02.1_ok": "Class {answer} has the lowest validation recall without weights. Its centre is no farther from class 0's than the other minority's: the gap between the two minorities is sampling noise.",
         "02.1_zero": "Class 0 is the majority class: without weights its recall is the highest, not the lowest.",
         "02.1_other": "Class {got} is not the lowest. Look at the 'recall' rows of the 'no weights' column.",
+        # 02.3
+        "02.3_ok": "Class {answer}'s recall drops the most ({before:.3f} -> {after:.3f}): class 2's region grows into its neighbours, and class 0 has the most points near class 2's border.",
+        "02.3_wrong": "Not class {got}: its recall drops less. Choose 'inverse frequency' in the explorer, double class 2's weight and compare the recall bars.",
+        "02.3_range": "Give a class index, 0 or 1.",
         "02.1_range": "Give a class index, 0, 1 or 2.",
         # 02.2
         "02.2_ok": "These are N / (K x count) = 1000 / (3 x count), the 'balanced' weights.",
@@ -58,7 +68,16 @@ MESSAGES = {
         # 05.1
         "05.1_ok": "1 / sqrt(count): the ratio between the classes is the square root of the count ratio.",
         "05.1_inverse": "These are 1 / count. Take the square root of each count first.",
-        "05.1_other": "Not 1 / sqrt(count) for counts [1000, 10, 10].",
+        "05.1_other": "Not 1 / sqrt(count) for counts [400, 100, 25].",
+        # 05.3
+        "05.3_ok": "With beta = 0.9 the effective number of every class is close to 1 / (1 - beta) = 10 once its count passes a few dozen, so the weights barely differ: w1 / w0 = {ratio:.3g}.",
+        "05.3_inverse": "{got:g} is the ratio of 1 / count. The effective number (1 - beta^n) / (1 - beta) saturates at 1 / (1 - beta) = 10 for large n.",
+        "05.3_sqrt": "{got:g} is the ratio of 1 / sqrt(count). Compute (1 - beta^n) / (1 - beta) for n = 1000 and n = 10 with beta = 0.9.",
+        "05.3_other": "{got:g} is not it. The weight is (1 - beta) / (1 - beta^n); compute it for n = 1000 and n = 10 with beta = 0.9 and divide.",
+        # 04.2
+        "04.2_ok": "(30 + 1) / (2 + 1) = {ratio:.4g} against 30 / 2 = 15 for 1 / count: + s pulls the ratio inside every batch towards 1.",
+        "04.2_inverse": "{got:g} is the ratio of 1 / count. The safe rule adds s = 1 to every count first: (1 + s) / (count + s).",
+        "04.2_other": "{got:g} is not it. Compute (1 + s) / (count + s) for counts 30 and 2 with s = 1, then divide.",
         # 05.2
         "05.2_ok": "Logit adjustment subtracts tau x log(prior) from the logits: rare classes get a boost of about {boost:.2f}.",
         "05.2_sign": "The sign is flipped: post-hoc logit adjustment predicts argmax(logits - tau x log(prior)).",
@@ -82,11 +101,19 @@ MESSAGES = {
         "01.1_ok": "類別 1 / 類別 0 的權重比例是 {ratio:.3g}，等於筆數的比例 8 / 2，所以兩個類別的「權重 × 筆數」相同。",
         "01.1_low": "類別 0 的長條還是比較高：你的權重比例 w1 / w0 是 {ratio:.3g}，必須等於筆數的比例 8 / 2。",
         "01.1_high": "現在換成類別 1 的長條比較高：你的權重比例 w1 / w0 是 {ratio:.3g}，比筆數的比例 8 / 2 還大。",
-        "01.2_ok": "用平衡權重時，目標標籤的權重總和是 8 × 0.625 + 2 × 2.5 = N。",
+        "01.2_ok": "`mean` 除以的是目標標籤的權重總和：6 × 1 + 3 × 2 + 1 × 6 = 18，而不是 10 筆資料。",
+        "01.2_n": "{got:g} 是資料筆數：不加權時 `mean` 才是除以它。加了權重之後，除以的是 weight[y_i] 的總和。",
         "01.2_k": "{got:g} 是類別數。`mean` 除以的是每筆資料目標標籤所對應權重的總和。",
-        "01.2_w": "{got:g} 是兩個權重各算一次的總和。每個權重要按該類別的資料筆數各算一次。",
+        "01.2_w": "{got:g} 是三個權重各算一次的總和。每個權重要按該類別的資料筆數各算一次。",
         "01.2_other": "{got:g} 不對。把 10 筆資料的 weight[y_i] 全部加起來。",
-        "02.1_ok": "不加權時，類別 {answer} 在測試資料上的召回率最低：模型最常把它誤判成類別 0。",
+        "01.3_ok": "比值 w1 / w0 = {ratio:.3g} 讓兩個類別的「權重 × 筆數 × 平均損失」相同。",
+        "01.3_balanced": "比值 4 拉平的是筆數，不是損失：類別 1 的每一筆資料損失都比類別 0 的大，所以類別 1 的長條會比較高。需要更小的比值。",
+        "01.3_low": "類別 0 的長條還是比較高：你的比值 w1 / w0 = {ratio:.3g} 太小了。",
+        "01.3_high": "類別 1 的長條比較高：你的比值 w1 / w0 = {ratio:.3g} 太大了。",
+        "02.1_ok": "不加權時，類別 {answer} 在驗證集上的召回率最低。它的中心離類別 0 並沒有比另一個少數類別遠：兩個少數類別之間的差距只是抽樣造成的雜訊。",
+        "02.3_ok": "類別 {answer} 的召回率下降最多（{before:.3f} -> {after:.3f}）：類別 2 的區域往相鄰的區域擴張，而類別 2 的邊界附近，類別 0 的資料點最多。",
+        "02.3_wrong": "不是類別 {got}：它的召回率下降得比較少。在互動元件中選「頻率倒數」，把類別 2 的權重加倍，再比較召回率的長條。",
+        "02.3_range": "請填類別編號 0 或 1。",
         "02.1_zero": "類別 0 是多數類別：不加權時它的召回率是最高的，不是最低的。",
         "02.1_other": "類別 {got} 不是最低的。看看「不加權」那一欄的召回率。",
         "02.1_range": "請填類別編號 0、1 或 2。",
@@ -108,7 +135,14 @@ MESSAGES = {
         "04.1_ratio": "對批次中出現的類別，權重之間的比例必須和 1 / count 相同（批次 {labels}）。",
         "05.1_ok": "1 / sqrt(count)：類別之間的權重比例是筆數比例的平方根。",
         "05.1_inverse": "這是 1 / count。要先對每個筆數開平方根。",
-        "05.1_other": "這不是筆數 [1000, 10, 10] 的 1 / sqrt(count)。",
+        "05.1_other": "這不是筆數 [400, 100, 25] 的 1 / sqrt(count)。",
+        "05.3_ok": "β = 0.9 時，只要筆數超過幾十筆，每個類別的有效樣本數都接近 1 / (1 - β) = 10，所以權重幾乎沒有差別：w1 / w0 = {ratio:.3g}。",
+        "05.3_inverse": "{got:g} 是 1 / count 的比值。有效樣本數 (1 - β^n) / (1 - β) 在 n 很大時會停在 1 / (1 - β) = 10。",
+        "05.3_sqrt": "{got:g} 是 1 / sqrt(count) 的比值。用 β = 0.9 分別算出 n = 1000 和 n = 10 的 (1 - β^n) / (1 - β)。",
+        "05.3_other": "{got:g} 不對。權重是 (1 - β) / (1 - β^n)；用 β = 0.9 分別算出 n = 1000 和 n = 10 的權重，再相除。",
+        "04.2_ok": "(30 + 1) / (2 + 1) = {ratio:.4g}，而 1 / count 的比值是 30 / 2 = 15：+ s 會把每個批次裡的比值往 1 拉近。",
+        "04.2_inverse": "{got:g} 是 1 / count 的比值。安全規則會先在每個筆數加上 s = 1：(1 + s) / (count + s)。",
+        "04.2_other": "{got:g} 不對。用 s = 1 分別算出筆數 30 和 2 的 (1 + s) / (count + s)，再相除。",
         "05.2_ok": "logit 調整會從 logits 減去 tau × log(prior)：少數類別大約被加了 {boost:.2f}。",
         "05.2_sign": "正負號反了：事後（post-hoc）logit 調整是預測 argmax(logits - tau × log(prior))。",
         "05.2_other": "這不是筆數 [1000, 10, 10]、tau = 1 時的 tau × log(prior)（prior = 筆數 / 總數）。",
@@ -159,34 +193,86 @@ def _ex_01_1(answer):
 
 def _ex_01_2(answer):
     (got,) = _numbers(answer, 1)
-    from .weights import balanced
-
-    targets = torch.tensor([0] * 8 + [1] * 2)
-    w = balanced(torch.bincount(targets).float())
+    targets = torch.tensor([0] * 6 + [1] * 3 + [2])
+    w = torch.tensor([1.0, 2.0, 6.0])
     expected = float(w[targets].sum())
     if math.isclose(got, expected, rel_tol=1e-3):
         return "01.2_ok", {}
-    if math.isclose(got, 2.0):
+    if math.isclose(got, float(len(targets))):
+        _fail("01.2_n", got=got)
+    if math.isclose(got, 3.0):
         _fail("01.2_k", got=got)
     if math.isclose(got, float(w.sum()), rel_tol=1e-3):
         _fail("01.2_w", got=got)
     _fail("01.2_other", got=got)
 
 
-def _blobs_plain_recall():
-    from .training import evaluate, imbalanced_blobs, train
+def _unsure_ratio() -> float:
+    """Lesson 01's 'unsure' logits: the weight ratio w1 / w0 that makes the two classes' parts equal."""
+    loss = torch.nn.CrossEntropyLoss(reduction="none")
+    l0 = float(loss(torch.tensor([[0.6931, -0.6931]]), torch.tensor([0])))
+    l1 = float(loss(torch.tensor([[-0.2, 0.2]]), torch.tensor([1])))
+    return (8 * l0) / (2 * l1)
 
-    X, y = imbalanced_blobs(seed=0)
-    Xt, yt = imbalanced_blobs(seed=1)
-    return evaluate(train(X, y, seed=0), Xt, yt)["recall"]
+
+def _ex_01_3(answer):
+    w0, w1 = _numbers(answer, 2)
+    if w0 <= 0 or w1 <= 0:
+        _fail("nonpositive")
+    ratio, expected = w1 / w0, _unsure_ratio()
+    if math.isclose(ratio, expected, rel_tol=0.01):
+        return "01.3_ok", {"ratio": ratio}
+    if math.isclose(ratio, 4.0, rel_tol=0.01):
+        _fail("01.3_balanced")
+    _fail("01.3_low" if ratio < expected else "01.3_high", ratio=ratio)
+
+
+def _lesson_blobs():
+    """The training and validation sets of lessons 02, 03, 04 and 06."""
+    from .training import imbalanced_blobs, train_val_test_split
+
+    X, y = imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
+    splits = train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+    return splits["train"], splits["val"]
+
+
+def _blobs_recall(weight=None):
+    from .training import evaluate, train
+
+    (X, y), (Xv, yv) = _lesson_blobs()
+    return evaluate(train(X, y, weight, seed=0), Xv, yv, num_classes=3)["recall"]
+
+
+def _blobs_plain_recall():
+    return _blobs_recall(None)
+
+
+def _class_index(answer, allowed, key):
+    if isinstance(answer, bool) or not isinstance(answer, int) and not (isinstance(answer, float) and answer.is_integer()):
+        _fail(key)
+    if int(answer) not in allowed:
+        _fail(key)
+    return int(answer)
+
+
+def _ex_02_3(answer):
+    from .weights import class_counts, inverse_frequency
+
+    got = _class_index(answer, (0, 1), "02.3_range")
+    (_, y), _ = _lesson_blobs()
+    w = inverse_frequency(class_counts(y))
+    doubled = w.clone()
+    doubled[2] *= 2
+    before, after = _blobs_recall(w), _blobs_recall(doubled)
+    drop = [before[c] - after[c] for c in (0, 1)]
+    answer_c = 0 if drop[0] >= drop[1] else 1
+    if got == answer_c:
+        return "02.3_ok", {"answer": answer_c, "before": before[answer_c], "after": after[answer_c]}
+    _fail("02.3_wrong", got=got)
 
 
 def _ex_02_1(answer):
-    if isinstance(answer, bool) or not isinstance(answer, int) and not (isinstance(answer, float) and answer.is_integer()):
-        _fail("02.1_range")
-    got = int(answer)
-    if got not in (0, 1, 2):
-        _fail("02.1_range")
+    got = _class_index(answer, (0, 1, 2), "02.1_range")
     recall = _blobs_plain_recall()
     lowest = min(range(3), key=lambda c: recall[c])
     if got == lowest:
@@ -259,7 +345,7 @@ def _ex_04_1(rule):
 
 def _ex_05_1(answer):
     got = _numbers(answer, 3)
-    counts = [1000.0, 10.0, 10.0]
+    counts = [400.0, 100.0, 25.0]
     if _close(got, [c ** -0.5 for c in counts]):
         return "05.1_ok", {}
     if _close(got, [1 / c for c in counts]):
@@ -277,6 +363,34 @@ def _ex_05_2(answer):
     if _close([-g for g in got], expected):
         _fail("05.2_sign")
     _fail("05.2_other")
+
+
+def _ex_05_3(answer):
+    from .weights import effective_number
+
+    (got,) = _numbers(answer, 1)
+    w = effective_number([1000.0, 10.0], beta=0.9)
+    ratio = float(w[1] / w[0])
+    if math.isclose(got, ratio, rel_tol=2e-3):
+        return "05.3_ok", {"ratio": ratio}
+    if math.isclose(got, 100.0, rel_tol=1e-3):
+        _fail("05.3_inverse", got=got)
+    if math.isclose(got, 10.0, rel_tol=1e-3):
+        _fail("05.3_sqrt", got=got)
+    _fail("05.3_other", got=got)
+
+
+def _ex_04_2(answer):
+    from .reference import safe_batch_weights
+
+    (got,) = _numbers(answer, 1)
+    w = safe_batch_weights(torch.tensor([0] * 30 + [1] * 2), num_classes=3, smoothing=1.0)
+    ratio = float(w[1] / w[0])
+    if math.isclose(got, ratio, rel_tol=2e-3):
+        return "04.2_ok", {"ratio": ratio}
+    if math.isclose(got, 15.0, rel_tol=1e-3):
+        _fail("04.2_inverse", got=got)
+    _fail("04.2_other", got=got)
 
 
 def _ex_06_1(fn):
@@ -311,8 +425,9 @@ def _ex_06_2(answer):
 
 
 EXERCISES: dict[str, Callable[[Any], tuple[str, dict]]] = {
-    "01.1": _ex_01_1, "01.2": _ex_01_2, "02.1": _ex_02_1, "02.2": _ex_02_2, "03.1": _ex_03_1, "03.2": _ex_03_2,
-    "04.1": _ex_04_1, "05.1": _ex_05_1, "05.2": _ex_05_2, "06.1": _ex_06_1, "06.2": _ex_06_2,
+    "01.1": _ex_01_1, "01.2": _ex_01_2, "01.3": _ex_01_3, "02.1": _ex_02_1, "02.2": _ex_02_2, "02.3": _ex_02_3,
+    "03.1": _ex_03_1, "03.2": _ex_03_2, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1, "05.2": _ex_05_2,
+    "05.3": _ex_05_3, "06.1": _ex_06_1, "06.2": _ex_06_2,
 }
 
 

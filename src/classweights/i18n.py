@@ -46,6 +46,11 @@ TEXT = {
         "accuracy": "accuracy",
         "training": "training…",
         "train_weights": "Class weights",
+        "confusion_row_share": "(colour: share of the row)",
+        "majority_recall": "majority recall",
+        "majority_precision": "majority precision",
+        "minority_recall": "mean minority recall",
+        "minority_precision": "mean minority precision",
     },
     "zh-TW": {
         "class": "類別 {c}",
@@ -78,6 +83,11 @@ TEXT = {
         "accuracy": "準確率",
         "training": "訓練中…",
         "train_weights": "類別權重",
+        "confusion_row_share": "（顏色：占該列的比例）",
+        "majority_recall": "多數類別的召回率",
+        "majority_precision": "多數類別的精確率",
+        "minority_recall": "少數類別的平均召回率",
+        "minority_precision": "少數類別的平均精確率",
     },
 }
 
@@ -98,6 +108,25 @@ PHRASES = {
     "oversampling": "過抽樣",
     "both": "兩者並用",
     "imbalance 1:{r}": "不平衡比例 1:{r}",
+    "majority recall": "多數類別的召回率",
+    "majority precision": "多數類別的精確率",
+    "mean minority recall": "少數類別的平均召回率",
+    "mean minority precision": "少數類別的平均精確率",
+}
+
+# The weighting schemes' names, in the lessons' language: the English name is the key
+# (as in the schemes lab); cw.scheme_name(key) gives the name to show.
+SCHEMES = {
+    "no weights": "不加權",
+    "inverse frequency": "頻率倒數",
+    "smoothed": "平滑化頻率倒數",
+    "balanced": "平衡（balanced）",
+    "1 / sqrt(count)": "1 / sqrt(筆數)",
+    "effective number": "有效樣本數",
+    "focal": "focal loss（焦點損失）",
+    "oversampling": "過抽樣",
+    "logit adjustment, post-hoc": "事後 logit 調整",
+    "logit adjustment, in the loss": "損失中的 logit 調整",
 }
 
 _chosen: str | None = None
@@ -183,6 +212,16 @@ def tr(phrase: str, lang: str | None = None, **fields) -> str:
         raise ValueError(f"no translation for {phrase!r}: add it to classweights.i18n.PHRASES.")
     out = PHRASES[phrase] if get_language(lang) == "zh-TW" else phrase
     return out.format(**fields)
+
+
+def scheme_name(key: str, lang: str | None = None) -> str:
+    """A weighting scheme's name in the lesson's language: the key itself in English, its translation in zh-TW."""
+    if key not in SCHEMES:
+        raise ValueError(
+            f"no name for the scheme {key!r}: add it to classweights.i18n.SCHEMES "
+            f"(English key -> zh-TW name); known schemes: {', '.join(map(repr, SCHEMES))}."
+        )
+    return SCHEMES[key] if get_language(lang) == "zh-TW" else key
 
 
 def class_names(k: int, lang: str | None = None) -> list[str]:

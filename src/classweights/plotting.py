@@ -59,8 +59,13 @@ def draw_class_bars(
     ylim: float | None = None,
     lang: str | None = None,
     fmt: str = "{:.3f}",
+    fontsize: float | None = None,
 ):
-    """Draw one bar per class on ``ax``, each with its value written above it."""
+    """Draw one bar per class on ``ax``, each with its value written above it.
+
+    ``fontsize`` (points) sets the values, tick labels and axis label; the title gets one point more.
+    Left out: the compact sizes of the widgets.
+    """
     vals = _values(values)
     names = list(class_names) if class_names is not None else i18n.class_names(len(vals), lang)
     if len(names) != len(vals):
@@ -73,10 +78,12 @@ def draw_class_bars(
     ax.set_ylim(0, top)
     for bar, v in zip(bars, vals):
         ax.annotate(fmt.format(v), (bar.get_x() + bar.get_width() / 2, v), xytext=(0, 2),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=9)
-    ax.set_ylabel(ylabel if ylabel is not None else i18n.text("loss", lang))
+                    textcoords="offset points", ha="center", va="bottom", fontsize=fontsize or 9)
+    ax.set_ylabel(ylabel if ylabel is not None else i18n.text("loss", lang), fontsize=fontsize)
+    if fontsize:
+        ax.tick_params(labelsize=fontsize)
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=fontsize + 1 if fontsize else 10)
     ax.spines[["top", "right"]].set_visible(False)
     return bars
 
@@ -129,7 +136,11 @@ REGION_COLORS = ("#C9D6EA", "#F4D3BC", "#CFE5D3", "#EBC4C5", "#D9D2E9", "#E0D3C8
 
 
 def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps: int = 120, title=None):
-    """Colour the plane by the class the model predicts, and draw the samples on top (minorities last)."""
+    """Colour the plane by the class the model predicts, and draw the samples on top.
+
+    The most frequent class is drawn first, small and light; the minorities on top of it, larger
+    and with a dark edge, so that a few minority points stay visible among many majority points.
+    """
     import numpy as np
     import torch
 
@@ -146,56 +157,89 @@ def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps
     ax.pcolormesh(gx.numpy(), gy.numpy(), zz.numpy(), cmap=ListedColormap(REGION_COLORS[:k]), vmin=-0.5,
                   vmax=k - 0.5, shading="auto", rasterized=True)
     names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
-    order = np.argsort(-np.bincount(y.numpy(), minlength=k))  # most frequent first, so minorities stay visible
-    for c in order:
+    counts = np.bincount(y.numpy(), minlength=k)
+    order = np.argsort(-counts, kind="stable")  # most frequent first, so minorities stay visible
+    for rank, c in enumerate(order):
         pts = X[y == c]
-        ax.scatter(pts[:, 0], pts[:, 1], s=7, color=BAR_COLORS[c % len(BAR_COLORS)], label=names[c],
-                   edgecolors="white", linewidths=0.3)
+        color = BAR_COLORS[c % len(BAR_COLORS)]
+        if rank == 0:  # the majority: a light background of small dots
+            ax.scatter(pts[:, 0], pts[:, 1], s=6, color=color, alpha=0.45, linewidths=0, label=names[c], zorder=2)
+        else:
+            ax.scatter(pts[:, 0], pts[:, 1], s=16, color=color, edgecolors="#1a1a1a", linewidths=0.5,
+                       label=names[c], zorder=3)
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.legend(loc="upper left", fontsize=7, markerscale=1.5, framealpha=0.8)
-    ax.set_title(title if title is not None else i18n.text("regions", lang), fontsize=10)
+    legend = ax.legend(loc="upper left", fontsize=10, markerscale=1.6, framealpha=0.85, handletextpad=0.2,
+                       borderaxespad=0.3)
+    for handle in getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", []):  # mpl < 3.7
+        handle.set_alpha(1)
+    ax.set_title(title if title is not None else i18n.text("regions", lang), fontsize=12)
+
+
+def row_shares(matrix):
+    """Each row of a confusion matrix divided by its total (the share of each true class predicted as each
+    class); a row with no samples gives zeros."""
+    import numpy as np
+
+    m = np.asarray(matrix, dtype=float)
+    totals = m.sum(axis=1, keepdims=True)
+    return np.divide(m, totals, out=np.zeros_like(m), where=totals > 0)
 
 
 def draw_confusion_matrix(ax, matrix, *, class_names=None, lang=None, title=None):
-    """Counts of (true class, predicted class), written in each cell."""
+    """Counts of (true class, predicted class) and each count's share of its row, written in each cell.
+
+    The colour is the share of the row (0 to 1), so a minority row with few samples is as visible
+    as the majority's: a dark diagonal cell means that class is mostly recognised.
+    """
+    import matplotlib
     import numpy as np
 
     m = np.asarray(matrix)
     k = m.shape[0]
+    shares = row_shares(m)
     names = list(class_names) if class_names is not None else [str(c) for c in range(k)]
-    ax.imshow(m, cmap="Blues", vmin=0, vmax=max(int(m.max()), 1))
+    cmap = matplotlib.colormaps["Blues"]
+    ax.imshow(shares, cmap=cmap, vmin=0, vmax=1)
+    size = 12 if k <= 4 else max(7, 12 - (k - 4))
     for i in range(k):
         for j in range(k):
-            dark = m[i, j] > 0.6 * m.max()
-            ax.text(j, i, str(int(m[i, j])), ha="center", va="center", fontsize=9, color="white" if dark else "black")
+            r, g, b, _ = cmap(float(shares[i, j]))
+            dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
+            ax.text(j, i, f"{int(m[i, j])}\n{100 * shares[i, j]:.0f}%", ha="center", va="center", fontsize=size,
+                    linespacing=1.15, color="white" if dark else "black")
     ax.set_xticks(range(k))
-    ax.set_xticklabels(names, fontsize=8)
+    ax.set_xticklabels(names, fontsize=11)
     ax.set_yticks(range(k))
-    ax.set_yticklabels(names, fontsize=8)
-    ax.set_xlabel(i18n.text("predicted_class", lang))
-    ax.set_ylabel(i18n.text("true_class", lang))
-    ax.set_title(title if title is not None else i18n.text("confusion", lang), fontsize=10)
+    ax.set_yticklabels(names, fontsize=11)
+    ax.set_xlabel(i18n.text("predicted_class", lang), fontsize=11)
+    ax.set_ylabel(i18n.text("true_class", lang), fontsize=11)
+    if title is None:
+        title = f"{i18n.text('confusion', lang)}\n{i18n.text('confusion_row_share', lang)}"
+    ax.set_title(title, fontsize=12)
 
 
 def draw_training_result(fig, model, X, y, metrics, *, class_names=None, lang=None, suptitle=None):
     """Three panels on ``fig``: decision regions, recall per class, confusion matrix."""
     axes = fig.axes if len(fig.axes) == 3 else [fig.add_subplot(1, 3, i + 1) for i in range(3)]
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "w_pad" in engine.get():
+        engine.set(w_pad=8 / 72, wspace=0.04)  # room between a panel and the next one's axis label
     for ax in axes:
         ax.clear()
     k = len(metrics["recall"])
     names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
     draw_decision_regions(axes[0], model, X, y, class_names=names, lang=lang)
-    draw_class_bars(axes[1], metrics["recall"], class_names=names, ylim=1.1, lang=lang, fmt="{:.2f}",
-                    ylabel=i18n.text("recall", lang), title=i18n.text("recall_title", lang))
+    draw_class_bars(axes[1], metrics["recall"], class_names=names, ylim=1.12, lang=lang, fmt="{:.2f}",
+                    ylabel=i18n.text("recall", lang), title=i18n.text("recall_title", lang), fontsize=11)
     draw_confusion_matrix(axes[2], metrics["confusion_matrix"], class_names=names, lang=lang)
     if suptitle:
-        fig.suptitle(suptitle, fontsize=11)
+        fig.suptitle(suptitle, fontsize=13)
     return fig
 
 
 def plot_training_result(model, X, y, metrics=None, *, class_names=None, lang=None, title=None,
-                         figsize: tuple[float, float] = (10.5, 3.3)):
+                         figsize: tuple[float, float] = (12, 4.2)):
     """Decision regions, per-class recall and confusion matrix of a trained model on (X, y), as one figure.
 
     The title carries balanced accuracy and macro-F1. Returns the (pyplot) figure.
@@ -210,4 +254,270 @@ def plot_training_result(model, X, y, metrics=None, *, class_names=None, lang=No
     fig = plt.figure(figsize=figsize, dpi=80, layout="constrained")
     draw_training_result(fig, model, X, y, metrics, class_names=class_names, lang=lang,
                          suptitle=f"{title}\n{summary}" if title else summary)
+    return fig
+
+
+def _num(v: float) -> str:
+    """A number with up to 3 significant digits, as :g writes it, but 1000 rather than 1e+03."""
+    out = f"{v:.3g}"
+    if "e+" in out and abs(v) < 1e7:
+        out = f"{v:.0f}"
+    return out
+
+
+def plot_loss_panels(
+    panels: Sequence[tuple[Any, Any]],
+    *,
+    reduction: str = "sum",
+    lang: str | None = None,
+    figsize: tuple[float, float] = (12, 3.6),
+    class_names: Sequence[str] | None = None,
+):
+    """Per-class losses for several weight vectors side by side, on one shared y-axis.
+
+    ``panels`` is a list of ``(weights, parts)`` pairs: K class weights and the K per-class
+    losses they give (e.g. ``cw.per_class_loss(logits, targets, weights)``). Each bar chart is
+    titled with its weights and total. Returns the (pyplot) figure.
+    """
+    import math
+
+    import matplotlib.pyplot as plt
+
+    panels = list(panels)
+    if not panels:
+        raise ValueError("panels is empty: pass a list of (weights, per-class losses) pairs.")
+    pairs = [(_values(w), _values(parts)) for w, parts in panels]
+    for i, (w, parts) in enumerate(pairs):
+        if len(w) != len(parts):
+            raise ValueError(f"panel {i} has {len(w)} weights but {len(parts)} per-class losses: give one of each per class.")
+    finite = [v for _, parts in pairs for v in parts if math.isfinite(v)]
+    top = max(max(finite, default=0.0), 1e-9) * 1.2
+    red = i18n.text(reduction, lang) if reduction in ("sum", "mean") else str(reduction)
+    fig, axes = plt.subplots(1, len(pairs), figsize=figsize, dpi=80, sharey=True, squeeze=False, layout="constrained")
+    for i, (ax, (w, parts)) in enumerate(zip(axes[0], pairs)):
+        title = f"w = [{', '.join(_num(v) for v in w)}]\n{i18n.text('total', lang)} = {sum(parts):.3f}"
+        draw_class_bars(ax, parts, class_names=class_names, ylim=top, lang=lang, fontsize=12,
+                        ylabel=i18n.text("loss", lang) if i == 0 else "")
+        ax.set_title(title, fontsize=14)
+    fig.suptitle(i18n.text("title", lang, reduction=red), fontsize=15)
+    return fig
+
+
+TRADEOFF_METRICS = ("majority_recall", "majority_precision", "minority_recall", "minority_precision",
+                    "balanced_accuracy", "macro_f1")
+SCHEME_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#7F7F7F",
+                 "#B5A42E", "#2E9FBF")
+SCHEME_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
+
+
+def tradeoff_metric(result: dict, name: str) -> float:
+    """One number of an :func:`evaluate` result; class 0 is the majority, classes 1.. the minorities."""
+    import statistics
+
+    if name == "majority_recall":
+        return float(result["recall"][0])
+    if name == "majority_precision":
+        return float(result["precision"][0])
+    if name == "minority_recall":
+        return float(statistics.mean(result["recall"][1:]))
+    if name == "minority_precision":
+        return float(statistics.mean(result["precision"][1:]))
+    if name in ("balanced_accuracy", "macro_f1"):
+        return float(result[name])
+    raise ValueError(f"metric is {name!r}: use one of {', '.join(map(repr, TRADEOFF_METRICS))}.")
+
+
+def _scheme_label(key: str, lang: str | None) -> str:
+    """The scheme's name in the lesson's language; a key with its parameters ("smoothed, s = 10")
+    gets its known part translated; an unknown key is shown as it is."""
+    if key in i18n.SCHEMES:
+        return i18n.scheme_name(key, lang)
+    for known in sorted(i18n.SCHEMES, key=len, reverse=True):
+        if key.startswith(known + ","):
+            return i18n.scheme_name(known, lang) + key[len(known):]
+    return key
+
+
+def _axis_limits(lo: float, hi: float) -> tuple[float, float]:
+    span = max(hi - lo, 0.04)
+    mid = (lo + hi) / 2
+    lo, hi = mid - span / 2, mid + span / 2
+    margin = 0.12 * span
+    return lo - margin, hi + margin
+
+
+def _segments_cross(p1, p2, q1, q2) -> bool:
+    def side(a, b, c):
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
+
+
+def _segment_hits_box(a, b, box, steps: int = 12) -> bool:
+    return any(box[0] <= a[0] + (b[0] - a[0]) * t / steps <= box[2] and box[1] <= a[1] + (b[1] - a[1]) * t / steps <= box[3]
+               for t in range(1, steps))
+
+
+def _place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> list:
+    """Write each label next to its point, away from the other labels, points and error bars.
+
+    Each label tries offsets in 16 directions at growing distances and takes the cheapest: covering
+    another label, leaving the axes or a leader line crossing a label or another line cost most,
+    covering a point or an error bar less, distance a little. Labels far from their point get a thin
+    leader line. Greedy, most crowded points first, then two passes that move each label again.
+    """
+    import math
+
+    px = ax.figure.dpi / 72.0
+    f = ax.get_window_extent(renderer)
+    frame = (f.x0, f.y0, f.x1, f.y1)
+    n = len(points)
+    xy = [tuple(ax.transData.transform(p)) for p in points]
+    obstacles = []  # (owner, box, weight)
+    for i, ((mx, my), (sx, sy)) in enumerate(zip(points, errors)):
+        cx, cy = xy[i]
+        obstacles.append((i, (cx - 6 * px, cy - 6 * px, cx + 6 * px, cy + 6 * px), 4.0))
+        (x0, _), (x1, _) = ax.transData.transform([(mx - sx, my), (mx + sx, my)])
+        (_, y0), (_, y1) = ax.transData.transform([(mx, my - sy), (mx, my + sy)])
+        obstacles.append((i, (x0, cy - 3 * px, x1, cy + 3 * px), 1.0))
+        obstacles.append((i, (cx - 3 * px, y0, cx + 3 * px, y1), 1.0))
+    sizes = []
+    for label in labels:
+        t = ax.text(0, 0, label, fontsize=fontsize)
+        e = t.get_window_extent(renderer)
+        t.remove()
+        sizes.append((e.width + 6 * px, e.height + 4 * px))  # with the white pad behind the text
+
+    def overlap(a, b):
+        w = min(a[2], b[2]) - max(a[0], b[0])
+        h = min(a[3], b[3]) - max(a[1], b[1])
+        return w * h if w > 0 and h > 0 else 0.0
+
+    candidates = []
+    for radius in (9, 16, 26, 40, 58, 80, 105, 135):
+        for k in range(16):
+            a = 2 * math.pi * k / 16
+            c, s_ = math.cos(a), math.sin(a)
+            ha = "left" if c > 0.38 else "right" if c < -0.38 else "center"
+            va = "bottom" if s_ > 0.38 else "top" if s_ < -0.38 else "center"
+            candidates.append((radius, radius * c, radius * s_, ha, va))
+
+    def layout(i, cand):
+        radius, dx, dy, ha, va = cand
+        w, h = sizes[i]
+        x = xy[i][0] + dx * px
+        y = xy[i][1] + dy * px
+        x0 = x if ha == "left" else x - w if ha == "right" else x - w / 2
+        y0 = y if va == "bottom" else y - h if va == "top" else y - h / 2
+        box = (x0, y0, x0 + w, y0 + h)
+        end = (min(max(xy[i][0], box[0]), box[2]), min(max(xy[i][1], box[1]), box[3]))
+        line = (xy[i], end) if radius >= 16 else None
+        return box, line
+
+    def cost(i, box, line, chosen):
+        total = 0.0
+        area = (box[2] - box[0]) * (box[3] - box[1])
+        total += 50 * (area - overlap(box, frame))
+        for j, (obox, oline) in chosen.items():
+            if j == i:
+                continue
+            total += 50 * overlap(box, obox)
+            if oline is not None and _segment_hits_box(*oline, box):
+                total += 400 * px * px
+            if line is not None:
+                if _segment_hits_box(*line, obox):
+                    total += 400 * px * px
+                if oline is not None and _segments_cross(*line, *oline):
+                    total += 300 * px * px
+        for owner, obox, weight in obstacles:
+            if owner != i or weight < 2:
+                total += weight * overlap(box, obox) * (1 if owner != i else 0.3)
+            if line is not None and owner != i and weight > 2 and _segment_hits_box(*line, obox):
+                total += 150 * px * px
+        return total
+
+    crowd = [sum(math.dist(xy[i], xy[j]) < 60 * px for j in range(n)) for i in range(n)]
+    chosen: dict = {}
+    choice: dict = {}
+    for sweep in range(3):
+        order = sorted(range(n), key=lambda i: -crowd[i]) if sweep == 0 else list(range(n))
+        for i in order:
+            best = None
+            for cand in candidates:
+                box, line = layout(i, cand)
+                c = cost(i, box, line, chosen) + cand[0] * px * px * 0.5
+                if best is None or c < best[0]:
+                    best = (c, cand, box, line)
+            _, choice[i], box, line = best
+            chosen[i] = (box, line)
+    texts = []
+    for i in range(n):
+        radius, dx, dy, ha, va = choice[i]
+        rel = ({"left": 0.0, "right": 1.0, "center": 0.5}[ha], {"bottom": 0.0, "top": 1.0, "center": 0.5}[va])
+        arrow = (dict(arrowstyle="-", color="#666666", lw=0.9, shrinkA=0, shrinkB=5, relpos=rel)
+                 if radius >= 16 else None)
+        texts.append(ax.annotate(labels[i], points[i], xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                                 fontsize=fontsize, color="#1a1a1a", arrowprops=arrow, zorder=5,
+                                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75)))
+    return texts
+
+
+def plot_tradeoff(lab: dict, *, x: str = "majority_recall", y: str = "minority_recall", lang: str | None = None,
+                  figsize: tuple[float, float] | None = None):
+    """Each weighting scheme as a point (x metric, y metric): the mean over seeds, with error bars of
+    plus or minus one standard deviation over seeds; one panel per imbalance ratio.
+
+    ``lab[ratio][scheme]`` is a list of :func:`evaluate` results, one per seed (as :func:`scheme_lab`
+    returns); keys of ``lab`` that are not ints (``"counts"``...) are ignored. Metrics: ``"majority_recall"``,
+    ``"majority_precision"``, ``"minority_recall"`` and ``"minority_precision"`` (means over the minority
+    classes 1..), ``"balanced_accuracy"``, ``"macro_f1"``. Returns the (pyplot) figure.
+    """
+    import numbers
+    import statistics
+
+    import matplotlib.pyplot as plt
+
+    for name in (x, y):
+        if name not in TRADEOFF_METRICS:
+            raise ValueError(f"metric is {name!r}: use one of {', '.join(map(repr, TRADEOFF_METRICS))}.")
+    ratios = [r for r in lab if isinstance(r, numbers.Integral) and not isinstance(r, bool)]
+    if not ratios:
+        raise ValueError("lab has no imbalance ratio (int key): pass what cw.scheme_lab returns.")
+    if figsize is None:
+        figsize = (min(6.6 * len(ratios), 18), 5.6)
+    fig, axes = plt.subplots(1, len(ratios), figsize=figsize, dpi=80, squeeze=False, layout="constrained")
+    axes = list(axes[0])
+    drawn = []
+    for ax, ratio in zip(axes, ratios):
+        schemes = list(lab[ratio])
+        points, errors = [], []
+        for n, key in enumerate(schemes):
+            runs = lab[ratio][key]
+            if not runs:
+                raise ValueError(f"lab[{ratio!r}][{key!r}] is empty: it needs one evaluate() result per seed.")
+            xs = [tradeoff_metric(r, x) for r in runs]
+            ys = [tradeoff_metric(r, y) for r in runs]
+            mx, my = statistics.mean(xs), statistics.mean(ys)
+            sx, sy = statistics.pstdev(xs), statistics.pstdev(ys)
+            ax.errorbar(mx, my, xerr=sx, yerr=sy, fmt=SCHEME_MARKERS[n % len(SCHEME_MARKERS)], ms=8,
+                        color=SCHEME_COLORS[n % len(SCHEME_COLORS)], mec="#1a1a1a", mew=0.6, elinewidth=1.4,
+                        capsize=3, zorder=3, label=_scheme_label(key, lang))
+            points.append((mx, my))
+            errors.append((sx, sy))
+        ax.set_xlim(*_axis_limits(min(m - s for (m, _), (s, _) in zip(points, errors)),
+                                  max(m + s for (m, _), (s, _) in zip(points, errors))))
+        ax.set_ylim(*_axis_limits(min(m - s for (_, m), (_, s) in zip(points, errors)),
+                                  max(m + s for (_, m), (_, s) in zip(points, errors))))
+        ax.set_xlabel(i18n.text(x, lang), fontsize=14)
+        ax.set_ylabel(i18n.text(y, lang), fontsize=14)
+        ax.tick_params(labelsize=12)
+        ax.grid(True, color="#dddddd", lw=0.8, zorder=0)
+        ax.set_axisbelow(True)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_title(i18n.tr("imbalance 1:{r}", lang, r=ratio), fontsize=15)
+        drawn.append((ax, points, errors, [_scheme_label(k, lang) for k in schemes]))
+    fig.draw_without_rendering()  # the layout fixes where the axes are, before the labels are placed
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    for ax, points, errors, labels in drawn:
+        _place_labels(ax, points, errors, labels, renderer, fontsize=12)
     return fig

@@ -32,25 +32,32 @@ class LogitAdjusted(torch.nn.Module):
         return self.model(x) - self.offsets
 
 
-def _schemes(smoothing: float, beta: float, gamma: float) -> dict[str, Callable]:
-    """Each scheme: (X, y, counts, seed) -> a model to evaluate."""
+def _trainers(gamma: float) -> dict[str, Callable]:
+    """Each scheme: (X, y, counts, seed, knob) -> a model. ``knob`` is the scheme's tuned parameter, or None."""
     return {
-        "no weights": lambda X, y, n, seed: train(X, y, seed=seed),
-        "inverse frequency": lambda X, y, n, seed: train(X, y, inverse_frequency(n), seed=seed),
-        f"smoothed, s = {smoothing:g}": lambda X, y, n, seed: train(X, y, smoothed_inverse_frequency(n, smoothing), seed=seed),
-        "balanced": lambda X, y, n, seed: train(X, y, balanced(n), seed=seed),
-        "1 / sqrt(count)": lambda X, y, n, seed: train(X, y, sqrt_inverse_frequency(n), seed=seed),
-        f"effective number, β = {beta:g}": lambda X, y, n, seed: train(X, y, effective_number(n, beta), seed=seed),
-        f"focal, γ = {gamma:g}, α = balanced": lambda X, y, n, seed: train(
-            X, y, seed=seed, loss_fn=partial(focal_loss, gamma=gamma, weight=balanced(n))),
-        "oversampling": lambda X, y, n, seed: train(X, y, seed=seed, sampler=oversampling_sampler(y, seed=seed)),
-        "logit adjustment, post-hoc": lambda X, y, n, seed: LogitAdjusted(train(X, y, seed=seed), logit_adjustment(n)),
-        "logit adjustment, in the loss": lambda X, y, n, seed: train(X, y, seed=seed, logit_offsets=logit_adjustment(n)),
+        "no weights": lambda X, y, n, seed, _: train(X, y, seed=seed),
+        "inverse frequency": lambda X, y, n, seed, _: train(X, y, inverse_frequency(n), seed=seed),
+        "smoothed": lambda X, y, n, seed, s: train(X, y, smoothed_inverse_frequency(n, s), seed=seed),
+        "balanced": lambda X, y, n, seed, _: train(X, y, balanced(n), seed=seed),
+        "1 / sqrt(count)": lambda X, y, n, seed, _: train(X, y, sqrt_inverse_frequency(n), seed=seed),
+        "effective number": lambda X, y, n, seed, beta: train(X, y, effective_number(n, beta), seed=seed),
+        "focal": lambda X, y, n, seed, _: train(X, y, seed=seed, loss_fn=partial(focal_loss, gamma=gamma, weight=balanced(n))),
+        "oversampling": lambda X, y, n, seed, _: train(X, y, seed=seed, sampler=oversampling_sampler(y, seed=seed)),
+        "logit adjustment, post-hoc": None,  # the "no weights" model, adjusted after training (no retraining)
+        "logit adjustment, in the loss": lambda X, y, n, seed, _: train(X, y, seed=seed, logit_offsets=logit_adjustment(n)),
     }
 
 
-def scheme_names(smoothing: float = 10.0, beta: float = 0.999, gamma: float = 2.0) -> list[str]:
-    return list(_schemes(smoothing, beta, gamma))
+# The knob of each tuned scheme and the values tried on the validation set.
+KNOBS = {
+    "smoothed": ("s", (1.0, 10.0, 100.0)),
+    "effective number": ("β", (0.99, 0.999, 0.9999)),
+    "logit adjustment, post-hoc": ("τ", (0.5, 1.0, 1.5, 2.0)),
+}
+
+
+def scheme_names() -> list[str]:
+    return list(_trainers(2.0))
 
 
 def scheme_lab(
@@ -58,70 +65,120 @@ def scheme_lab(
     seeds: Sequence[int] = (0, 1, 2),
     *,
     n_majority: int = 1000,
-    n_test_majority: int = 10000,
-    smoothing: float = 10.0,
-    beta: float = 0.999,
+    val_factor: int = 3,
+    test_factor: int = 10,
     gamma: float = 2.0,
+    select_by: str = "balanced_accuracy",
 ) -> dict:
     """Train every scheme at each imbalance ratio (majority : each of two minorities) and seed.
 
-    Returns ``{ratio: {scheme: [evaluate(...) per seed]}}`` plus the training counts
-    under the key ``"counts"`` (``{ratio: [..]}``). Held-out data use seed 1000 + seed.
+    For each ratio and seed one dataset is drawn and split, stratified, into a training set
+    (``n_majority`` samples of class 0), a validation set ``val_factor`` times as large and a
+    test set ``test_factor`` times as large. Each tuned scheme (:data:`KNOBS`) tries its values
+    on the training set and keeps the one with the best ``select_by`` on the **validation**
+    set; then every scheme's final model is scored once on the test set.
+
+    Returns ``{ratio: {scheme: [test evaluate(...) per seed]}}``, plus ``"counts"``
+    (``{ratio: training counts}``), ``"chosen"`` (``{ratio: {scheme: [knob value per seed]}}``)
+    and ``"knobs"`` (:data:`KNOBS`).
     """
-    schemes = _schemes(smoothing, beta, gamma)
-    out: dict = {"counts": {}}
+    from .training import train_val_test_split
+
+    trainers = _trainers(gamma)
+    out: dict = {"counts": {}, "chosen": {}, "knobs": KNOBS}
     for ratio in ratios:
-        props = (ratio / (ratio + 2), 1 / (ratio + 2), 1 / (ratio + 2))
-        n_train = n_majority + 2 * max(1, n_majority // ratio)
-        n_test = n_test_majority + 2 * max(1, n_test_majority // ratio)
-        out[ratio] = {name: [] for name in schemes}
+        n_minor = max(1, n_majority // ratio)
+        n_train = n_majority + 2 * n_minor
+        n_val, n_test = val_factor * n_train, test_factor * n_train
+        props = (n_majority / n_train, n_minor / n_train, n_minor / n_train)
+        out[ratio] = {name: [] for name in trainers}
+        out["chosen"][ratio] = {name: [] for name in KNOBS}
         for seed in seeds:
-            X, y = imbalanced_blobs(n_train, props, seed=seed)
-            Xt, yt = imbalanced_blobs(n_test, props, seed=1000 + seed)
-            counts = torch.bincount(y, minlength=3).float()
+            X, y = imbalanced_blobs(n_train + n_val + n_test, props, seed=seed)
+            splits = train_val_test_split(X, y, val_size=n_val, test_size=n_test, seed=seed)
+            (Xtr, ytr), (Xv, yv), (Xt, yt) = splits["train"], splits["val"], splits["test"]
+            counts = torch.bincount(ytr, minlength=3).float()
             out["counts"][ratio] = counts.tolist()
-            for name, make in schemes.items():
-                out[ratio][name].append(evaluate(make(X, y, counts, seed), Xt, yt, num_classes=3))
+            models = {}
+            for name, make in trainers.items():
+                if name == "logit adjustment, post-hoc":
+                    candidates = {tau: LogitAdjusted(models["no weights"], logit_adjustment(counts, tau))
+                                  for tau in KNOBS[name][1]}
+                elif name in KNOBS:
+                    candidates = {v: make(Xtr, ytr, counts, seed, v) for v in KNOBS[name][1]}
+                else:
+                    models[name] = make(Xtr, ytr, counts, seed, None)
+                    continue
+                scores = {v: evaluate(m, Xv, yv, num_classes=3)[select_by] for v, m in candidates.items()}
+                best = max(candidates, key=lambda v: round(scores[v], 6))  # first of any tie, in grid order
+                out["chosen"][ratio][name].append(best)
+                models[name] = candidates[best]
+            for name, model in models.items():
+                out[ratio][name].append(evaluate(model, Xt, yt, num_classes=3))
     return out
 
 
-METRICS = ("balanced_accuracy", "macro_f1", "minority_recall")
+METRICS = ("balanced_accuracy", "macro_f1", "weakest_minority_recall", "majority_recall", "minority_precision")
 
 
-def _metric(result: dict, key: str) -> float:
-    if key == "minority_recall":
-        return min(result["recall"][1:])  # the weaker of the two minority classes
+def metric(result: dict, key: str) -> float:
+    """One number from an :func:`evaluate` result; class 0 is the majority, the others the minorities."""
+    if key == "weakest_minority_recall":
+        return min(result["recall"][1:])
+    if key == "majority_recall":
+        return result["recall"][0]
+    if key == "majority_precision":
+        return result["precision"][0]
+    if key in ("minority_recall", "minority_precision"):
+        values = result[key.split("_")[1]][1:]
+        return sum(values) / len(values)
     return result[key]
 
 
 def mean_std(results: list[dict], key: str) -> tuple[float, float]:
-    values = [_metric(r, key) for r in results]
+    """Mean and standard deviation over seeds (population formula: divide by the number of seeds)."""
+    values = [metric(r, key) for r in results]
     return statistics.mean(values), (statistics.pstdev(values) if len(values) > 1 else 0.0)
 
 
-def lab_table(lab: dict, ratio: int, lang: str | None = None) -> str:
-    """Mean ± std over seeds of balanced accuracy, macro-F1 and the weaker minority's recall."""
+def metric_label(key: str, lang: str | None = None) -> str:
+    if key == "weakest_minority_recall":
+        return i18n.tr("weakest minority recall", lang)
+    return i18n.text(key, lang)
+
+
+def lab_table(lab: dict, ratio: int, lang: str | None = None, metrics: Sequence[str] = METRICS) -> str:
+    """Mean ± std over seeds of each metric, one row per scheme, scheme names in the lesson's language."""
     from .training import text_table
 
-    heads = [i18n.text(k, lang) if k != "minority_recall" else i18n.tr("weakest minority recall", lang) for k in METRICS]
-    rows = [(name, ["{:.3f} ± {:.3f}".format(*mean_std(runs, key)) for key in METRICS]) for name, runs in lab[ratio].items()]
+    heads = [metric_label(k, lang) for k in metrics]
+    rows = [(i18n.scheme_name(name, lang), ["{:.3f} ± {:.3f}".format(*mean_std(runs, key)) for key in metrics])
+            for name, runs in lab[ratio].items()]
     return text_table(heads, rows, min_col=16)
+
+
+def overlapping(lab: dict, ratio: int, key: str = "balanced_accuracy") -> tuple[str, list[str]]:
+    """The scheme with the best mean ``key``, and every scheme whose mean ± std bar overlaps the best one's."""
+    stats = {name: mean_std(runs, key) for name, runs in lab[ratio].items()}
+    best = max(stats, key=lambda n: stats[n][0])
+    close = [n for n in stats if stats[best][0] - stats[n][0] <= stats[best][1] + stats[n][1]]
+    return best, close
 
 
 def plot_lab(lab: dict, key: str = "balanced_accuracy", lang: str | None = None, figsize=(9.5, 3.6)):
     """One horizontal bar per scheme and ratio: mean over seeds, with the std as an error bar."""
     import matplotlib.pyplot as plt
 
-    ratios = [r for r in lab if r != "counts"]
+    ratios = [r for r in lab if isinstance(r, int)]
     names = list(lab[ratios[0]])
     fig, axes = plt.subplots(1, len(ratios), figsize=figsize, dpi=80, sharey=True, layout="constrained")
     axes = [axes] if len(ratios) == 1 else list(axes)
-    label = i18n.text(key, lang) if key != "minority_recall" else i18n.tr("weakest minority recall", lang)
+    label = metric_label(key, lang)
     for ax, ratio in zip(axes, ratios):
         stats = [mean_std(lab[ratio][n], key) for n in names]
         ax.barh(range(len(names)), [m for m, _ in stats], xerr=[s for _, s in stats], color="#4C72B0", alpha=0.85)
         ax.set_yticks(range(len(names)))
-        ax.set_yticklabels(names, fontsize=8)
+        ax.set_yticklabels([i18n.scheme_name(n, lang) for n in names], fontsize=8)
         ax.set_xlim(0, 1)
         ax.set_xlabel(label)
         ax.set_title(i18n.tr("imbalance 1:{r}", lang, r=ratio), fontsize=10)

@@ -79,6 +79,54 @@ def imbalanced_blobs(
     return X[perm], y[perm]
 
 
+def _split_size(size: Any, n: int, name: str) -> int:
+    if isinstance(size, bool) or not isinstance(size, (int, float)):
+        raise TypeError(f"{name} is {size!r}: give a number of samples (int) or a share of all samples (float in (0, 1)).")
+    if isinstance(size, float):
+        if not 0.0 < size < 1.0:
+            raise ValueError(f"{name} is {size!r}: a share must lie strictly between 0 and 1.")
+        size = int(round(size * n))
+    if size < 1:
+        raise ValueError(f"{name} is {size}: each split needs at least one sample.")
+    return size
+
+
+def train_val_test_split(X: Any, y: Any, val_size: int | float = 0.2, test_size: int | float = 0.2,
+                         seed: int = 0) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+    """Split (X, y) into training, validation and test sets, stratified by class (scikit-learn).
+
+    Returns ``{"train": (X, y), "val": (X, y), "test": (X, y)}``; every class keeps
+    its share in each split, and the splits share no sample. Sizes are numbers of
+    samples (int) or shares of all samples (float). Choose every knob (weights,
+    smoothing, thresholds) on "val"; read "test" once, at the end.
+    """
+    from sklearn.model_selection import train_test_split
+
+    X = as_tensor(X, "X")
+    y = as_labels(y, "y")
+    n = y.numel()
+    if X.shape[0] != n:
+        raise ValueError(f"X has {X.shape[0]} rows but y has {n} labels: give one label per row.")
+    n_val, n_test = _split_size(val_size, n, "val_size"), _split_size(test_size, n, "test_size")
+    if n_val + n_test >= n:
+        raise ValueError(f"val_size + test_size = {n_val + n_test} leaves no training sample out of {n}: make them smaller.")
+    counts = torch.bincount(y.cpu())
+    if int(counts[counts > 0].min()) < 3:
+        c = int(((counts > 0) & (counts < 3)).nonzero()[0])
+        raise ValueError(f"class {c} has {int(counts[c])} sample(s): a stratified split into train, validation and test "
+                         "needs at least 3 per class. Collect more samples of it or merge classes.")
+    index = torch.arange(n).numpy()
+    labels = y.cpu().numpy()
+    try:
+        rest, test = train_test_split(index, test_size=n_test, stratify=labels, random_state=seed)
+        train, val = train_test_split(rest, test_size=n_val, stratify=labels[rest], random_state=seed)
+    except ValueError as err:  # e.g. a split too small to hold one sample of every class
+        raise ValueError(f"the stratified split failed ({err}): make val_size and test_size at least the number "
+                         "of classes, and leave every class a few samples in each split.") from None
+    take = lambda idx: (X[torch.as_tensor(idx, device=X.device)], y[torch.as_tensor(idx, device=y.device)])  # noqa: E731
+    return {"train": take(train), "val": take(val), "test": take(test)}
+
+
 def make_model(n_features: int, num_classes: int, hidden: int | None = None) -> torch.nn.Module:
     """A linear classifier (as in the reference), or a one-hidden-layer MLP if ``hidden`` is given."""
     if hidden is None:
