@@ -69,14 +69,14 @@ print("printed by PyTorch:", weights)
 # exactly 800 / 100 / 100, computed below. But the code draws every label at random, so the counts land
 # near 800 / 100 / 100, rarely on it (ours above do not), and the printed weights differ from run to run
 # of the unseeded original. (PyTorch shows four decimals: 1/800 is stored as a float32 a hair below
-# 0.00125, so it shows as 0.0012, while 1/788 shows as 0.0013.)
+# 1/800, so it shows as 0.0012, while 1/788 shows as 0.0013.)
 
 # %% [markdown] lang="zh-TW"
 # 參考文章在註解中列出的權重，並不是它的程式碼實際印出的結果。
 # 那是各類別筆數剛好為 800 / 100 / 100 時的權重，下面會把它算出來。
 # 但程式碼的每個標籤都是隨機抽出的，所以各類別的筆數只會落在 800 / 100 / 100 附近，很少剛好相等（我們上面的結果就不相等）；
 # 而原本那份沒有設定隨機種子的程式，每次執行印出的權重也都不一樣。
-# （PyTorch 只顯示到小數點後四位：1/800 存成 float32 時略小於 0.00125，所以顯示為 0.0012；1/788 則顯示為 0.0013。）
+# （PyTorch 只顯示到小數點後四位：1/800 存成 float32 時略小於真正的 1/800，所以顯示為 0.0012；1/788 則顯示為 0.0013。）
 
 # %%
 print(torch.tensor([1 / 800, 1 / 100, 1 / 100]))

@@ -66,7 +66,7 @@ print("every smoothed weight is higher:", bool((smoothed > inverse).all()))
 
 # %% [markdown] lang="en"
 # The reference prints smoothed weights its code cannot produce and says smoothing makes the weights
-# lower. Running it shows the opposite: each weight is about 1.1 times its `1 / count`. That holds for
+# lower. Running it shows the opposite: each weight is 1.0989 to 1.0999 times its `1 / count`. That holds for
 # every count above 1: (1 + s) / (n + s) > 1 / n  ⟺  n + sn > n + s  ⟺  n > 1. Smoothing pulls the weights
 # *towards 1*, so weights below 1 go up.
 #
@@ -92,7 +92,7 @@ print("largest weight the code computes goes to class  ", smoothed.argmax().item
 
 # %% [markdown] lang="zh-TW"
 # 參考答案印出的平滑化權重，是它的程式碼根本算不出來的數字，而且它還說平滑化會讓權重變低。
-# 實際執行的結果正好相反：每個權重都大約是它的 `1 / count` 的 1.1 倍。
+# 實際執行的結果正好相反：每個權重都是它的 `1 / count` 的 1.0989 到 1.0999 倍。
 # 只要筆數大於 1，這點都成立：(1 + s) / (n + s) > 1 / n  ⟺  n + sn > n + s  ⟺  n > 1。
 # 平滑化會把權重*往 1 拉近*，所以小於 1 的權重會變大。
 #
@@ -164,7 +164,7 @@ def loss_and_grad_norm(weight, reduction):
 for reduction in ("mean", "sum"):
     loss_1, grad_1 = loss_and_grad_norm(inverse, reduction)
     loss_1000, grad_1000 = loss_and_grad_norm(1000 * inverse, reduction)
-    print(f"{reduction:>4}: loss with weights x 1: {loss_1:.4f}, x 1000: {loss_1000:.4f};  "
+    print(f"{reduction:>4}: loss with weights x 1: {loss_1:.5g}, x 1000: {loss_1000:.5g};  "
           f"ratio x1000 / x1: loss {loss_1000 / loss_1:.3f}, gradient norm {grad_1000 / grad_1:.3f}")
 
 # %% [markdown] lang="en"
@@ -248,7 +248,7 @@ ax.legend()
 plt.show()
 
 # %% [markdown] lang="en"
-# With 800 / 100 / 100 samples, s = 0.1 gives the same recalls as `1 / count` (s = 0). At s = 10 the ratio
+# With 800 / 100 / 100 samples, s = 0.1 gives almost the same recalls as `1 / count` (s = 0). At s = 10 the ratio
 # shrinks a little and the recalls barely move; once s reaches the size of the counts (hundreds) the ratio
 # shrinks a lot, and the model moves back towards the unweighted one: class 0's recall climbs back up,
 # the minorities' recall falls.
@@ -256,7 +256,7 @@ plt.show()
 # the scale of the counts. It is also what keeps a zero count finite: `1 / 0` is infinite, `(1 + s) / s` is not.
 
 # %% [markdown] lang="zh-TW"
-# 在 800 / 100 / 100 筆資料下，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）完全相同；
+# 在 800 / 100 / 100 筆資料下，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）幾乎相同；
 # s = 10 時比值只縮小一點，召回率幾乎沒變；等到 s 達到筆數的量級（幾百）時，比值才會大幅縮小，模型也會退回到接近不加權的模型：
 # 類別 0 的召回率回升，少數類別的召回率下降。
 # 所以平滑化就像一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的旋鈕，而它作用的尺度就是筆數的大小。

@@ -111,7 +111,7 @@ with torch.no_grad():
         w = w_inf.clone()
         w[absent] = value
         loss = torch.nn.CrossEntropyLoss(weight=w)(logits, labels)
-        print(f"weight of the missing class {absent} = {value:>4}: loss = {loss.item():.6f}")
+        print(f"weight of the missing class {absent} = {value:>4}: loss = {loss.item():.4f}")
 
 # %% [markdown] lang="en"
 # The loss is finite because the formula happens not to read that weight, not because anything protects
@@ -262,13 +262,15 @@ for name, values in ratios.items():
 print(f"a batch of 28 class-0 and 4 class-1 samples: 1 / count gives {28 / 4:.1f}, the safe rule {(28 + 1) / (4 + 1):.1f}")
 
 # %% [markdown] lang="en"
-# Averaged over the batches, per-batch `1 / count` weighs class 1 against class 0 about as much as the
-# global weights do, while the safe rule's `+ 1` on counts as small as 2 to 5 shrinks the ratio by about a
-# quarter. A milder ratio moves the boundary less: that is the whole difference in the table.
+# Averaged over the batches, per-batch `1 / count` weighs class 1 against class 0 a little *more* than the
+# global weights do (a batch's few class-1 samples make n₀ / n₁ jumpy, and the large values pull the average
+# up), while the safe rule weighs it less than both: its `+ 1` on class-1 counts of only a few samples pulls
+# every batch's ratio towards 1. A milder ratio moves the boundary less: that is the difference in the table.
 
 # %% [markdown] lang="zh-TW"
-# 對所有批次取平均，每批次的 `1 / count` 給類別 1 相對於類別 0 的比值，和整體權重差不多；
-# 安全規則則是在只有 2 到 5 筆的筆數上加 1，讓比值縮小了大約四分之一。比值比較溫和，決策邊界就移動得比較少：表格中的差別全都來自這裡。
+# 對所有批次取平均，每批次的 `1 / count` 給類別 1 相對於類別 0 的比值，比整體權重還*大*一點（一個批次裡類別 1 只有幾筆，n₀ / n₁ 跳動很大，比較大的值會把平均往上拉）；
+# 安全規則的比值則比兩者都小：類別 1 在一個批次裡只有寥寥幾筆，在這麼小的筆數上加 1，會把每個批次的比值都往 1 拉近。
+# 比值比較溫和，決策邊界就移動得比較少：表格中的差別就來自這裡。
 
 # %% [markdown] lang="en"
 # ## 6. The test set, read once

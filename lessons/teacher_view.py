@@ -29,12 +29,12 @@ device = cw.pick_device()
 
 # %% [markdown] lang="en"
 # ## 1. Per-class loss: 8 samples of class 0, 2 of class 1 (lesson 01)
-# Every sample's true class gets probability 0.8. Find the weights that make the two bars equal, then switch
+# Every sample's true class gets the same probability (odds of 4 to 1). Find the weights that make the two bars equal, then switch
 # to **mean** and move one slider.
 
 # %% [markdown] lang="zh-TW"
 # ## 1. 每個類別的損失：類別 0 有 8 筆、類別 1 有 2 筆（第 01 課）
-# 每筆資料的正確類別機率都是 0.8。先找出讓兩個長條一樣高的權重，再切換到**平均 mean**，只移動其中一個滑桿（slider）看看。
+# 每筆資料的正確類別機率都一樣（勝算是 4 比 1）。先找出讓兩個長條一樣高的權重，再切換到**平均 mean**，只移動其中一個滑桿（slider）看看。
 
 # %% tags=["nbval-ignore-output"]
 logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2, device=device)

@@ -108,3 +108,31 @@ def test_colab_setup_installs_only_the_helper_package(name):
     assert len(installs) == 1 and "--no-deps" in installs[0] and "classweights @ git+https://github.com/" in installs[0]
     assert "google.colab" in setup
     assert not re.search(r"\b(-U|--upgrade)\b|torch|ipywidgets", installs[0])
+
+
+def _cell_text(cell):
+    text = src(cell)
+    for out in cell.get("outputs", []):
+        text += "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+    return text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_every_decimal_number_in_the_prose_is_shown_by_code(name, lang):
+    """A number with decimals that the prose states appears in a code cell above (its code or its printed
+    output) or in the code cell right after the paragraph that introduces it. Exercise numbers ("01.1")
+    and folded solutions (their code computes the answer) are exempt."""
+    cells = load(lang, name)["cells"]
+    missing = []
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown" or "<details>" in src(cell):
+            continue
+        above = "".join(_cell_text(c) for c in cells[:i] if c["cell_type"] == "code")
+        after = next((_cell_text(c) for c in cells[i + 1:] if c["cell_type"] == "code"), "")
+        prose = re.sub(r"\$\$.*?\$\$", "", src(cell), flags=re.S)
+        prose = re.sub(r"(Exercise|exercise|練習)\s*\d\d\.\d", "", prose)
+        for number in re.findall(r"(?<![\w.])\d+\.\d+", prose):
+            if number not in above and number not in after:
+                missing.append(number)
+    assert not missing, f"{lang}/{name}: numbers in the prose that no code cell shows: {missing}"

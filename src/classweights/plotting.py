@@ -312,19 +312,11 @@ SCHEME_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
 
 def tradeoff_metric(result: dict, name: str) -> float:
     """One number of an :func:`evaluate` result; class 0 is the majority, classes 1.. the minorities."""
-    import statistics
+    from .schemes import metric
 
-    if name == "majority_recall":
-        return float(result["recall"][0])
-    if name == "majority_precision":
-        return float(result["precision"][0])
-    if name == "minority_recall":
-        return float(statistics.mean(result["recall"][1:]))
-    if name == "minority_precision":
-        return float(statistics.mean(result["precision"][1:]))
-    if name in ("balanced_accuracy", "macro_f1"):
-        return float(result[name])
-    raise ValueError(f"metric is {name!r}: use one of {', '.join(map(repr, TRADEOFF_METRICS))}.")
+    if name not in TRADEOFF_METRICS:
+        raise ValueError(f"metric is {name!r}: use one of {', '.join(map(repr, TRADEOFF_METRICS))}.")
+    return float(metric(result, name))
 
 
 def _scheme_label(key: str, lang: str | None) -> str:
@@ -339,9 +331,15 @@ def _scheme_label(key: str, lang: str | None) -> str:
 
 
 def _axis_limits(lo: float, hi: float) -> tuple[float, float]:
+    """Limits around the data [lo, hi] (metrics, in 0..1) with a small margin: at least 0.04 wide,
+    and not reaching past 0 or 1 by more than the margin."""
     span = max(hi - lo, 0.04)
     mid = (lo + hi) / 2
     lo, hi = mid - span / 2, mid + span / 2
+    if hi > 1:
+        lo, hi = lo - (hi - 1), 1.0
+    if lo < 0:
+        lo, hi = 0.0, hi - lo
     margin = 0.12 * span
     return lo - margin, hi + margin
 
@@ -429,6 +427,13 @@ def _place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> l
                     total += 400 * px * px
                 if oline is not None and _segments_cross(*line, *oline):
                     total += 300 * px * px
+        def gap(b, q):  # distance from a box to a point
+            return math.hypot(max(b[0] - q[0], 0, q[0] - b[2]), max(b[1] - q[1], 0, q[1] - b[3]))
+
+        own = gap(box, xy[i])
+        for j in range(n):  # a label nearer to another point than to its own reads as that point's label
+            if j != i and gap(box, xy[j]) < min(own, 40 * px):
+                total += 2000 * px * px
         for owner, obox, weight in obstacles:
             if owner != i or weight < 2:
                 total += weight * overlap(box, obox) * (1 if owner != i else 0.3)
@@ -445,7 +450,7 @@ def _place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> l
             best = None
             for cand in candidates:
                 box, line = layout(i, cand)
-                c = cost(i, box, line, chosen) + cand[0] * px * px * 0.5
+                c = cost(i, box, line, chosen) + cand[0] * px * px * 3
                 if best is None or c < best[0]:
                     best = (c, cand, box, line)
             _, choice[i], box, line = best
@@ -473,9 +478,10 @@ def plot_tradeoff(lab: dict, *, x: str = "majority_recall", y: str = "minority_r
     classes 1..), ``"balanced_accuracy"``, ``"macro_f1"``. Returns the (pyplot) figure.
     """
     import numbers
-    import statistics
 
     import matplotlib.pyplot as plt
+
+    from .schemes import mean_std
 
     for name in (x, y):
         if name not in TRADEOFF_METRICS:
@@ -495,10 +501,7 @@ def plot_tradeoff(lab: dict, *, x: str = "majority_recall", y: str = "minority_r
             runs = lab[ratio][key]
             if not runs:
                 raise ValueError(f"lab[{ratio!r}][{key!r}] is empty: it needs one evaluate() result per seed.")
-            xs = [tradeoff_metric(r, x) for r in runs]
-            ys = [tradeoff_metric(r, y) for r in runs]
-            mx, my = statistics.mean(xs), statistics.mean(ys)
-            sx, sy = statistics.pstdev(xs), statistics.pstdev(ys)
+            (mx, sx), (my, sy) = mean_std(runs, x), mean_std(runs, y)
             ax.errorbar(mx, my, xerr=sx, yerr=sy, fmt=SCHEME_MARKERS[n % len(SCHEME_MARKERS)], ms=8,
                         color=SCHEME_COLORS[n % len(SCHEME_COLORS)], mec="#1a1a1a", mew=0.6, elinewidth=1.4,
                         capsize=3, zorder=3, label=_scheme_label(key, lang))

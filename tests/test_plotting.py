@@ -1,0 +1,250 @@
+import io
+import re
+import statistics
+import warnings
+
+import matplotlib
+import numpy as np
+import pytest
+import torch
+
+import classweights as cw
+from classweights import i18n
+from classweights.plotting import draw_confusion_matrix, draw_decision_regions, row_shares, tradeoff_metric
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture
+def plt():
+    import matplotlib.pyplot as plt
+
+    yield plt
+    plt.close("all")
+
+
+def render(fig):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would warn
+        fig.savefig(io.BytesIO(), format="png")
+
+
+# --- confusion matrix -----------------------------------------------------------------------------
+
+MATRIX = [[170, 24, 6], [3, 12, 5], [0, 0, 0]]  # row totals 200, 20 and 0
+
+
+def test_confusion_matrix_cells_show_count_and_row_percentage(plt):
+    fig, ax = plt.subplots()
+    draw_confusion_matrix(ax, MATRIX)
+    cells = [t.get_text() for t in ax.texts]
+    assert cells == ["170\n85%", "24\n12%", "6\n3%", "3\n15%", "12\n60%", "5\n25%", "0\n0%", "0\n0%", "0\n0%"]
+
+
+def test_confusion_matrix_colour_is_the_share_of_the_row(plt):
+    fig, ax = plt.subplots()
+    draw_confusion_matrix(ax, MATRIX)
+    (image,) = ax.images
+    expected = np.array([[0.85, 0.12, 0.03], [0.15, 0.6, 0.25], [0, 0, 0]])
+    np.testing.assert_allclose(np.asarray(image.get_array()), expected)
+    np.testing.assert_allclose(row_shares(MATRIX), expected)
+    assert image.get_clim() == (0, 1)
+    assert image.get_cmap().name == "Blues"
+    colours = {t.get_text(): matplotlib.colors.to_hex(t.get_color()) for t in ax.texts}
+    assert colours["170\n85%"] == "#ffffff"  # a dark cell: white text
+    assert colours["6\n3%"] == "#000000" and colours["0\n0%"] == "#000000"
+
+
+@pytest.mark.parametrize("lang, words", [("en", ["Confusion matrix", "share of the row", "predicted class",
+                                                 "true class"]),
+                                         ("zh-TW", ["混淆矩陣", "占該列的比例", "預測類別", "真實類別"])])
+def test_confusion_matrix_says_what_the_colour_means(plt, lang, words):
+    fig, ax = plt.subplots()
+    draw_confusion_matrix(ax, MATRIX, lang=lang)
+    shown = " ".join([ax.get_title(), ax.get_xlabel(), ax.get_ylabel()])
+    for word in words:
+        assert word in shown
+    render(fig)
+
+
+# --- decision regions -----------------------------------------------------------------------------
+
+
+def test_minority_points_are_drawn_last_larger_and_edged(plt):
+    X, y = cw.imbalanced_blobs(400, (0.9, 0.05, 0.05), seed=0)
+    model = torch.nn.Linear(2, 3)
+    fig, ax = plt.subplots()
+    draw_decision_regions(ax, model, X, y, steps=20)
+    scatters = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
+    assert [len(c.get_offsets()) for c in scatters] == [360, 20, 20]  # majority first
+    majority, *minorities = scatters
+    for c in minorities:
+        assert c.get_sizes()[0] >= 2 * majority.get_sizes()[0]
+        assert c.get_linewidths()[0] > 0
+        assert max(matplotlib.colors.to_rgb(c.get_edgecolors()[0])) < 0.3  # a dark edge
+        assert c.get_zorder() > majority.get_zorder()
+    assert majority.get_alpha() < 1
+
+
+# --- loss panels ----------------------------------------------------------------------------------
+
+LOGITS = torch.tensor([[2.0, 0.5], [1.5, 0.2], [0.3, 1.2], [1.0, 0.9], [2.2, -0.3]])
+TARGETS = torch.tensor([0, 0, 1, 1, 0])
+WEIGHTS = ([1.0, 1.0], [0.6, 1.5], [1 / 3, 2000.0])
+
+
+def panels():
+    return [(w, cw.per_class_loss(LOGITS, TARGETS, torch.tensor(w))) for w in WEIGHTS]
+
+
+def test_loss_panels_share_one_y_axis_and_show_weights_and_totals(plt):
+    fig = cw.plot_loss_panels(panels())
+    assert len(fig.axes) == 3
+    assert len({ax.get_ylim() for ax in fig.axes}) == 1
+    top = fig.axes[0].get_ylim()[1]
+    assert top >= max(float(p.max()) for _, p in panels())
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0].startswith("w = [1, 1]\n") and titles[1].startswith("w = [0.6, 1.5]\n")
+    assert titles[2].startswith("w = [0.333, 2000]\n")
+    for title, (_, parts) in zip(titles, panels()):
+        assert title.endswith(f"total = {float(parts.sum()):.3f}")
+    for ax, (_, parts) in zip(fig.axes, panels()):
+        np.testing.assert_allclose([b.get_height() for b in ax.patches], parts.tolist(), rtol=1e-6)
+        assert [t.get_text() for t in ax.texts] == [f"{v:.3f}" for v in parts.tolist()]
+        assert all(t.get_fontsize() >= 11 for t in ax.texts)
+        assert all(t.get_fontsize() >= 11 for t in ax.get_xticklabels() + ax.get_yticklabels())
+        assert ax.title.get_fontsize() >= 12
+    assert fig.axes[0].get_ylabel() == "loss" and fig.axes[1].get_ylabel() == "" == fig.axes[2].get_ylabel()
+    render(fig)
+
+
+def test_loss_panels_in_chinese(plt):
+    fig = cw.plot_loss_panels(panels()[:2], reduction="mean", lang="zh-TW")
+    assert "總損失 = " in fig.axes[0].get_title()
+    assert "平均" in fig.get_suptitle()
+    assert fig.axes[0].get_ylabel() == "損失"
+    render(fig)
+
+
+def test_loss_panels_reject_mismatched_pairs(plt):
+    with pytest.raises(ValueError, match="panel 1 has 2 weights but 3"):
+        cw.plot_loss_panels([([1, 1], [0.1, 0.2]), ([1, 1], [0.1, 0.2, 0.3])])
+    with pytest.raises(ValueError, match="panels is empty"):
+        cw.plot_loss_panels([])
+
+
+# --- trade-off plot -------------------------------------------------------------------------------
+
+
+def result(recall, precision):
+    return {"recall": recall, "precision": precision, "balanced_accuracy": sum(recall) / len(recall),
+            "macro_f1": 0.5, "accuracy": 0.9}
+
+
+LAB = {
+    "counts": {10: [1000, 100, 100]},
+    "chosen": "balanced",
+    10: {
+        "no weights": [result([0.80, 0.60, 0.64], [0.7, 0.9, 0.8]), result([0.78, 0.62, 0.66], [0.7, 0.8, 0.8])],
+        "balanced": [result([0.70, 0.76, 0.80], [0.9, 0.6, 0.6]), result([0.66, 0.72, 0.78], [0.9, 0.6, 0.5])],
+    },
+}
+
+
+def expected(runs, name):
+    values = [tradeoff_metric(r, name) for r in runs]
+    return statistics.mean(values), statistics.pstdev(values)
+
+
+def test_tradeoff_points_are_means_over_seeds_with_pstdev_error_bars(plt):
+    fig = cw.plot_tradeoff(LAB)
+    (ax,) = fig.axes  # "counts" and "chosen" are not ratios
+    assert ax.get_title() == "imbalance 1:10"
+    assert len(ax.containers) == 2
+    for container, key in zip(ax.containers, ["no weights", "balanced"]):
+        mx, sx = expected(LAB[10][key], "majority_recall")
+        my, sy = expected(LAB[10][key], "minority_recall")
+        line, _, (xbars, ybars) = container.lines
+        np.testing.assert_allclose(line.get_xydata(), [[mx, my]])
+        ((x0, _), (x1, _)), = xbars.get_segments()
+        ((_, y0), (_, y1)), = ybars.get_segments()
+        assert (x1 - x0) / 2 == pytest.approx(sx) and (y1 - y0) / 2 == pytest.approx(sy)
+    assert expected(LAB[10]["no weights"], "majority_recall") == pytest.approx((0.79, 0.01))
+    assert expected(LAB[10]["balanced"], "minority_recall") == pytest.approx((0.765, 0.015))
+    lo, hi = ax.get_xlim()
+    assert 0.55 < lo < 0.66 and 0.8 < hi < 0.9
+    lo, hi = ax.get_ylim()
+    assert 0.5 < lo < 0.61 and 0.79 < hi < 0.9
+    assert ax.get_xlabel() == "majority recall" and ax.get_ylabel() == "mean minority recall"
+    assert sorted(t.get_text() for t in ax.texts) == ["balanced", "no weights"]
+
+
+def test_tradeoff_other_metrics_and_chinese_labels(plt):
+    lab = {10: dict(LAB[10], **{"my new scheme": LAB[10]["balanced"]}), 100: LAB[10]}
+    fig = cw.plot_tradeoff(lab, x="majority_precision", y="minority_precision", lang="zh-TW")
+    assert len(fig.axes) == 2
+    ax = fig.axes[0]
+    assert ax.get_title() == "不平衡比例 1:10"
+    assert ax.get_xlabel() == "多數類別的精確率" and ax.get_ylabel() == "少數類別的平均精確率"
+    assert {t.get_text() for t in ax.texts} == {"不加權", "平衡（balanced）", "my new scheme"}
+    line = ax.containers[0].lines[0]
+    mp = statistics.mean([0.7, 0.7]), statistics.mean([0.85, 0.8])
+    np.testing.assert_allclose(line.get_xydata(), [mp])
+    render(fig)
+    with pytest.raises(ValueError, match="metric is 'recall'"):
+        cw.plot_tradeoff(LAB, x="recall")
+    with pytest.raises(ValueError, match="no imbalance ratio"):
+        cw.plot_tradeoff({"counts": {}})
+
+
+def test_tradeoff_labels_do_not_overlap_in_a_crowded_panel(plt):
+    rng = np.random.default_rng(0)
+    centre = {key: (0.72 + 0.01 * rng.standard_normal(), 0.78 + 0.01 * rng.standard_normal()) for key in i18n.SCHEMES}
+    centre["no weights"] = (0.97, 0.44)
+    lab = {10: {key: [result([mx + d, my + d, my - d], [0.5, 0.5, 0.5]) for d in (-0.01, 0.01)]
+                for key, (mx, my) in centre.items()}}
+    for lang in ("en", "zh-TW"):
+        fig = cw.plot_tradeoff(lab, lang=lang)
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        boxes = [matplotlib.text.Text.get_window_extent(t, renderer) for t in ax.texts]  # without leader lines
+        assert len(boxes) == len(i18n.SCHEMES)
+        frame = ax.get_window_extent(renderer)
+        for i, a in enumerate(boxes):
+            assert frame.x0 - 1 <= a.x0 and a.x1 <= frame.x1 + 1 and frame.y0 - 1 <= a.y0 and a.y1 <= frame.y1 + 1
+            for b in boxes[i + 1:]:
+                assert not a.overlaps(b), (ax.texts[i].get_text(), a, b)
+        assert all(t.get_fontsize() >= 11 for t in ax.texts)
+
+
+# --- scheme names ---------------------------------------------------------------------------------
+
+KEYS = ["no weights", "inverse frequency", "smoothed", "balanced", "1 / sqrt(count)", "effective number", "focal",
+        "oversampling", "logit adjustment, post-hoc", "logit adjustment, in the loss"]
+
+
+def test_every_scheme_has_a_chinese_name():
+    assert list(i18n.SCHEMES) == KEYS
+    for key in KEYS:
+        assert cw.scheme_name(key, "en") == key
+        zh = cw.scheme_name(key, "zh-TW")
+        assert zh != key and CJK.search(zh), key
+    assert cw.scheme_name("no weights", "zh-TW") == i18n.tr("no weights", "zh-TW") == "不加權"
+    assert cw.scheme_name("oversampling", "zh-TW") == i18n.tr("oversampling", "zh-TW")
+    cw.set_language("zh-TW")
+    assert cw.scheme_name("inverse frequency") == "頻率倒數"
+
+
+def test_unknown_scheme_name_says_where_to_add_it():
+    with pytest.raises(ValueError, match=r"'label smoothing'.*classweights\.i18n\.SCHEMES"):
+        cw.scheme_name("label smoothing")
+
+
+def test_every_new_chinese_word_has_a_glyph():
+    from test_fonts import font_chars
+
+    chars = font_chars()
+    needed = set("".join(i18n.SCHEMES.values()) + "".join(i18n.PHRASES.values()))
+    missing = sorted(c for c in needed if ord(c) > 0x2E7F and c not in chars)
+    assert not missing, missing
