@@ -34,6 +34,8 @@ import sys
 if "google.colab" in sys.modules:
     # %pip install -q --no-deps "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"
 
+import math
+
 import torch
 import matplotlib.pyplot as plt
 import classweights as cw
@@ -123,16 +125,18 @@ reference_params = torch.cat([p.detach().flatten() for p in runs["1 / count"]["m
 for name, run in runs.items():
     params = torch.cat([p.detach().flatten() for p in run["model"].parameters()])
     difference = (params - reference_params).abs().max().item()
-    shown = "below 1e-6 (float rounding)" if difference < 1e-6 else f"{difference:.0e}"
+    decade = math.floor(math.log10(difference)) if difference > 0 else None
+    shown = "below 1e-6 (float rounding)" if difference < 1e-6 else f"between 1e{decade} and 1e{decade + 1}"
     print(f"{name:>20}: last-batch loss per epoch {[round(v, 4) for v in run['last_batch_loss']]}, "
           f"largest parameter difference from '1 / count': {shown}")
 
 # %% [markdown] lang="en"
 # Multiplying by 1000 changes nothing beyond float rounding (a difference of about 10⁻⁷ is the last digit of
-# a float32), and s = 0.1 changes the parameters only in the fifth decimal. Why?
+# a float32), and s = 0.1 changes the parameters only in the fifth decimal (a difference between 10⁻⁵ and
+# 10⁻⁴). Why?
 
 # %% [markdown] lang="zh-TW"
-# 乘上 1000 除了浮點數的捨入誤差之外什麼都沒改變（10⁻⁷ 左右的差異，就是 float32 最後一位數的誤差），而 s = 0.1 只讓參數在小數點後第五位有所不同。為什麼？
+# 乘上 1000 除了浮點數的捨入誤差之外什麼都沒改變（10⁻⁷ 左右的差異，就是 float32 最後一位數的誤差），而 s = 0.1 只讓參數在小數點後第五位有所不同（差異介於 10⁻⁵ 和 10⁻⁴ 之間）。為什麼？
 
 # %% [markdown] lang="en"
 # ## 2. What `reduction="mean"` does with the weights
