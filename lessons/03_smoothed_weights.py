@@ -16,11 +16,11 @@
 # what the classifier learns.
 
 # %% [markdown] lang="zh-TW"
-# # 第 03 課 · 平滑化（smoothing）的頻率倒數（inverse frequency），以及為什麼只有權重之間的比例才重要
+# # 第 03 課 · 平滑化（smoothing）頻率倒數（inverse frequency），以及為什麼只有權重的比值才重要
 #
-# **你會學到：** 平滑化權重 `(1 + s) / (count + s)` 實際上是什麼（它比 `1 / count` 高，而不是像參考答案所說的比較低）；
-# 為什麼在彙總方式（reduction）為 `reduction="mean"` 時，把每個權重都乘上同一個數字完全不會改變任何結果；
-# 以及平滑因子（smoothing factor）要大到什麼程度，才會改變分類器學到的東西。
+# **你會學到：** 平滑化權重 `(1 + s) / (count + s)` 到底是什麼（參考答案說它比 `1 / count` 低，其實它比較高）；
+# 為什麼彙總方式（reduction）為 `reduction="mean"` 時，把每個權重都乘上同一個數字，結果完全不變；
+# 以及平滑因子（smoothing factor）要多大，才會改變分類器學到的東西。
 
 # %% [markdown] lang="en"
 # ## Setup
@@ -49,9 +49,9 @@ print("device:", device)
 # reference's smoothed weights with smoothing factor s = 0.1.
 
 # %% [markdown] lang="zh-TW"
-# ## 1. 重現參考範例
-# 資料和第 02 課相同（1000 筆資料、10 個雜訊特徵，標籤以 80 / 10 / 10 的比例抽出，並設定了隨機種子），
-# 權重則是參考答案的平滑化權重，平滑因子 s = 0.1。
+# ## 1. 重現參考答案的範例
+# 資料和第 02 課相同（1000 筆資料、10 個雜訊特徵，標籤依 80 / 10 / 10 的占比隨機抽出，並固定了隨機種子）；
+# 權重則用參考答案的平滑化權重，平滑因子 s = 0.1。
 
 # %%
 X_noise, y_noise = cw.noise_dataset(seed=0)
@@ -76,7 +76,12 @@ print("every smoothed weight is higher:", bool((smoothed > inverse).all()))
 # comment gives [1.0122, 0.1099, 0.1099], and class 0 is the majority class:
 
 # %% [markdown] lang="zh-TW"
-# 參考答案註解裡的數字還有第二個錯誤，而且更嚴重：它們的*大小順序*。參考答案的註解寫的是 [1.0122, 0.1099, 0.1099]，而類別 0 是多數類別：
+# 參考答案印出了它的程式碼根本算不出來的平滑化權重，還說平滑化會讓權重變低。
+# 實際執行的結果正好相反：每個權重都是對應 `1 / count` 的 1.0989 到 1.0999 倍。
+# 只要筆數大於 1，都是如此：(1 + s) / (n + s) > 1 / n  ⟺  n + sn > n + s  ⟺  n > 1。
+# 平滑化會把權重*往 1 拉近*，所以小於 1 的權重會變大。
+#
+# 註解裡的數字還錯在第二個地方，而且這個錯更要緊：它們的*大小順序*。參考答案的註解寫的是 [1.0122, 0.1099, 0.1099]，而類別 0 是多數類別：
 
 # %%
 claimed = torch.tensor([1.0122, 0.1099, 0.1099])  # the weights in the reference answer's comment
@@ -93,15 +98,10 @@ print("largest weight the code computes goes to class  ", smoothed.argmax().item
 # But does the size of the weights matter? Look at the weights relative to class 0's:
 
 # %% [markdown] lang="zh-TW"
-# 參考答案印出的平滑化權重，是它的程式碼根本算不出來的數字，而且它還說平滑化會讓權重變低。
-# 實際執行的結果正好相反：每個權重都是它的 `1 / count` 的 1.0989 到 1.0999 倍。
-# 只要筆數大於 1，這點都成立：(1 + s) / (n + s) > 1 / n  ⟺  n + sn > n + s  ⟺  n > 1。
-# 平滑化會把權重*往 1 拉近*，所以小於 1 的權重會變大。
+# 註解把類別的排序整個弄反了：它給**多數類別**最大的權重，大約是少數類別的九倍，這只會把模型更往類別 0 推。
+# 任何頻率倒數的方案，不論有沒有平滑化，都會把最大的權重給*最少見*的類別，程式碼算出來的也正是如此。
 #
-# 註解把類別的順序完全弄反了：它給**多數類別**最大的權重，大約是少數類別的九倍，這只會把模型更推向類別 0。
-# 任何頻率倒數的方案，不論有沒有平滑化，都會把最大的權重給*最少見*的類別，程式碼算出來的結果也正是如此。
-#
-# 那麼，權重的大小真的重要嗎？來看看各個權重相對於類別 0 權重的比值：
+# 不過，權重的大小真的重要嗎？來看看各個權重相對於類別 0 權重的比值：
 
 # %%
 print("1 / count, relative to class 0:", [round(r, 4) for r in (inverse / inverse[0]).tolist()])
@@ -113,7 +113,7 @@ print("smoothed,  relative to class 0:", [round(r, 4) for r in (smoothed / smoot
 
 # %% [markdown] lang="zh-TW"
 # 兩組比值幾乎一樣。
-# 用參考答案的訓練迴圈，分別以這兩組權重，以及乘上 1000 的 `1 / count` 來訓練，三次都從相同的起點開始：
+# 我們用參考答案的訓練迴圈訓練三次：分別用這兩組權重，以及乘上 1000 的 `1 / count`，三次都從相同的起點開始：
 
 # %%
 runs = {
@@ -136,7 +136,7 @@ for name, run in runs.items():
 # 10⁻⁴). Why?
 
 # %% [markdown] lang="zh-TW"
-# 乘上 1000 除了浮點數的捨入誤差之外什麼都沒改變（10⁻⁷ 左右的差異，就是 float32 最後一位數的誤差），而 s = 0.1 只讓參數在小數點後第五位有所不同（差異介於 10⁻⁵ 和 10⁻⁴ 之間）。為什麼？
+# 乘上 1000 之後，除了浮點數的捨入誤差，什麼都沒變（10⁻⁷ 左右的差異，只是 float32 最後一位數的誤差）；s = 0.1 也只讓參數在小數點後第五位出現差別（差異介於 10⁻⁵ 和 10⁻⁴ 之間）。為什麼會這樣？
 
 # %% [markdown] lang="en"
 # ## 2. What `reduction="mean"` does with the weights
@@ -146,12 +146,12 @@ for name, run in runs.items():
 # gradient are multiplied by c. One batch shows it:
 
 # %% [markdown] lang="zh-TW"
-# ## 2. `reduction="mean"` 如何處理權重
-# 加了權重之後，PyTorch 的平均是 Σᵢ w[yᵢ]·lossᵢ / Σᵢ w[yᵢ]，也就是**加權平均**（weighted average）。
-# 把每個權重都乘上 c，分子和分母都會乘上 c，所以損失和它的梯度（gradient）都不會改變。
-# 重要的只有權重之間的比例。
-# 用 `reduction="sum"` 時就沒有分母：損失和它的梯度都會乘上 c。
-# 用一個批次（batch）就看得出來：
+# ## 2. `reduction="mean"` 怎麼處理權重
+# 加了權重之後，PyTorch 算的平均是 Σᵢ w[yᵢ]·lossᵢ / Σᵢ w[yᵢ]，也就是**加權平均**（weighted average）。
+# 每個權重都乘上 c 時，分子和分母會一起乘上 c，所以損失和梯度（gradient）都不變。
+# 真正有影響的，只有權重之間的比值。
+# 用 `reduction="sum"` 時沒有分母，損失和梯度都會變成 c 倍。
+# 拿一個批次（batch）來算就看得出來：
 
 # %%
 model = torch.nn.Linear(10, 3)
@@ -178,9 +178,9 @@ for reduction in ("mean", "sum"):
 # dataset of lesson 02:
 
 # %% [markdown] lang="zh-TW"
-# 所以用 `"sum"` 時，權重的大小確實有影響：它會等比例放大損失和梯度；在單純的 SGD 下，這就相當於用了更大的學習率（learning rate）。
-# 這幾課使用的 Adam 會把每一步除以梯度大小的移動估計值（running estimate），所以能抵消大部分的常數倍率。
-# 我們在第 02 課那個學得會的資料集上，把這兩種情況都檢查一遍：
+# 所以用 `"sum"` 時，權重的大小確實有影響：損失和梯度會跟著等比例放大；如果用單純的 SGD，效果就像把學習率（learning rate）調大。
+# 這幾課用的 Adam 會把每一步除以梯度大小的移動估計值（running estimate），因此常數倍率的影響大多會被抵消。
+# 我們在第 02 課那個學得會的資料集上，把兩種彙總方式都檢查一遍：
 
 # %%
 X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
@@ -207,9 +207,9 @@ for reduction in ("mean", "sum"):
 # ratios always do.
 
 # %% [markdown] lang="zh-TW"
-# 兩個差異都小於 10⁻⁵，也就是 300 步累積下來的浮點數捨入誤差：用 Adam 時，就連 `"sum"` 也幾乎察覺不到權重的大小。
-# （這裡的訓練集、驗證集和測試集和第 02 課相同；這一節只用到訓練集。）
-# 換成其他最佳化器（optimizer），或是權重和其他損失項一起使用時，權重的大小就可能有影響；而權重之間的比例永遠都有影響。
+# 兩個差異都小於 10⁻⁵，也就是訓練 300 步累積下來的浮點數捨入誤差的程度：用 Adam 時，連 `"sum"` 都幾乎感覺不到權重的大小。
+# （這裡的訓練集、驗證集和測試集都和第 02 課相同；這一節只用到訓練集。）
+# 換成別的最佳化器（optimizer），或是把權重和其他損失項搭配使用時，權重的大小就可能有影響；權重之間的比值則永遠有影響。
 
 # %% [markdown] lang="en"
 # ## 3. When does smoothing change anything?
@@ -219,10 +219,10 @@ for reduction in ("mean", "sum"):
 # **validation** set and keep the test set for the end.
 
 # %% [markdown] lang="zh-TW"
-# ## 3. 平滑化什麼時候才會造成改變？
-# 設少數類別（minority class）的筆數為 m、多數類別（majority class）的筆數為 M，平滑化權重在兩者之間的比例就是 (M + s) / (m + s)。
-# 只要 s 遠小於這些筆數，這個比例就會很接近 M / m；當 s 增大到超過這些筆數時，比例就會趨近於 1。
-# 我們在這個學得會的資料集上掃過一系列的 s 值。s 是一個要調整的設定，所以我們在**驗證集**上比較不同的 s，測試集則留到最後。
+# ## 3. 平滑化什麼時候才會帶來改變？
+# 設少數類別（minority class）的筆數為 m、多數類別（majority class）的筆數為 M，兩者平滑化權重的比值就是 (M + s) / (m + s)。
+# s 遠小於這些筆數時，這個比值很接近 M / m；s 一旦大過這些筆數，比值就會趨近於 1。
+# 我們在這個學得會的資料集上試一系列的 s 值。s 是要調整的設定，所以不同的 s 要在**驗證集**上比較，測試集則留到最後。
 
 # %%
 print("training samples per class:", train_counts.tolist())
@@ -260,11 +260,11 @@ plt.show()
 # the scale of the counts. It is also what keeps a zero count finite: `1 / 0` is infinite, `(1 + s) / s` is not.
 
 # %% [markdown] lang="zh-TW"
-# 在 800 / 100 / 100 筆資料下，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）幾乎相同；
-# s = 10 時比值只縮小一點，召回率幾乎沒變；等到 s 達到筆數的量級（幾百）時，比值才會大幅縮小，模型也會退回到接近不加權的模型：
+# 各類別有 800 / 100 / 100 筆資料時，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）幾乎一樣；
+# s = 10 時比值只小了一點，召回率也幾乎沒動；等 s 到了筆數的量級（幾百），比值才大幅縮小，模型也退回到接近不加權的樣子：
 # 類別 0 的召回率回升，少數類別的召回率下降。
-# 所以平滑化就像一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的旋鈕，而它作用的尺度就是筆數的大小。
-# 它也能讓筆數為零的類別權重保持有限：`1 / 0` 是無限大，`(1 + s) / s` 則不是。
+# 所以平滑化是一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的旋鈕，而它起作用的尺度，就是筆數的大小。
+# 平滑化也能讓筆數為零的類別，權重仍然是有限值：`1 / 0` 是無限大，`(1 + s) / s` 則不是。
 
 # %%
 print("1 / count with a zero count ->", end=" ")
@@ -281,7 +281,7 @@ print("smoothed, s = 0.1, with a zero count ->", [round(v, 6) for v in cw.smooth
 
 # %% [markdown] lang="zh-TW"
 # ## 4. 動手探索
-# 下面的「平滑化頻率倒數」快速設定用的是 s = 100，好讓它和頻率倒數有明顯的差別。
+# 下面的「平滑化頻率倒數」快速設定用的是 s = 100，這樣它和頻率倒數的差別才看得出來。
 # 先比較各個快速設定，再自己移動滑桿（slider）試試看。
 
 # %% tags=["nbval-ignore-output"]
@@ -294,9 +294,9 @@ cw.training_explorer(X_train, y_train, X_val, y_val, smoothing=100.0)
 # model on the test set.
 
 # %% [markdown] lang="zh-TW"
-# ## 5. 在驗證集上選 s，再讀一次測試集
-# 我們的目標是平衡準確率。第 3 節已經在驗證集上幫每一個 s 打了分數；我們留下平衡準確率最高的 s（如果有好幾個並列，就取最小的），
-# 然後才用測試集評估這一個模型。
+# ## 5. 在驗證集上選定 s，再讀一次測試集
+# 我們的目標是平衡準確率（balanced accuracy）。第 3 節已經在驗證集上替每個 s 算好了分數；我們留下平衡準確率最高的 s（若有好幾個並列，就取最小的），
+# 接著才拿測試集來評估這一個模型。
 
 # %%
 best_s = max(sweep, key=lambda s: (round(sweep[s][1]["balanced_accuracy"], 3), -s))
@@ -313,7 +313,7 @@ print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy'
 # the one to report; tuning s again after seeing it would turn the test set into a second validation set.
 
 # %% [markdown] lang="zh-TW"
-# 在 1000 筆驗證資料上，只差千分之幾的平衡準確率其實分不出高下：這裡有好幾個 s 一樣好，換一批資料，排名可能就不同了。
+# 在 1000 筆驗證資料上，只差千分之幾的平衡準確率其實分不出高下：這裡有好幾個 s 差不多一樣好，換一批資料，排名可能就不同了。
 # 要報告的是測試集上的數字；如果看了它之後又回頭調整 s，測試集就變成了第二個驗證集。
 
 # %% [markdown] lang="en"
@@ -332,11 +332,11 @@ print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy'
 # ## 重點整理
 # - 只要筆數大於 1，`(1 + s) / (count + s)` 就**高於** `1 / count`：平滑化會把權重往 1 拉近。
 #   參考答案說平滑化會讓權重變低，這是錯的。
-# - 用 `reduction="mean"` 時，只有權重之間的比例才重要；把所有權重乘上同一個常數不會改變任何結果。
-#   用 `"sum"` 時，損失和梯度會隨著權重等比例變化（Adam 會掩蓋掉其中大部分的影響）。
+# - 用 `reduction="mean"` 時，只有權重之間的比值才重要；把所有權重乘上同一個常數，結果完全不變。
+#   用 `"sum"` 時，損失和梯度會跟著權重等比例縮放（Adam 會把大部分的影響抵消掉）。
 # - 參考答案的註解把權重的大小順序弄反了：頻率倒數權重不論有沒有平滑化，都會把最大的權重給最少見的類別。
-# - 筆數在數百筆時，很小的 s（0.1）不會改變任何結果；s 和筆數同一個量級時，模型會從頻率倒數加權退回到接近不加權。
-#   請在這個量級上選擇 s，依據的是**驗證集**上各類別的指標，最後再讀一次測試集。
+# - 筆數有幾百筆時，很小的 s（0.1）不會改變任何結果；s 和筆數同一個量級時，模型才會從頻率倒數加權退回到接近不加權。
+#   請在這個量級裡挑選 s，依據**驗證集**上各類別的指標來選，最後再讀一次測試集。
 
 # %% [markdown] lang="en"
 # ## Exercises
@@ -349,7 +349,7 @@ print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy'
 # ## 練習
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
-# **練習 03.1。** 兩個類別分別有 800 筆和 100 筆資料，平滑因子 s 要多少，平滑化權重的比例 w1 / w0 = (800 + s) / (100 + s) 才會剛好等於 2？
+# **練習 03.1。** 兩個類別分別有 800 筆和 100 筆資料。平滑因子 s 要是多少，平滑化權重的比值 w1 / w0 = (800 + s) / (100 + s) 才會剛好等於 2？
 
 # %%
 answer_03_1 = None  # a number
@@ -369,7 +369,7 @@ cw.check("03.1", answer_03_1)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 03.1 解答</summary>
 #
-# 由 (800 + s) = 2 (100 + s) 得到 s = 600：平滑因子要和筆數同一個量級，才能明顯改變比例。
+# 由 (800 + s) = 2 (100 + s) 得到 s = 600：平滑因子要和筆數同一個量級，才能明顯改變比值。
 #
 # </details>
 #

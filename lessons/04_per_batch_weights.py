@@ -16,9 +16,9 @@
 # way to do it.
 
 # %% [markdown] lang="zh-TW"
-# # 第 04 課 · 在每個批次重新計算的權重，以及其中暗藏的無限大權重
+# # 第 04 課 · 每個批次重新計算的權重，以及藏在裡面的無限大權重
 #
-# **你會學到：** 像參考文章的第三個範例那樣，用每個批次（batch）自己的標籤（label）重新計算類別權重（class weight）時，會發生什麼事；
+# **你會學到：** 像參考答案的第三個範例那樣，用每個批次（batch）自己的標籤（label）重新計算類別權重（class weight）時，會發生什麼事；
 # 為什麼批次中缺少的類別會得到無限大的權重，為什麼損失（loss）卻仍然是有限值，又為什麼一開啟標籤平滑（label smoothing），損失就會變成 inf 和 NaN；
 # 以及一種安全的做法。
 
@@ -48,9 +48,9 @@ print("device:", device)
 # class 2 is missing from the batch; the count of a missing class is then 0.
 
 # %% [markdown] lang="zh-TW"
-# ## 1. 重現參考範例
+# ## 1. 重現參考答案的範例
 # 資料和模型都與第 02 課和第 03 課相同。
-# 在訓練迴圈（training loop）裡，每個 32 筆資料的批次都會算出自己的權重 `1 / bincount(labels, minlength=3)`。
+# 在訓練迴圈（training loop）裡，每個 32 筆資料的批次都會各自算出權重 `1 / bincount(labels, minlength=3)`。
 # `minlength=3` 確保即使批次中沒有類別 2，也一定會有三個筆數；這時缺少的類別，筆數就是 0。
 
 # %%
@@ -72,7 +72,7 @@ print("every batch loss is finite:", all(math.isfinite(v) for v in run["batch_lo
 # epoch 0 is batch 49 overall in epoch 1). Look at the first batch with an infinite weight:
 
 # %% [markdown] lang="zh-TW"
-# 訓練迴圈從不打亂資料順序，所以這 10 個其實是同樣的 5 個批次，在兩個訓練週期各出現一次（第 0 週期的批次 17，就是整體編號 49 的那個批次）。
+# 訓練迴圈從不打亂資料順序，所以這 10 個批次其實是同樣的 5 個，在兩個訓練週期各出現一次（第 0 個訓練週期的批次 17，到了第 1 個訓練週期就是整體編號 49 的批次）。
 # 來看看第一個出現無限大權重的批次：
 
 # %%
@@ -129,7 +129,7 @@ with torch.no_grad():
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 標籤平滑會把無限大的權重變成 inf，接著變成 NaN
-# 設定 `label_smoothing=ε` 時，每一筆資料的目標都會稍微分散到**所有**類別上，PyTorch 對每一筆資料算的損失變成 (1 − ε) · w[y] · (−log p_y) + (ε / K) · Σ_c w_c · (−log p_c)（K 是類別數）：第二項也包括缺少的類別那個無限大的權重。
+# 設定 `label_smoothing=ε` 時，每個樣本的目標都會稍微分散到**所有**類別上，PyTorch 對一個樣本算出的損失就變成 (1 − ε) · w[y] · (−log p_y) + (ε / K) · Σ_c w_c · (−log p_c)（K 是類別數）：第二項也包括缺少的類別那個無限大的權重。
 # 那個批次的損失是 inf，它的梯度（gradient）裡有 NaN；最佳化器（optimizer）會把 NaN 寫進參數（parameter）裡，之後的每一個損失都是 NaN。
 
 # %%
@@ -168,10 +168,10 @@ print("any NaN in the trained parameters:", any(torch.isnan(p).any().item() for 
 # %% [markdown] lang="zh-TW"
 # ## 4. 安全的做法
 # **最好的做法：** 只計算一次權重，用整個訓練集（training set）來算，並加上 `minlength`（或使用 `cw.class_counts(labels, num_classes=K)`），讓每個類別都有筆數。
-# 如果某個類別在訓練集中完全沒有任何資料，`1 / count` 在那裡一樣是無限大，而 `cw.inverse_frequency` 會明確告訴你這一點。
+# 如果某個類別在訓練集中完全沒有任何樣本，`1 / count` 在那裡一樣是無限大，而 `cw.inverse_frequency` 會明確告訴你這一點。
 #
 # **如果你真的想在每個批次各自計算權重：** 請使用在筆數為 0 時仍保持有限的規則，例如對批次中的筆數套用 `(1 + s) / (count + s)`（`cw.safe_batch_weights`；s = 1 時，缺少的類別會得到權重 2，只出現一次的類別則得到 1）。
-# 這兩種做法在訓練時都不會出現任何一個非有限值的損失，加上標籤平滑也一樣：
+# 這兩種做法訓練時都不會出現任何非有限值的損失，連加上標籤平滑也一樣：
 
 # %%
 global_weights = cw.inverse_frequency(cw.class_counts(y_noise, num_classes=3))
@@ -315,7 +315,7 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 # ## 練習
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
-# **練習 04.1。** 為 3 個類別寫一個每批次的權重規則 `my_rule(labels)`：回傳 3 個權重組成的張量：對批次中出現的類別回傳 `1 / count`（比例要完全相同，所以 `cw.safe_batch_weights` 不算），對缺少的類別回傳有限的權重。
+# **練習 04.1。** 為 3 個類別寫一個每批次的權重規則 `my_rule(labels)`，回傳由 3 個權重組成的張量：批次中出現的類別用 `1 / count`（比值要完全相同，所以 `cw.safe_batch_weights` 不算），缺少的類別則給有限的權重。
 
 # %%
 my_rule = None  # def my_rule(labels): ...  return one weight per class

@@ -57,7 +57,7 @@ def test_confusion_matrix_colour_is_the_share_of_the_row(plt):
 
 @pytest.mark.parametrize("lang, words", [("en", ["Confusion matrix", "share of the row", "predicted class",
                                                  "true class"]),
-                                         ("zh-TW", ["混淆矩陣", "占該列的比例", "預測類別", "真實類別"])])
+                                         ("zh-TW", ["混淆矩陣", "在該列的占比", "預測類別", "真實類別"])])
 def test_confusion_matrix_says_what_the_colour_means(plt, lang, words):
     fig, ax = plt.subplots()
     draw_confusion_matrix(ax, MATRIX, lang=lang)
@@ -184,7 +184,7 @@ def test_tradeoff_other_metrics_and_chinese_labels(plt):
     fig = cw.plot_tradeoff(lab, x="majority_precision", y="minority_precision", lang="zh-TW")
     assert len(fig.axes) == 2
     ax = fig.axes[0]
-    assert ax.get_title() == "不平衡比例 1:10"
+    assert ax.get_title() == "不平衡比值 1:10"
     assert ax.get_xlabel() == "多數類別的精確率" and ax.get_ylabel() == "少數類別的平均精確率"
     assert {t.get_text() for t in ax.texts} == {"不加權", "平衡（balanced）", "my new scheme"}
     line = ax.containers[0].lines[0]
