@@ -17,6 +17,7 @@ from .explorer import (
 from .i18n import detect_language, get_language, scheme_name, set_language, tr
 from .losses import focal_loss, per_class_loss
 from .sampling import oversampling_sampler
+from .batched import Run, train_many
 from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
 from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
@@ -69,6 +70,8 @@ __all__ = [
     "reference_training",
     "safe_batch_weights",
     "train",
+    "train_many",
+    "Run",
     "train_val_test_split",
     "training_explorer",
     "training_state",

@@ -1,21 +1,22 @@
 """The weighting-schemes lab: one learnable dataset, many ways to handle imbalance, several seeds.
 
-Every scheme trains the same linear model with :func:`train` (full batch, Adam,
-300 steps) and is scored on a large held-out set with the same imbalance.
+Every scheme trains the same linear model as :func:`train` (full batch, Adam, 300 steps); all
+models of one imbalance ratio, every scheme, seed and knob value, train together in one batch
+(:func:`train_many`). Knobs are chosen on validation data, and each final model is scored once
+on a large test set with the same imbalance.
 """
 
 from __future__ import annotations
 
 import statistics
-from functools import partial
 from typing import Callable, Sequence
 
 import torch
 
 from . import i18n
-from .losses import focal_loss
 from .sampling import oversampling_sampler
-from .training import evaluate, imbalanced_blobs, train
+from .batched import Run, train_many
+from .training import evaluate, imbalanced_blobs
 from .weights import (balanced, effective_number, inverse_frequency, logit_adjustment, smoothed_inverse_frequency,
                       sqrt_inverse_frequency)
 
@@ -32,19 +33,23 @@ class LogitAdjusted(torch.nn.Module):
         return self.model(x) - self.offsets
 
 
-def _trainers(gamma: float) -> dict[str, Callable]:
-    """Each scheme: (X, y, counts, seed, knob) -> a model. ``knob`` is the scheme's tuned parameter, or None."""
+def _runs(gamma: float) -> dict[str, Callable]:
+    """Each scheme: (X, y, counts, seed, knob) -> the :class:`Run` that trains its model.
+
+    ``knob`` is the scheme's tuned parameter, or None. Post-hoc logit adjustment trains
+    nothing: it adjusts the "no weights" model after training.
+    """
     return {
-        "no weights": lambda X, y, n, seed, _: train(X, y, seed=seed),
-        "inverse frequency": lambda X, y, n, seed, _: train(X, y, inverse_frequency(n), seed=seed),
-        "smoothed": lambda X, y, n, seed, s: train(X, y, smoothed_inverse_frequency(n, s), seed=seed),
-        "balanced": lambda X, y, n, seed, _: train(X, y, balanced(n), seed=seed),
-        "1 / sqrt(count)": lambda X, y, n, seed, _: train(X, y, sqrt_inverse_frequency(n), seed=seed),
-        "effective number": lambda X, y, n, seed, beta: train(X, y, effective_number(n, beta), seed=seed),
-        "focal": lambda X, y, n, seed, _: train(X, y, seed=seed, loss_fn=partial(focal_loss, gamma=gamma, weight=balanced(n))),
-        "oversampling": lambda X, y, n, seed, _: train(X, y, seed=seed, sampler=oversampling_sampler(y, seed=seed)),
-        "logit adjustment, post-hoc": None,  # the "no weights" model, adjusted after training (no retraining)
-        "logit adjustment, in the loss": lambda X, y, n, seed, _: train(X, y, seed=seed, logit_offsets=logit_adjustment(n)),
+        "no weights": lambda X, y, n, seed, _: Run(X, y, seed=seed),
+        "inverse frequency": lambda X, y, n, seed, _: Run(X, y, inverse_frequency(n), seed=seed),
+        "smoothed": lambda X, y, n, seed, s: Run(X, y, smoothed_inverse_frequency(n, s), seed=seed),
+        "balanced": lambda X, y, n, seed, _: Run(X, y, balanced(n), seed=seed),
+        "1 / sqrt(count)": lambda X, y, n, seed, _: Run(X, y, sqrt_inverse_frequency(n), seed=seed),
+        "effective number": lambda X, y, n, seed, beta: Run(X, y, effective_number(n, beta), seed=seed),
+        "focal": lambda X, y, n, seed, _: Run(X, y, balanced(n), seed=seed, gamma=gamma),
+        "oversampling": lambda X, y, n, seed, _: Run(X, y, seed=seed, sampler=oversampling_sampler(y, seed=seed)),
+        "logit adjustment, post-hoc": None,
+        "logit adjustment, in the loss": lambda X, y, n, seed, _: Run(X, y, seed=seed, logit_offsets=logit_adjustment(n)),
     }
 
 
@@ -57,7 +62,7 @@ KNOBS = {
 
 
 def scheme_names() -> list[str]:
-    return list(_trainers(2.0))
+    return list(_runs(2.0))
 
 
 def scheme_lab(
@@ -84,30 +89,40 @@ def scheme_lab(
     """
     from .training import train_val_test_split
 
-    trainers = _trainers(gamma)
+    makers = _runs(gamma)
     out: dict = {"counts": {}, "chosen": {}, "knobs": KNOBS}
     for ratio in ratios:
         n_minor = max(1, n_majority // ratio)
         n_train = n_majority + 2 * n_minor
         n_val, n_test = val_factor * n_train, test_factor * n_train
         props = (n_majority / n_train, n_minor / n_train, n_minor / n_train)
-        out[ratio] = {name: [] for name in trainers}
+        out[ratio] = {name: [] for name in makers}
         out["chosen"][ratio] = {name: [] for name in KNOBS}
+        # Every model of this ratio, all seeds and knob values, trained together in one batch.
+        data, keys, runs = {}, [], []
         for seed in seeds:
             X, y = imbalanced_blobs(n_train + n_val + n_test, props, seed=seed)
             splits = train_val_test_split(X, y, val_size=n_val, test_size=n_test, seed=seed)
-            (Xtr, ytr), (Xv, yv), (Xt, yt) = splits["train"], splits["val"], splits["test"]
+            (Xtr, ytr), val, test = splits["train"], splits["val"], splits["test"]
             counts = torch.bincount(ytr, minlength=3).float()
             out["counts"][ratio] = counts.tolist()
+            data[seed] = (counts, val, test)
+            for name, make in makers.items():
+                for knob in (KNOBS[name][1] if name in KNOBS else (None,)) if make is not None else ():
+                    keys.append((seed, name, knob))
+                    runs.append(make(Xtr, ytr, counts, seed, knob))
+        trained = dict(zip(keys, train_many(runs)))
+        for seed in seeds:
+            counts, (Xv, yv), (Xt, yt) = data[seed]
             models = {}
-            for name, make in trainers.items():
+            for name in makers:
                 if name == "logit adjustment, post-hoc":
                     candidates = {tau: LogitAdjusted(models["no weights"], logit_adjustment(counts, tau))
                                   for tau in KNOBS[name][1]}
                 elif name in KNOBS:
-                    candidates = {v: make(Xtr, ytr, counts, seed, v) for v in KNOBS[name][1]}
+                    candidates = {v: trained[seed, name, v] for v in KNOBS[name][1]}
                 else:
-                    models[name] = make(Xtr, ytr, counts, seed, None)
+                    models[name] = trained[seed, name, None]
                     continue
                 scores = {v: evaluate(m, Xv, yv, num_classes=3)[select_by] for v, m in candidates.items()}
                 best = max(candidates, key=lambda v: round(scores[v], 6))  # first of any tie, in grid order
@@ -116,7 +131,6 @@ def scheme_lab(
             for name, model in models.items():
                 out[ratio][name].append(evaluate(model, Xt, yt, num_classes=3))
     return out
-
 
 METRICS = ("balanced_accuracy", "macro_f1", "weakest_minority_recall", "majority_recall", "minority_precision")
 

@@ -134,6 +134,42 @@ def make_model(n_features: int, num_classes: int, hidden: int | None = None) -> 
     return torch.nn.Sequential(torch.nn.Linear(n_features, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, num_classes))
 
 
+def check_epochs(epochs: Any) -> int:
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs is {epochs!r}: it must be an int of at least 1.")
+    return epochs
+
+
+def _check_inputs(X: Any, y: Any, weight: Any, num_classes: Any, logit_offsets: Any):
+    """The checks :func:`train` and :func:`train_many` share: (X, y, weight or None, K, offsets or None)."""
+    X = as_tensor(X, "X")
+    if not X.is_floating_point() or X.dim() != 2:
+        raise ValueError(f"X must be a 2-D float tensor (samples x features), got shape {tuple(X.shape)}, dtype {X.dtype}.")
+    y = as_labels(y, "y")
+    if y.numel() != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} rows but y has {y.numel()} labels: give one label per row.")
+    w = None if weight is None else as_vector(weight, "weight").to(X.dtype)
+    check_same_device(X=X, y=y, weight=w)
+    if num_classes is not None:
+        k = check_num_classes(num_classes)
+    elif w is not None:
+        k = w.numel()
+    else:
+        k = int(y.max()) + 1
+    if w is not None and w.numel() != k:
+        raise ValueError(f"weight has {w.numel()} entries for {k} classes: give exactly one weight per class.")
+    check_targets_in_range(y, k, "y")
+    if not torch.isfinite(X).all():
+        raise ValueError("X contains inf or NaN: clean the features before training.")
+    offsets = None
+    if logit_offsets is not None:
+        offsets = as_tensor(logit_offsets, "logit_offsets").to(dtype=X.dtype)
+        check_same_device(X=X, logit_offsets=offsets)
+        if offsets.shape != (k,) or not torch.isfinite(offsets).all():
+            raise ValueError(f"logit_offsets must be {k} finite numbers, one per class; got {offsets.tolist()}.")
+    return X, y, w, k, offsets
+
+
 def train(
     X: Any,
     y: Any,
@@ -164,40 +200,14 @@ def train(
     prediction; ``sampler`` (e.g. :func:`oversampling_sampler`) gives the indices of
     each step's batch instead of the whole training set.
     """
-    X = as_tensor(X, "X")
-    if not X.is_floating_point() or X.dim() != 2:
-        raise ValueError(f"X must be a 2-D float tensor (samples x features), got shape {tuple(X.shape)}, dtype {X.dtype}.")
-    y = as_labels(y, "y")
-    if y.numel() != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} rows but y has {y.numel()} labels: give one label per row.")
-    w = None if weight is None else as_vector(weight, "weight").to(X.dtype)
-    check_same_device(X=X, y=y, weight=w)
-    if num_classes is not None:
-        k = check_num_classes(num_classes)
-    elif w is not None:
-        k = w.numel()
-    else:
-        k = int(y.max()) + 1
-    if w is not None and w.numel() != k:
-        raise ValueError(f"weight has {w.numel()} entries for {k} classes: give exactly one weight per class.")
-    check_targets_in_range(y, k, "y")
-    if not torch.isfinite(X).all():
-        raise ValueError("X contains inf or NaN: clean the features before training.")
+    X, y, w, k, offsets = _check_inputs(X, y, weight, num_classes, logit_offsets)
     reduction = check_reduction(reduction)
     check_param("lr", lr, 0.0, None)
     check_param("label_smoothing", label_smoothing, 0.0, 1.0)
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs is {epochs!r}: it must be an int of at least 1.")
-
+    check_epochs(epochs)
     if loss_fn is not None and (w is not None or label_smoothing):
         raise ValueError("loss_fn replaces the weighted cross-entropy: put the weights (and any label smoothing) "
                          "inside loss_fn, and leave weight and label_smoothing unset.")
-    offsets = None
-    if logit_offsets is not None:
-        offsets = as_tensor(logit_offsets, "logit_offsets").to(dtype=X.dtype)
-        check_same_device(X=X, logit_offsets=offsets)
-        if offsets.shape != (k,) or not torch.isfinite(offsets).all():
-            raise ValueError(f"logit_offsets must be {k} finite numbers, one per class; got {offsets.tolist()}.")
 
     torch.manual_seed(seed)
     model = make_model(X.shape[1], k, hidden).to(X.device)
@@ -250,11 +260,13 @@ def evaluate(model: torch.nn.Module, X: Any, y: Any, num_classes: int | None = N
     true = y_t.cpu().numpy()
     k = num_classes if num_classes is not None else int(max(true.max(), pred.max())) + 1
     labels = list(range(k))
+    precision, recall, f1, _ = metrics.precision_recall_fscore_support(true, pred, labels=labels, average=None,
+                                                                       zero_division=0)
     return {
-        "recall": metrics.recall_score(true, pred, labels=labels, average=None, zero_division=0).tolist(),
-        "precision": metrics.precision_score(true, pred, labels=labels, average=None, zero_division=0).tolist(),
+        "recall": recall.tolist(),
+        "precision": precision.tolist(),
         "balanced_accuracy": float(metrics.balanced_accuracy_score(true, pred)),
-        "macro_f1": float(metrics.f1_score(true, pred, labels=labels, average="macro", zero_division=0)),
+        "macro_f1": float(f1.mean()),  # what f1_score(average="macro") returns: the mean of the per-class F1
         "accuracy": float(metrics.accuracy_score(true, pred)),
         "confusion_matrix": metrics.confusion_matrix(true, pred, labels=labels).tolist(),
     }
