@@ -135,6 +135,14 @@ print(f"weight ratio class 1 / class 0:   {(weight[1] / weight[0]).item():.2f}")
 print(f"count ratio class 0 / class 1:    {(counts[0] / counts[1]).item():.2f}")
 
 # %% [markdown] lang="en"
+# Class 1's weight is 2.5 times class 0's, but class 0 has 4 times the samples, so class 0 still weighs
+# more. To even the parts, the weight ratio has to match the count ratio.
+
+# %% [markdown] lang="zh-TW"
+# 類別 1 的權重是類別 0 的 2.5 倍，可是類別 0 的筆數是類別 1 的 4 倍，所以類別 0 的份量還是比較重。
+# 要讓兩個類別所占的部分一樣大，權重的比值必須和筆數的比值相同。
+
+# %% [markdown] lang="en"
 # The reference answer says that with weights "the loss function for a **correctly predicted** sample will
 # now have an extra weighting term". That is not what `weight=` does: it multiplies the loss of **every**
 # sample of a class, predicted right or wrong. Two class-1 samples, one predicted right and one wrong,
@@ -160,14 +168,6 @@ for i in range(2):
 
 # %% [markdown] lang="zh-TW"
 # 兩個損失都乘上了類別 1 的權重 1.5。預測正確的那個樣本損失本來就比較小，所以貢獻也比較小，但權重是一樣的。
-
-# %% [markdown] lang="en"
-# Class 1's weight is 2.5 times class 0's, but class 0 has 4 times the samples, so class 0 still weighs
-# more. To even the parts, the weight ratio has to match the count ratio.
-
-# %% [markdown] lang="zh-TW"
-# 類別 1 的權重是類別 0 的 2.5 倍，可是類別 0 的筆數是類別 1 的 4 倍，所以類別 0 的份量還是比較重。
-# 要讓兩個類別所占的部分一樣大，權重的比值必須和筆數的比值相同。
 
 # %% [markdown] lang="en"
 # ## "Average count / class count" weights
@@ -377,8 +377,8 @@ cw.check("01.2", answer_01_2)
 # </details>
 #
 # **Exercise 01.3 (predict, then check).** Back to the *unsure* logits (class 1's samples at (−0.2, 0.2)).
-# Under `reduction="sum"`, which weights `[w0, w1]` make the two classes' parts equal? Predict first: is the
-# ratio w1 / w0 above or below the count ratio 4? Then compute it from the per-sample losses printed above.
+# Under `reduction="sum"`, which weights `[w0, w1]` make the two classes' parts equal? Write down your guess
+# for the ratio w1 / w0 before computing anything; then compute it from the per-sample losses.
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 01.2 解答</summary>
@@ -393,7 +393,7 @@ cw.check("01.2", answer_01_2)
 #
 # **練習 01.3（先預測，再驗證）。** 回到「沒把握」的 logits（類別 1 的樣本是 (−0.2, 0.2)）。
 # 在 `reduction="sum"` 之下，哪一組權重 `[w0, w1]` 能讓兩個類別所占的部分一樣大？
-# 先預測：比值 w1 / w0 會比筆數的比值 4 大還是小？再用上面印出的數字算出來。
+# 動手算之前，先寫下你猜的比值 w1 / w0；再用每個樣本的損失把它算出來。
 
 # %%
 answer_01_3 = None  # your weights [w0, w1]
@@ -402,7 +402,7 @@ cw.check("01.3", answer_01_3)
 # %% [markdown] lang="en"
 # <details><summary>Solution 01.3</summary>
 #
-# Below 4. A part is weight × count × average loss. Class 0 has 8 samples of loss −ln p₀, class 1 has 2 of
+# About 1.74, well below the count ratio 4. A part is weight × count × average loss. Class 0 has 8 samples of loss −ln p₀, class 1 has 2 of
 # the larger loss −ln p₁, so w1 / w0 = (8 × −ln p₀) / (2 × −ln p₁), about 1.74: balanced weights (ratio 4)
 # even out the counts, and class 1's larger losses then make its part the larger one.
 # ```python
@@ -417,7 +417,7 @@ cw.check("01.3", answer_01_3)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 01.3 解答</summary>
 #
-# 比 4 小。一個類別所占的部分 = 權重 × 筆數 × 平均損失。類別 0 有 8 筆、每個樣本的損失是 −ln p₀；類別 1 有 2 筆、每個樣本的損失是比較大的 −ln p₁，
+# 大約 1.74，比筆數的比值 4 小得多。一個類別所占的部分 = 權重 × 筆數 × 平均損失。類別 0 有 8 筆、每個樣本的損失是 −ln p₀；類別 1 有 2 筆、每個樣本的損失是比較大的 −ln p₁，
 # 所以 w1 / w0 = (8 × −ln p₀) / (2 × −ln p₁)，大約是 1.74：平衡權重（比值 4）拉平的是筆數，類別 1 比較大的損失會讓它所占的部分比較大。
 # ```python
 # loss = torch.nn.CrossEntropyLoss(reduction="none")

@@ -61,7 +61,7 @@ counts = cw.class_counts(y_noise)
 weights = 1.0 / counts  # the same as cw.inverse_frequency(counts)
 
 print("samples per class:", counts.tolist())
-print("weights 1 / count:", weights.tolist())
+print("weights 1 / count:", [round(w, 7) for w in weights.tolist()])
 print("printed by PyTorch:", weights)
 
 # %% [markdown] lang="en"
@@ -266,11 +266,13 @@ plt.show()
 #
 # the unweighted model's rule with every class's probability multiplied by its weight. In logits:
 # z_weighted ≈ z_plain + log w (plus the same constant for every class). Three consequences:
-# 1. **The boundary shift of section 2:** multiplying a rare class's probability by a large weight lets it
-#    win where it is far from the most likely class.
+# 1. **The boundary shift of section 2:** a rare class c now wins at points where its probability is below
+#    the most likely class's, as long as it is below by less than the factor w_c / w_(that class).
 # 2. **Inverse frequency equals post-hoc logit adjustment:** with w_c ∝ 1 / n_c, log w = −log π + constant
 #    (π_c = n_c / N), so argmax(z + log w) is argmax(z − log π), the post-hoc logit adjustment with τ = 1
-#    of lesson 05. The two tie for this reason.
+#    of lesson 05. This is why the two can tie. The derivation assumes a model that reaches the best q at
+#    every x; with few training samples in a rare class that holds less well, and lesson 05 shows where the
+#    two stay together (1:10) and where they part (1:100).
 # 3. **Weighted probabilities overstate the rare classes:** q_c ∝ w_c p(c|x) is not p(c|x). Dividing by
 #    the weights again, softmax(z − log w), gives back probabilities on the data's own scale.
 #
@@ -295,9 +297,11 @@ plt.show()
 #
 # 也就是不加權模型的規則，只是每個類別的機率都乘上了它的權重。換成 logits 來說：z_加權 ≈ z_不加權 + log w（再加上一個對每個類別都相同的常數）。
 # 由此可以得到三個結果：
-# 1. **第 2 節的邊界移動：** 少數類別的機率乘上一個很大的權重之後，即使在它原本遠遠不是最可能類別的地方，也能勝出。
+# 1. **第 2 節的邊界移動：** 在某些點上，少數類別 c 的機率比最可能的那個類別低，但只要低得不超過 w_c / w_(那個類別) 倍，c 現在就會勝出。
 # 2. **頻率倒數等於事後 logit 調整：** 當 w_c ∝ 1 / n_c，log w = −log π + 常數（π_c = n_c / N），
-#    所以 argmax(z + log w) 就是 argmax(z − log π)，也就是第 05 課 τ = 1 的事後 logit 調整（logit adjustment）。兩者打成平手的原因就在這裡。
+#    所以 argmax(z + log w) 就是 argmax(z − log π)，也就是第 05 課 τ = 1 的事後 logit 調整（logit adjustment）。這就是兩者能打成平手的原因。
+#    不過這個推導假設模型在每個 x 都能學到最好的 q；少數類別的訓練樣本很少時，這個假設就不太成立，
+#    第 05 課會看到兩者在哪裡表現一致（1:10），又在哪裡分道揚鑣（1:100）。
 # 3. **加權模型的機率會高估少數類別：** q_c ∝ w_c p(c|x) 並不是 p(c|x)。再除以一次權重，也就是 softmax(z − log w)，就能把機率還原到資料本身的尺度。
 #
 # 下一個儲存格用數值把這些全部檢查一遍。
@@ -365,13 +369,14 @@ print(f"final training loss, no weights: {model_plain.loss_history[-1]:.4f}; "
 # Each time you release a slider (or pick a preset), the explorer retrains the classifier on the
 # training set and redraws the decision regions, recall and confusion matrix on the **validation** set:
 # tuning the weights is choosing a knob, so the test set stays out of it.
-# Try: raise only class 1's weight and watch its region grow; find weights where no class's recall is
-# below 0.7; compare "inverse frequency" with "balanced" (their ratios are the same).
+# Try: raise only class 1's weight and watch its region grow; starting from the 1 / count preset, look for
+# weights that make the smallest of the three recalls larger still; compare "inverse frequency" with
+# "balanced" (their ratios are the same).
 
 # %% [markdown] lang="zh-TW"
 # ## 5. 動手探索：用你自己的權重重新訓練
 # 每次放開滑桿（slider）或選擇一個快速設定時，探索工具都會在訓練集上重新訓練分類器，並在**驗證集**上重新畫出決策區域（decision regions）、召回率和混淆矩陣：調整權重就是在選擇設定，所以測試集不能參與。
-# 可以試試：只調高類別 1 的權重，看看它的區域如何變大；找出一組權重，讓每個類別的召回率都不低於 0.7；
+# 可以試試：只調高類別 1 的權重，看看它的區域如何變大；從 1 / count 快速設定出發，找找看有沒有哪組權重能讓三個召回率中最小的那個再高一點；
 # 比較「頻率倒數」和「平衡（balanced）」這兩個快速設定（它們的比值相同）。
 
 # %% tags=["nbval-ignore-output"]

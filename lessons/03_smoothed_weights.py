@@ -126,17 +126,22 @@ for name, run in runs.items():
     params = torch.cat([p.detach().flatten() for p in run["model"].parameters()])
     difference = (params - reference_params).abs().max().item()
     decade = math.floor(math.log10(difference)) if difference > 0 else None
-    shown = "below 1e-6 (float rounding)" if difference < 1e-6 else f"between 1e{decade} and 1e{decade + 1}"
+    if name == "1 / count":
+        shown = "(this is the run compared with)"
+    elif difference < 1e-6:
+        shown = "below 1e-6 (float rounding)"
+    else:
+        shown = f"between 1e{decade} and 1e{decade + 1}"
     print(f"{name:>20}: last-batch loss per epoch {[round(v, 4) for v in run['last_batch_loss']]}, "
           f"largest parameter difference from '1 / count': {shown}")
 
 # %% [markdown] lang="en"
-# Multiplying by 1000 changes nothing beyond float rounding (a difference of about 10⁻⁷ is the last digit of
-# a float32), and s = 0.1 changes the parameters only in the fifth decimal (a difference between 10⁻⁵ and
+# Multiplying by 1000 changes nothing beyond float rounding (a difference below 10⁻⁶, the last digits of a
+# float32), and s = 0.1 changes the parameters only in the fifth decimal (a difference between 10⁻⁵ and
 # 10⁻⁴). Why?
 
 # %% [markdown] lang="zh-TW"
-# 乘上 1000 之後，除了浮點數的捨入誤差，什麼都沒變（10⁻⁷ 左右的差異，只是 float32 最後一位數的誤差）；s = 0.1 也只讓參數在小數點後第五位出現差別（差異介於 10⁻⁵ 和 10⁻⁴ 之間）。為什麼會這樣？
+# 乘上 1000 之後，除了浮點數的捨入誤差，什麼都沒變（差異小於 10⁻⁶，只是 float32 最後幾位數的誤差）；s = 0.1 也只讓參數在小數點後第五位出現差別（差異介於 10⁻⁵ 和 10⁻⁴ 之間）。為什麼會這樣？
 
 # %% [markdown] lang="en"
 # ## 2. What `reduction="mean"` does with the weights
@@ -253,7 +258,7 @@ plt.show()
 
 # %% [markdown] lang="en"
 # With 800 / 100 / 100 samples, s = 0.1 gives almost the same recalls as `1 / count` (s = 0). At s = 10 the ratio
-# shrinks a little and the recalls barely move; once s reaches the size of the counts (hundreds) the ratio
+# shrinks a little and class 1's recall drops a little, the others hardly move; once s reaches the size of the counts (hundreds) the ratio
 # shrinks a lot, and the model moves back towards the unweighted one: class 0's recall climbs back up,
 # the minorities' recall falls.
 # So smoothing is a knob between "no weights" (s → ∞) and "inverse frequency" (s → 0), and it acts on
@@ -261,7 +266,7 @@ plt.show()
 
 # %% [markdown] lang="zh-TW"
 # 各類別有 800 / 100 / 100 筆資料時，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）幾乎一樣；
-# s = 10 時比值只小了一點，召回率也幾乎沒動；等 s 到了筆數的量級（幾百），比值才大幅縮小，模型也退回到接近不加權的樣子：
+# s = 10 時比值只小了一點，類別 1 的召回率稍微下降，其他類別幾乎沒動；等 s 到了筆數的量級（幾百），比值才大幅縮小，模型也退回到接近不加權的樣子：
 # 類別 0 的召回率回升，少數類別的召回率下降。
 # 所以平滑化是一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的旋鈕，而它起作用的尺度，就是筆數的大小。
 # 平滑化也能讓筆數為零的類別，權重仍然是有限值：`1 / 0` 是無限大，`(1 + s) / s` 則不是。
@@ -390,5 +395,36 @@ cw.check("03.2", answer_03_2)
 # <details><summary>練習 03.2 解答</summary>
 #
 # False（不會改變）。平均會除以目標標籤的權重總和，而這個總和也同樣乘了 10。
+#
+# </details>
+
+# %% [markdown] lang="en"
+# **Exercise 03.3 (predict, then check).** The sweep above skipped s = 300. Predict class 0's validation
+# recall at s = 300, to within 0.03, before running anything: where does its ratio w1 / w0 fall among the
+# rows of the table? Then add 300 to the sweep and see.
+
+# %% [markdown] lang="zh-TW"
+# **練習 03.3（先預測，再驗證）。** 上面的掃描跳過了 s = 300。先不要執行任何程式，預測 s = 300 時類別 0 的驗證召回率
+# （誤差在 0.03 以內就算對）：它的比值 w1 / w0 會落在表格裡哪兩列之間？預測完再把 300 加進掃描的清單裡看看。
+
+# %%
+answer_03_3 = None  # class 0's recall at s = 300 (a guess within 0.03 counts as right)
+cw.check("03.3", answer_03_3)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 03.3</summary>
+#
+# With counts 800 / 100 / 100, s = 300 gives w1 / w0 = 1100 / 400 = 2.75, between the ratios of s = 100 and
+# s = 1000. The recalls move steadily with the ratio, so class 0's recall lands between those two rows:
+# about 0.9. Smoothing is one knob, and along it the recalls change smoothly.
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 03.3 解答</summary>
+#
+# 各類別筆數是 800 / 100 / 100 時，s = 300 讓 w1 / w0 = 1100 / 400 = 2.75，介於 s = 100 和 s = 1000 的比值之間。
+# 召回率會隨著比值平穩地變化，所以類別 0 的召回率會落在這兩列之間：大約 0.9。
+# 平滑化就是一個旋鈕，沿著它轉，召回率也會平滑地改變。
 #
 # </details>

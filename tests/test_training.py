@@ -170,3 +170,84 @@ def test_training_runs_single_threaded_and_restores_the_setting():
         with single_thread():
             raise RuntimeError("boom")
     assert torch.get_num_threads() == before
+
+
+@pytest.fixture(scope="module")
+def lesson_data():
+    X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
+    splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+    return splits["train"], splits["val"]
+
+
+def test_warm_start_solver_predicts_what_train_converges_to(lesson_data):
+    """The live explorer's solver reaches the model that train()'s 300 Adam steps approach, for weights
+    visited in any order (each solve starts from the previous one): the same validation predictions for the
+    presets and moderate weights; for extreme weights, where 300 Adam steps stop short, a loss at least as
+    low and nearly the same predictions."""
+    from classweights.training import WarmStartSolver
+
+    (X, y), (Xv, yv) = lesson_data
+    solver = WarmStartSolver(X, y, num_classes=3)
+    n = cw.class_counts(y)
+    cases = [([1.0, 1.0, 1.0], 0), (cw.balanced(n).tolist(), 0), (cw.inverse_frequency(n).tolist(), 0),
+             ([1.0, 8.0, 4.0], 0), ([0.5, 3.0, 0.2], 10), ([1.0, 2.0, 2.0], 0)]
+    for w, allowed in cases:
+        w = torch.tensor(w)
+        fast = solver.fit(w).eval()
+        slow = cw.train(X, y, w)
+        loss = torch.nn.CrossEntropyLoss(weight=w)
+        with torch.no_grad():
+            assert int((fast(Xv).argmax(1) != slow(Xv).argmax(1)).sum()) <= allowed, w
+            assert loss(fast(X), y) <= loss(slow(X), y) + 1e-6, w
+
+
+def test_warm_start_solver_errors_keep_the_last_model(lesson_data):
+    from classweights.training import WarmStartSolver
+
+    (X, y), _ = lesson_data
+    solver = WarmStartSolver(X, y, num_classes=3)
+    model = solver.fit([1.0, 2.0, 2.0])
+    before = [p.detach().clone() for p in model.parameters()]
+    with pytest.raises(ValueError, match="weight 0"):
+        solver.fit([0.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="one weight per class"):
+        solver.fit([1.0, 2.0])
+    assert all(torch.equal(a, b) for a, b in zip(before, solver.model.parameters()))
+
+
+def test_live_training_explorer_updates_while_dragging(lesson_data):
+    (X, y), (Xv, yv) = lesson_data
+    ex = cw.training_explorer(X, y, Xv, yv).explorer
+    assert ex.live and all(s.continuous_update for s in ex.sliders)
+    first = ex.chart.value
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    ex.preset.value = "balanced"
+    slow = cw.evaluate(cw.train(X, y, torch.tensor(ex.weights)), Xv, yv)
+    assert ex.state["metrics"]["recall"] == slow["recall"]
+    assert ex.state["metrics"]["confusion_matrix"] == slow["confusion_matrix"]
+    assert ex.chart.value != first
+    assert f"{slow['balanced_accuracy']:.3f}" in ex.table.value
+    # the drawn numbers follow the model: bar labels and matrix cells show the new metrics
+    labels = [t.get_text() for t in ex.view.bar_labels]
+    assert labels == [f"{r:.2f}" for r in slow["recall"]]
+    assert ex.view.cells[1][1].get_text().startswith(str(slow["confusion_matrix"][1][1]) + "\n")
+    # every weight 0: a message, no NaN, and the last chart stays
+    shown = ex.chart.value
+    ex.set_weights([0.0, 0.0, 0.0])
+    assert "weight 0" in ex.table.value and ex.chart.value == shown
+
+
+def test_live_chart_equals_a_full_redraw(lesson_data):
+    """Blitting draws the same picture as drawing the whole figure anew for the same model."""
+    import numpy as np
+    from PIL import Image
+    import io
+
+    (X, y), (Xv, yv) = lesson_data
+    ex = cw.training_explorer(X, y, Xv, yv).explorer
+    ex.set_weights([0.4, 3.3, 3.3])
+    live = np.asarray(Image.open(io.BytesIO(ex.chart.value)))
+    fresh = cw.training_explorer(X, y, Xv, yv, weight=[0.4, 3.3, 3.3]).explorer
+    again = np.asarray(Image.open(io.BytesIO(fresh.chart.value)))
+    assert live.shape == again.shape
+    assert (live != again).any(axis=-1).mean() < 0.002  # the same picture, up to a few anti-aliased pixels

@@ -301,7 +301,13 @@ def metrics_table_html(metrics: dict, class_names: Sequence[str], lang: str | No
 
 
 class TrainingExplorer(_Explorer):
-    """Sliders for the class weights; each change retrains and redraws regions, recall and confusion matrix."""
+    """Sliders for the class weights; each change retrains and redraws regions, recall and confusion matrix.
+
+    With :func:`train`'s defaults (a linear model, reduction "mean"), retraining goes to the model that
+    training converges to, through a warm-started solver (:class:`WarmStartSolver`, a few milliseconds),
+    and the chart updates while a slider is dragged. Other training options (``hidden=``, ``epochs=``...)
+    retrain with :func:`train` itself, when the slider is released.
+    """
 
     def __init__(self, X: Any, y: Any, X_test: Any = None, y_test: Any = None, weight: Any = None, *,
                  class_names: Sequence[str] | None = None, lang: str | None = None, max_weight: float | None = None,
@@ -309,9 +315,8 @@ class TrainingExplorer(_Explorer):
         import ipywidgets as widgets
 
         from ._checks import as_labels
-        from .plotting import draw_training_result
+        from .training import WarmStartSolver
 
-        self._draw = draw_training_result
         use_cjk_font()
         self.lang = i18n.get_language(lang)
         self.X, self.y = X, as_labels(y, "y")
@@ -322,13 +327,16 @@ class TrainingExplorer(_Explorer):
         counts = class_counts(self.y, num_classes=k)
         self.class_names = resolve_class_names(class_names, k, self.lang)
         start = [1.0] * k if weight is None else [float(v) for v in torch.as_tensor(weight).cpu()]
-        # continuous_update=False: retrain when a slider is released, not on every pixel of a drag
+        self.live = set(train_kwargs) <= {"seed", "reduction"} and train_kwargs.get("reduction", "mean") == "mean"
+        self.solver = WarmStartSolver(X, self.y, num_classes=k, seed=train_kwargs.get("seed", 0)) if self.live else None
+        # live: update on every slider step while dragging; otherwise retrain when the slider is released
         self.controls = WeightSliders(counts, self.class_names, start, self.lang, lambda reset: self.update(),
-                                      max_weight=max_weight, smoothing=smoothing, continuous_update=False)
+                                      max_weight=max_weight, smoothing=smoothing, continuous_update=self.live)
         self.sliders, self.preset = self.controls.sliders, self.controls.preset
         self.chart = widgets.Image(format="png", layout=widgets.Layout(width="840px"))
         self.table = widgets.HTML()
         self.figure = new_figure(figsize=(10.5, 3.3), axes=False)
+        self.view = None
         controls = widgets.VBox([widgets.HTML(f"<b>{html.escape(i18n.text('train_weights', self.lang))}</b>"),
                                  self.preset, *self.sliders, self.table])
         self.widget = widgets.VBox([controls, self.chart])
@@ -336,14 +344,33 @@ class TrainingExplorer(_Explorer):
         self.state: dict = {}
         self.update()
 
+    def _train(self, w: torch.Tensor) -> dict:
+        from .training import evaluate
+
+        if not self.live:
+            return training_state(self.X, self.y, self.X_test, self.y_test, w, **self.train_kwargs)
+        model = self.solver.fit(w)
+        return {"weight": [float(v) for v in w.cpu()], "model": model,
+                "metrics": evaluate(model, self.X_test, self.y_test, num_classes=len(self.class_names))}
+
     def update(self) -> dict:
-        self.table.value = f"<i>{html.escape(i18n.text('training', self.lang))}</i>"
+        from .plotting import TrainingView
+
+        if not self.live:
+            self.table.value = f"<i>{html.escape(i18n.text('training', self.lang))}</i>"
         w = torch.tensor(self.weights, dtype=torch.float32, device=self.y.device)
-        self.state = training_state(self.X, self.y, self.X_test, self.y_test, w, **self.train_kwargs)
+        try:
+            self.state = self._train(w)
+        except ValueError as err:  # e.g. every weight 0: say so, keep the last chart
+            self.table.value = f"<span style='color:#b00'>{html.escape(str(err))}</span>"
+            return self.state
         self.table.value = metrics_table_html(self.state["metrics"], self.class_names, self.lang)
-        self._draw(self.figure, self.state["model"], self.X_test, self.y_test, self.state["metrics"],
-                   class_names=self.class_names, lang=self.lang)
-        self.chart.value = self._png(self.figure)
+        if self.view is None:
+            self.view = TrainingView(self.figure, self.state["model"], self.X_test, self.y_test, self.state["metrics"],
+                                     class_names=self.class_names, lang=self.lang)
+        else:
+            self.view.update(self.state["model"], self.state["metrics"])
+        self.chart.value = self.view.png()
         return self.state
 
 
@@ -351,7 +378,7 @@ def training_explorer(X: Any, y: Any, X_test: Any = None, y_test: Any = None, we
     """A widget that retrains a classifier whenever a class weight changes.
 
     A slider per class weight and presets (no weights / inverse frequency / smoothed /
-    balanced); after each change it trains with :func:`train` on (X, y) and shows, on
+    balanced); after each change it retrains on (X, y) (see :class:`TrainingExplorer`) and shows, on
     the held-out (X_test, y_test) (the training data if not given), the decision
     regions, per-class recall and precision, balanced accuracy, macro-F1 and the
     confusion matrix. Extra keyword arguments go to :func:`train` (epochs, lr, hidden...).

@@ -135,28 +135,26 @@ def new_figure(figsize: tuple[float, float] = (3.8, 3.0), dpi: int = 80, axes: b
 REGION_COLORS = ("#C9D6EA", "#F4D3BC", "#CFE5D3", "#EBC4C5", "#D9D2E9", "#E0D3C8", "#F3D9EC", "#DDDDDD")
 
 
-def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps: int = 120, title=None):
-    """Colour the plane by the class the model predicts, and draw the samples on top.
-
-    The most frequent class is drawn first, small and light; the minorities on top of it, larger
-    and with a dark edge, so that a few minority points stay visible among many majority points.
-    """
-    import numpy as np
+def _region_grid(X, steps: int):
+    """A steps x steps grid of points over the data's box (plus a margin): (points, extent)."""
     import torch
 
-    X = X.detach().cpu()
-    y = y.detach().cpu()
     lo, hi = X.min(0).values - 0.5, X.max(0).values + 0.5
     gx, gy = torch.meshgrid(torch.linspace(lo[0], hi[0], steps), torch.linspace(lo[1], hi[1], steps), indexing="xy")
+    return torch.stack([gx.reshape(-1), gy.reshape(-1)], 1), (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+
+
+def _predict_grid(model, points, steps: int):
+    import torch
+
     device = next(model.parameters()).device
     with torch.no_grad():
-        zz = model(torch.stack([gx.reshape(-1), gy.reshape(-1)], 1).to(device)).argmax(1).cpu().reshape(gx.shape)
-    k = int(max(int(y.max()), int(zz.max()))) + 1
-    from matplotlib.colors import ListedColormap
+        return model(points.to(device)).argmax(1).cpu().reshape(steps, steps).numpy()
 
-    ax.pcolormesh(gx.numpy(), gy.numpy(), zz.numpy(), cmap=ListedColormap(REGION_COLORS[:k]), vmin=-0.5,
-                  vmax=k - 0.5, shading="auto", rasterized=True)
-    names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
+
+def _scatter_classes(ax, X, y, names, k: int) -> None:
+    import numpy as np
+
     counts = np.bincount(y.numpy(), minlength=k)
     order = np.argsort(-counts, kind="stable")  # most frequent first, so minorities stay visible
     for rank, c in enumerate(order):
@@ -169,11 +167,33 @@ def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps
                        label=names[c], zorder=3)
     ax.set_xticks([])
     ax.set_yticks([])
-    legend = ax.legend(loc="upper left", fontsize=10, markerscale=1.6, framealpha=0.85, handletextpad=0.2,
-                       borderaxespad=0.3)
+    # below the plot, not over it: the regions change under a live slider, the legend does not
+    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=k, fontsize=10, markerscale=1.6,
+                       frameon=False, handletextpad=0.2, columnspacing=0.8, borderaxespad=0.2)
     for handle in getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", []):  # mpl < 3.7
         handle.set_alpha(1)
+
+
+def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps: int = 120, title=None):
+    """Colour the plane by the class the model predicts, and draw the samples on top.
+
+    The most frequent class is drawn first, small and light; the minorities on top of it, larger
+    and with a dark edge, so that a few minority points stay visible among many majority points.
+    Returns the image of the regions (``set_data`` redraws them for another model).
+    """
+    from matplotlib.colors import ListedColormap
+
+    X = X.detach().cpu()
+    y = y.detach().cpu()
+    points, extent = _region_grid(X, steps)
+    zz = _predict_grid(model, points, steps)
+    k = int(max(int(y.max()), int(zz.max()))) + 1
+    image = ax.imshow(zz, origin="lower", extent=extent, aspect="auto", interpolation="nearest", zorder=0,
+                      cmap=ListedColormap(REGION_COLORS[:k]), vmin=-0.5, vmax=k - 0.5)
+    names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
+    _scatter_classes(ax, X, y, names, k)
     ax.set_title(title if title is not None else i18n.text("regions", lang), fontsize=12)
+    return image
 
 
 def row_shares(matrix):
@@ -186,11 +206,21 @@ def row_shares(matrix):
     return np.divide(m, totals, out=np.zeros_like(m), where=totals > 0)
 
 
+def _cell_style(cmap, share: float) -> str:
+    r, g, b, _ = cmap(float(share))
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else "black"
+
+
+def _cell_text(count, share: float) -> str:
+    return f"{int(count)}\n{100 * share:.0f}%"
+
+
 def draw_confusion_matrix(ax, matrix, *, class_names=None, lang=None, title=None):
     """Counts of (true class, predicted class) and each count's share of its row, written in each cell.
 
     The colour is the share of the row (0 to 1), so a minority row with few samples is as visible
     as the majority's: a dark diagonal cell means that class is mostly recognised.
+    Returns the image and the k x k cell texts (to update them for another matrix).
     """
     import matplotlib
     import numpy as np
@@ -200,14 +230,10 @@ def draw_confusion_matrix(ax, matrix, *, class_names=None, lang=None, title=None
     shares = row_shares(m)
     names = list(class_names) if class_names is not None else [str(c) for c in range(k)]
     cmap = matplotlib.colormaps["Blues"]
-    ax.imshow(shares, cmap=cmap, vmin=0, vmax=1)
+    image = ax.imshow(shares, cmap=cmap, vmin=0, vmax=1)
     size = 12 if k <= 4 else max(7, 12 - (k - 4))
-    for i in range(k):
-        for j in range(k):
-            r, g, b, _ = cmap(float(shares[i, j]))
-            dark = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
-            ax.text(j, i, f"{int(m[i, j])}\n{100 * shares[i, j]:.0f}%", ha="center", va="center", fontsize=size,
-                    linespacing=1.15, color="white" if dark else "black")
+    texts = [[ax.text(j, i, _cell_text(m[i, j], shares[i, j]), ha="center", va="center", fontsize=size,
+                      linespacing=1.15, color=_cell_style(cmap, shares[i, j])) for j in range(k)] for i in range(k)]
     ax.set_xticks(range(k))
     ax.set_xticklabels(names, fontsize=11)
     ax.set_yticks(range(k))
@@ -217,6 +243,7 @@ def draw_confusion_matrix(ax, matrix, *, class_names=None, lang=None, title=None
     if title is None:
         title = f"{i18n.text('confusion', lang)}\n{i18n.text('confusion_row_share', lang)}"
     ax.set_title(title, fontsize=12)
+    return image, texts
 
 
 def draw_training_result(fig, model, X, y, metrics, *, class_names=None, lang=None, suptitle=None):
@@ -236,6 +263,78 @@ def draw_training_result(fig, model, X, y, metrics, *, class_names=None, lang=No
     if suptitle:
         fig.suptitle(suptitle, fontsize=13)
     return fig
+
+
+class TrainingView:
+    """The training explorer's three panels (regions, recall, confusion matrix), drawn once.
+
+    The first draw lays out the figure and keeps a picture of everything that never changes (axes,
+    ticks, titles: most of the text). :meth:`update` then changes only what a new model changes, the
+    regions' image, the bar heights and labels, the matrix's colours and cell texts, and draws just
+    those over the kept picture (matplotlib's blitting). :meth:`png` encodes the result.
+    """
+
+    def __init__(self, fig, model, X, y, metrics, *, class_names=None, lang=None, steps: int = 120):
+        import matplotlib
+
+        self.fig, self.steps = fig, steps
+        self.X, self.y = X.detach().cpu(), y.detach().cpu()
+        self.points, _ = _region_grid(self.X, steps)
+        k = len(metrics["recall"])
+        names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
+        draw_training_result(fig, model, X, y, metrics, class_names=names, lang=lang)
+        ax_regions, ax_recall, ax_conf = fig.axes
+        self.regions = ax_regions.images[0]
+        self.bars = list(ax_recall.patches)
+        self.bar_labels = list(ax_recall.texts)
+        self.matrix = ax_conf.images[0]
+        self.cells = [[ax_conf.texts[i * k + j] for j in range(k)] for i in range(k)]
+        self.cmap = matplotlib.colormaps["Blues"]
+        # what a new model changes, in drawing order (the samples and legend lie over the regions)
+        self.dynamic = [self.regions, *ax_regions.collections, *ax_regions.spines.values(),
+                        *self.bars, *self.bar_labels, *ax_recall.spines.values(),
+                        self.matrix, *[t for row in self.cells for t in row], *ax_conf.spines.values()]
+        for artist in self.dynamic:
+            artist.set_animated(True)
+        fig.canvas.draw()  # lays out the panels and draws everything else
+        fig.set_layout_engine("none")  # keep these positions: later updates do not move panels
+        self.background = fig.canvas.copy_from_bbox(fig.bbox)
+        self._blit()
+
+    def _blit(self) -> None:
+        canvas = self.fig.canvas
+        canvas.restore_region(self.background)
+        renderer = canvas.get_renderer()
+        for artist in self.dynamic:
+            if artist.get_visible():
+                artist.draw(renderer)
+
+    def update(self, model, metrics) -> None:
+        self.regions.set_data(_predict_grid(model, self.points, self.steps))
+        for bar, label, v in zip(self.bars, self.bar_labels, metrics["recall"]):
+            bar.set_height(v)
+            label.xy = (bar.get_x() + bar.get_width() / 2, v)
+            label.set_text(f"{v:.2f}")
+        m = metrics["confusion_matrix"]
+        shares = row_shares(m)
+        self.matrix.set_data(shares)
+        for i, row in enumerate(self.cells):
+            for j, text in enumerate(row):
+                text.set_text(_cell_text(m[i][j], shares[i, j]))
+                text.set_color(_cell_style(self.cmap, shares[i, j]))
+        self._blit()
+
+    def png(self) -> bytes:
+        """The figure as drawn now, as PNG bytes (fast compression: the picture is sent, not stored)."""
+        import io
+
+        from PIL import Image
+
+        canvas = self.fig.canvas
+        buf = io.BytesIO()
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+            buf, format="png", compress_level=1)
+        return buf.getvalue()
 
 
 def plot_training_result(model, X, y, metrics=None, *, class_names=None, lang=None, title=None,
