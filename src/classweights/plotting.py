@@ -443,18 +443,6 @@ def _axis_limits(lo: float, hi: float) -> tuple[float, float]:
     return lo - margin, hi + margin
 
 
-def _segments_cross(p1, p2, q1, q2) -> bool:
-    def side(a, b, c):
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
-
-
-def _segment_hits_box(a, b, box, steps: int = 12) -> bool:
-    return any(box[0] <= a[0] + (b[0] - a[0]) * t / steps <= box[2] and box[1] <= a[1] + (b[1] - a[1]) * t / steps <= box[3]
-               for t in range(1, steps))
-
-
 def _place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> list:
     """Write each label next to its point, away from the other labels, points and error bars.
 
@@ -511,34 +499,60 @@ def _place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> l
         line = (xy[i], end) if radius >= 16 else None
         return box, line
 
-    def cost(i, box, line, chosen):
-        total = 0.0
-        area = (box[2] - box[0]) * (box[3] - box[1])
-        total += 50 * (area - overlap(box, frame))
+    import numpy as np
+
+    T = np.arange(1, 12)[None, :, None] / 12.0  # the 11 inner points of a segment cut in 12
+
+    def overlap_many(B, b):  # overlap area of each box in B (C, 4) with the box b
+        w = np.minimum(B[:, 2], b[2]) - np.maximum(B[:, 0], b[0])
+        h = np.minimum(B[:, 3], b[3]) - np.maximum(B[:, 1], b[1])
+        return np.where((w > 0) & (h > 0), w * h, 0.0)
+
+    def inside(P, b):  # (..., 2) points inside the box b
+        return (b[0] <= P[..., 0]) & (P[..., 0] <= b[2]) & (b[1] <= P[..., 1]) & (P[..., 1] <= b[3])
+
+    def side(a, b, c):
+        return (b[..., 0] - a[..., 0]) * (c[..., 1] - a[..., 1]) - (b[..., 1] - a[..., 1]) * (c[..., 0] - a[..., 0])
+
+    def gap_many(B, q):  # distance from each box to the point q
+        return np.hypot(np.maximum.reduce([B[:, 0] - q[0], np.zeros(len(B)), q[0] - B[:, 2]]),
+                        np.maximum.reduce([B[:, 1] - q[1], np.zeros(len(B)), q[1] - B[:, 3]]))
+
+    def costs(i, chosen):
+        """The cost of every candidate place of label i, given the labels placed so far (one array)."""
+        boxes, lines = zip(*(layout(i, cand) for cand in candidates))
+        B = np.array(boxes)
+        has_line = np.array([ln is not None for ln in lines])
+        ends = np.array([ln[1] if ln is not None else xy[i] for ln in lines])
+        start_pt = np.array(xy[i])
+        on_line = start_pt[None, None, :] + (ends - start_pt)[:, None, :] * T  # (C, 11, 2)
+        area = (B[:, 2] - B[:, 0]) * (B[:, 3] - B[:, 1])
+        total = 50 * (area - overlap_many(B, frame))
         for j, (obox, oline) in chosen.items():
             if j == i:
                 continue
-            total += 50 * overlap(box, obox)
-            if oline is not None and _segment_hits_box(*oline, box):
-                total += 400 * px * px
-            if line is not None:
-                if _segment_hits_box(*line, obox):
-                    total += 400 * px * px
-                if oline is not None and _segments_cross(*line, *oline):
-                    total += 300 * px * px
-        def gap(b, q):  # distance from a box to a point
-            return math.hypot(max(b[0] - q[0], 0, q[0] - b[2]), max(b[1] - q[1], 0, q[1] - b[3]))
-
-        own = gap(box, xy[i])
+            total += 50 * overlap_many(B, obox)
+            if oline is not None:
+                pts = np.array(oline[0])[None, :] + (np.array(oline[1]) - np.array(oline[0]))[None, :] * T[0]
+                hit = (B[:, None, 0] <= pts[None, :, 0]) & (pts[None, :, 0] <= B[:, None, 2]) & \
+                      (B[:, None, 1] <= pts[None, :, 1]) & (pts[None, :, 1] <= B[:, None, 3])
+                total += np.where(hit.any(axis=1), 400 * px * px, 0.0)
+                q1, q2 = np.array(oline[0]), np.array(oline[1])
+                a = np.broadcast_to(start_pt, ends.shape)
+                cross = (side(a, ends, q1) * side(a, ends, q2) < 0) & \
+                        (side(q1, q2, a) * side(q1, q2, ends) < 0)
+                total += np.where(has_line & cross, 300 * px * px, 0.0)
+            total += np.where(has_line & inside(on_line, obox).any(axis=1), 400 * px * px, 0.0)
+        own = gap_many(B, xy[i])
         for j in range(n):  # a label nearer to another point than to its own reads as that point's label
-            if j != i and gap(box, xy[j]) < min(own, 40 * px):
-                total += 2000 * px * px
+            if j != i:
+                total += np.where(gap_many(B, xy[j]) < np.minimum(own, 40 * px), 2000 * px * px, 0.0)
         for owner, obox, weight in obstacles:
             if owner != i or weight < 2:
-                total += weight * overlap(box, obox) * (1 if owner != i else 0.3)
-            if line is not None and owner != i and weight > 2 and _segment_hits_box(*line, obox):
-                total += 150 * px * px
-        return total
+                total += weight * overlap_many(B, obox) * (1 if owner != i else 0.3)
+            if owner != i and weight > 2:
+                total += np.where(has_line & inside(on_line, obox).any(axis=1), 150 * px * px, 0.0)
+        return total + np.array([cand[0] for cand in candidates]) * px * px * 3, boxes, lines
 
     crowd = [sum(math.dist(xy[i], xy[j]) < 60 * px for j in range(n)) for i in range(n)]
     chosen: dict = {}
@@ -546,14 +560,10 @@ def _place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> l
     for sweep in range(3):
         order = sorted(range(n), key=lambda i: -crowd[i]) if sweep == 0 else list(range(n))
         for i in order:
-            best = None
-            for cand in candidates:
-                box, line = layout(i, cand)
-                c = cost(i, box, line, chosen) + cand[0] * px * px * 3
-                if best is None or c < best[0]:
-                    best = (c, cand, box, line)
-            _, choice[i], box, line = best
-            chosen[i] = (box, line)
+            total, boxes, lines = costs(i, chosen)
+            best = int(np.argmin(total))  # the first of equal costs, as a strict "<" scan would keep
+            choice[i] = candidates[best]
+            chosen[i] = (boxes[best], lines[best])
     texts = []
     for i in range(n):
         radius, dx, dy, ha, va = choice[i]
