@@ -79,7 +79,7 @@ print("every batch loss is finite:", all(math.isfinite(v) for v in run["batch_lo
 b = missing[0]
 labels = y_noise[b * 32:(b + 1) * 32]  # batches come in order, the same 32 batches in every epoch
 print(f"batch {b}: samples per class {torch.bincount(labels, minlength=3).tolist()}")
-print(f"its weights: {run['batch_weights'][b].tolist()}")
+print(f"its weights: {[round(v, 4) for v in run['batch_weights'][b].tolist()]}")
 print(f"its loss:    {run['batch_losses'][b]:.4f}")
 
 # %% [markdown] lang="en"
@@ -228,58 +228,123 @@ for name, weight in rules.items():
 print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
-# Per-batch `1 / count` ends close to global `1 / count`: in each batch it gives every class present the
-# same total weight, much as the global weights do on average. It costs a `bincount` per batch and hides an
-# infinite weight that any added loss term can expose. Weights computed once from the whole training set do
-# the same job without those risks.
+# Per-batch `1 / count` ends close to global `1 / count` in balanced accuracy, but it corrects a little less:
+# class 1's recall is lower (0.710 against 0.730) and class 0's higher (0.775 against 0.761). The safe
+# per-batch rule corrects less still (class 1: 0.690, class 0: 0.812). Why? Not because of the missing
+# classes: section 2 showed that a missing class's weight is never read.
 #
-# The safe per-batch rule corrects less, and the table shows it: class 0's recall stays higher and the
-# minorities' recall lower than with either `1 / count` rule. Why? Not because of the missing classes: section 2
-# showed that a missing class's weight is never read. The cause is the `+ s`: it pulls the ratio between two
-# classes *inside every batch* towards 1. Compare the ratio w1 / w0 that each rule gives, batch by batch:
+# A first guess is the ratio w1 / w0 that each rule gives inside a batch. The next cell prints it, averaged
+# over the batches that hold class 1, next to a better measure. With the mean reduction, each batch's loss is
+# divided by that batch's own Σᵢ w[yᵢ] (section 2), so a sample of class c in batch b pulls on the model with
+# the weight w_b[c] / Σᵢ w_b[yᵢ]. Add these up over one epoch for each class and divide by the class's count:
+# that is the **effective weight** of one sample of the class, printed relative to class 0.
 
 # %% [markdown] lang="zh-TW"
-# 每個批次各自計算的 `1 / count`，最後的結果和整體的 `1 / count` 很接近：它在每個批次裡都給出現的每個類別相同的總權重，平均下來和整體權重的作用差不多。
-# 但它每個批次都要多做一次 `bincount`，而且還藏著一個無限大的權重，任何額外加上的損失項都可能讓它現形。
-# 只用整個訓練集計算一次的權重，可以做到同樣的事，卻沒有這些風險。
-#
-# 安全的每批次規則補償得比較少，表格也顯示了這一點：和兩種 `1 / count` 規則相比，類別 0 的召回率比較高，少數類別的召回率比較低。
+# 每個批次各自計算的 `1 / count`，平衡準確率和全域的 `1 / count` 很接近，但補償得稍微少一點：類別 1 的召回率比較低（0.710 對 0.730），類別 0 的比較高（0.775 對 0.761）。
+# 安全的每批次規則補償得更少（類別 1：0.690，類別 0：0.812）。
 # 為什麼？原因不在缺少的類別：第 2 節已經看到，缺少的類別的權重根本不會被讀到。
-# 真正的原因是 `+ s`：它會把*每個批次裡*兩個類別之間的比值往 1 拉近。我們逐一比較每個批次中，兩種規則給出的比值 w1 / w0：
+#
+# 第一個想到的，可能是每種規則在批次裡給出的比值 w1 / w0。下一個儲存格會印出這個比值在含有類別 1 的批次上的平均，旁邊再印出一個更好的量。
+# 彙總方式為平均時，每個批次的損失都會除以該批次自己的 Σᵢ w[yᵢ]（第 2 節），所以批次 b 裡一個類別 c 的樣本，拉動模型的權重是 w_b[c] / Σᵢ w_b[yᵢ]。
+# 把一個訓練週期裡每個類別的這些權重加總，再除以該類別的筆數，就得到該類別一個樣本的**有效權重**（effective weight）；印出的是相對於類別 0 的值。
 
 # %%
-ratios = {"1 / count": [], "safe, s = 1": []}
-for start in range(0, len(y_train), 32):
-    batch = y_train[start:start + 32]
-    if (batch == 1).any():
-        for name, rule in (("1 / count", per_batch_rule), ("safe, s = 1", safe_rule)):
-            w = rule(batch)
-            ratios[name].append((w[1] / w[0]).item())
-print(f"global 1 / count, w1 / w0: {(train_weights[1] / train_weights[0]).item():.2f}")
-for name, values in ratios.items():
-    print(f"per-batch {name:>11}, w1 / w0 averaged over the {len(values)} batches holding class 1: "
-          f"{sum(values) / len(values):.2f}")
-print(f"a batch of 28 class-0 and 4 class-1 samples: 1 / count gives {28 / 4:.1f}, the safe rule {(28 + 1) / (4 + 1):.1f}")
+def average_ratio(weight):
+    """w1 / w0 inside a batch, averaged over the batches that hold class 1."""
+    values = []
+    for start in range(0, len(y_train), 32):
+        batch = y_train[start:start + 32]
+        if (batch == 1).any():
+            w = weight(batch) if callable(weight) else weight
+            values.append((w[1] / w[0]).item())
+    return sum(values) / len(values)
+
+
+def effective_weight(weight):
+    """One sample's weight over an epoch, as the mean reduction applies it, relative to class 0."""
+    total = torch.zeros(3, dtype=torch.float64)
+    for start in range(0, len(y_train), 32):
+        batch = y_train[start:start + 32]
+        n = torch.bincount(batch, minlength=3).double()
+        w = (weight(batch) if callable(weight) else weight).double()
+        w = torch.where(n > 0, w, 0.0)  # a missing class is never read (section 2)
+        total += w * n / (w * n).sum()  # each class's share of this batch: w[c]·n_c / Σᵢ w[yᵢ]
+    per_sample = total / torch.bincount(y_train, minlength=3).double()
+    return per_sample / per_sample[0]
+
+
+print(f"{'':>18}  average w1 / w0 | effective weight: class 0, class 1, class 2")
+for name in list(rules)[1:]:
+    eff = effective_weight(rules[name])
+    print(f"{name:>18}  {average_ratio(rules[name]):>15.2f} | {eff[0]:>22.2f} {eff[1]:>8.2f} {eff[2]:>8.2f}")
+example = torch.tensor([0] * 28 + [1] * 4)  # a batch of 28 class-0 and 4 class-1 samples
+for name, rule in (("1 / count", per_batch_rule), ("the safe rule", safe_rule)):
+    w = rule(example)
+    print(f"batch of 28 and 4, {name:>13}: w1 / w0 = {(w[1] / w[0]).item():.1f}, "
+          f"total weight of class 0 and class 1: {28 * w[0].item():.2f} and {4 * w[1].item():.2f}")
 
 # %% [markdown] lang="en"
-# Averaged over the batches, per-batch `1 / count` weighs class 1 against class 0 a little *more* than the
-# global weights do (a batch's few class-1 samples make n₀ / n₁ jumpy, and the large values pull the average
-# up), while the safe rule weighs it less than both: its `+ 1` on class-1 counts of only a few samples pulls
-# every batch's ratio towards 1. A milder ratio moves the boundary less: that is the difference in the table.
+# The average ratio points the wrong way: per-batch `1 / count` gives class 1 a *larger* average ratio than the
+# global weights (9.31 against 8.00), yet it corrects less. A batch with a single class-1 sample has a huge
+# ratio, but it cannot give that sample more than its share of one batch. The effective weight puts the three
+# rules in the order of the table: class 1 gets 7.14 under global `1 / count`, 6.65 under per-batch `1 / count`
+# and 5.27 under the safe rule; class 1's recall falls in the same order (0.730, 0.710, 0.690) and class 0's
+# rises (0.761, 0.775, 0.812). For class 2 the two `1 / count` rules give almost the same effective weight
+# (7.05 and 6.99), and the same recall (0.790).
+#
+# - Per-batch `1 / count` gives every class present the same share of a batch, however many samples it has
+#   there (section 5's check), so a batch rich in class 1 gives it no larger share than a batch with a single
+#   class-1 sample. Under the global weights a class's share of a batch grows with its count there.
+# - The safe rule's `+ 1` pulls every batch's ratio towards 1 (7.0 becomes 5.8 in a batch of 28 and 4). A class
+#   with n samples in a batch gets the total weight n · 2 / (n + 1), which grows with n towards 2: 1.93 for
+#   the 28 class-0 samples, 1.60 for the 4 class-1 samples, where `1 / count` gives both 1.00. So the class
+#   with the most samples in a batch (most often class 0, which holds 80 % of the data) takes a larger share
+#   of the batch than under per-batch `1 / count`, and the other classes together a smaller one.
+# - Even global `1 / count` gives class 1 less than its 8.00: a batch with many minority samples has a large
+#   Σᵢ w[yᵢ], and that sum divides the weight of each of its samples.
 
 # %% [markdown] lang="zh-TW"
-# 對所有批次取平均，每批次的 `1 / count` 給類別 1 相對於類別 0 的比值，比整體權重還*大*一點（一個批次裡類別 1 只有幾筆，n₀ / n₁ 跳動很大，比較大的值會把平均往上拉）；
-# 安全規則的比值則比兩者都小：類別 1 在一個批次裡只有寥寥幾筆，在這麼小的筆數上加 1，會把每個批次的比值都往 1 拉近。
-# 比值比較溫和，決策邊界就移動得比較少：表格中的差別就來自這裡。
+# 平均比值指錯了方向：每批次的 `1 / count` 給類別 1 的平均比值比全域權重還*大*（9.31 對 8.00），補償得卻比較少。
+# 一個只有 1 筆類別 1 資料的批次，比值雖然很大，但它能給那個樣本的，頂多就是一個批次裡的那一份。
+# 有效權重排出的順序則和表格一致：類別 1 的有效權重在全域 `1 / count` 下是 7.14，每批次 `1 / count` 下是 6.65，安全規則下是 5.27；
+# 類別 1 的召回率也依同樣的順序下降（0.730、0.710、0.690），類別 0 的則依序上升（0.761、0.775、0.812）。
+# 至於類別 2，兩種 `1 / count` 規則給的有效權重幾乎相同（7.05 和 6.99），召回率也相同（0.790）。
+#
+# - 每批次的 `1 / count` 給批次中出現的每個類別相同的占比，不論它在該批次裡有幾筆資料（第 5 節的驗證），
+#   所以類別 1 資料很多的批次，給它的占比並不比只有 1 筆類別 1 資料的批次大。用全域權重時，一個類別在批次中的占比會隨它在該批次的筆數增加。
+# - 安全規則的 `+ 1` 會把每個批次的比值往 1 拉近（在 28 筆和 4 筆的批次裡，7.0 變成 5.8）。
+#   一個類別在批次中有 n 筆資料時，得到的總權重是 n · 2 / (n + 1)，n 越大就越接近 2：28 筆類別 0 的資料得到 1.93，4 筆類別 1 的資料得到 1.60，而 `1 / count` 給兩者的都是 1.00。
+#   所以批次中筆數最多的類別（資料有 80 % 是類別 0，通常就是它）在批次裡的占比，會比用每批次 `1 / count` 時大，其他類別合起來的占比則比較小。
+# - 連全域的 `1 / count` 給類別 1 的有效權重都不到它的 8.00：少數類別資料很多的批次，Σᵢ w[yᵢ] 也很大，而這個總和會把該批次裡每個樣本的權重都除小。
 
 # %% [markdown] lang="en"
-# ## 6. The test set, read once
-# The rule we keep is global `1 / count`: on the validation set it does as well as per-batch `1 / count`,
-# and it has none of its risks. Its test-set numbers, read once:
+# ## 6. Choose on validation, then read the test set once
+# As in lessons 03 and 05, we choose by **balanced accuracy on the validation set**. The next cell prints it
+# for the three weighted rules, with macro-F1, and how much one validation sample of class 1 moves it.
 
 # %% [markdown] lang="zh-TW"
-# ## 6. 測試集，只讀一次
-# 我們留下的是整體的 `1 / count`：在驗證集上它和每批次的 `1 / count` 一樣好，卻沒有後者的風險。它在測試集上的數字如下，只讀這一次：
+# ## 6. 在驗證集上選擇，再讀一次測試集
+# 和第 03 課、第 05 課一樣，我們依**驗證集上的平衡準確率**來選。下一個儲存格會印出三種加權規則的平衡準確率和 macro-F1（各類別 F1 的平均），以及驗證集裡一筆類別 1 的資料能讓平衡準確率變動多少。
+
+# %%
+val_counts = cw.class_counts(y_val, num_classes=3)
+print("validation samples per class:", val_counts.int().tolist())
+print(f"one class-1 sample moves balanced accuracy by 1 / (3 x {int(val_counts[1])}) = {1 / (3 * val_counts[1].item()):.3f}")
+for name in list(rules)[1:]:
+    print(f"{name:>18}: balanced accuracy {results[name]['balanced_accuracy']:.3f}, macro-F1 {results[name]['macro_f1']:.3f}")
+
+# %% [markdown] lang="en"
+# Global `1 / count` is highest (0.760), but per-batch `1 / count` (0.758) and the safe rule (0.757) are within
+# 0.003 of it, about what one class-1 validation sample changes: on this validation set the three tie. Between
+# tied rules we keep the simplest, global `1 / count`: it is computed once, it is the same in every batch, and
+# it never divides by a batch's count, so no batch can make it infinite, while per-batch `1 / count` costs a `bincount` per batch and hides an
+# infinite weight that any added loss term can expose. (The safe rule has the best macro-F1, 0.670: had
+# macro-F1 been the metric, fixed before looking, we would keep that one.) Its test-set numbers, read once:
+
+# %% [markdown] lang="zh-TW"
+# 全域的 `1 / count` 最高（0.760），但每批次的 `1 / count`（0.758）和安全規則（0.757）與它的差距都在 0.003 以內，大約就是驗證集裡一筆類別 1 的資料造成的變動：在這個驗證集上，三者不分高下。
+# 在不分高下的規則之間，我們留下最簡單的全域 `1 / count`：它只計算一次，每個批次都一樣，也從不除以批次中的筆數，所以沒有哪個批次能讓它變成無限大；每批次的 `1 / count` 則每個批次都要多做一次 `bincount`，還藏著一個無限大的權重，任何額外加上的損失項都可能讓它現形。
+# （安全規則的 macro-F1 最好，是 0.670：如果事先定好的指標是 macro-F1，我們就會留下它。）它在測試集上的數字如下，只讀這一次：
 
 # %%
 kept = cw.tr("global 1/count")
@@ -292,6 +357,8 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 #   of the formula.
 # - With `label_smoothing > 0` every class's weight enters the loss: inf, then NaN in the parameters,
 #   silently.
+# - With the mean reduction, what a rule gives a class is its share of each batch's Σᵢ w[yᵢ], added up over the
+#   epoch (its effective weight), not the ratio w1 / w0 inside a batch.
 # - Compute the weights once from the whole training set (every class counted); if you recompute per
 #   batch, use a rule that is finite for a count of 0. Check `torch.isfinite` on your weights.
 
@@ -300,6 +367,7 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 # - 在每個批次各自計算 `1 / bincount(labels, minlength=K)`，會讓批次中缺少的類別得到無限大的權重。
 # - 單純的加權交叉熵（weighted cross-entropy）從來不會讀取缺少類別的權重，所以損失能保持有限值，只是公式剛好沒讀到它。
 # - 當 `label_smoothing > 0` 時，每個類別的權重都會進入損失：先出現 inf，接著參數裡出現 NaN，而且完全無聲無息。
+# - 彙總方式為平均時，一個規則真正給某個類別的，是它在每個批次 Σᵢ w[yᵢ] 中的占比，在整個訓練週期加總起來的結果（有效權重），而不是批次裡的比值 w1 / w0。
 # - 只用整個訓練集計算一次權重（每個類別都要計入）；如果要在每個批次重新計算，請使用在筆數為 0 時仍保持有限的規則。
 #   記得用 `torch.isfinite` 檢查你的權重。
 
@@ -351,12 +419,12 @@ cw.check("04.1", my_rule)
 
 # %% [markdown] lang="en"
 # **Exercise 04.2 (predict, then check).** A batch of 32 holds 30 samples of class 0, 2 of class 1 and none of
-# class 2. What ratio w1 / w0 does the safe rule with s = 1 give? Predict first whether it is above or below
-# the 15 that `1 / count` gives, then compute it.
+# class 2. Under the safe rule with s = 1, what share of the batch's Σᵢ w[yᵢ] do the two class-1 samples hold
+# together (a fraction between 0 and 1)? Guess it first, then compute it.
 
 # %% [markdown] lang="zh-TW"
 # **練習 04.2（先預測，再驗證）。** 一個 32 筆的批次裡，類別 0 有 30 筆、類別 1 有 2 筆、類別 2 沒有。
-# s = 1 的安全規則給出的比值 w1 / w0 是多少？先預測它會比 `1 / count` 給的 15 大還是小，再算出來。
+# 在 s = 1 的安全規則下，兩筆類別 1 的資料合起來，占這個批次 Σᵢ w[yᵢ] 的多少（介於 0 和 1 之間的比例）？先猜一個數字，再算出來。
 
 # %%
 answer_04_2 = None  # a number
@@ -365,10 +433,13 @@ cw.check("04.2", answer_04_2)
 # %% [markdown] lang="en"
 # <details><summary>Solution 04.2</summary>
 #
-# Below 15: (1 + 1) / (2 + 1) divided by (1 + 1) / (30 + 1) is 31 / 3. Adding 1 to a count of 2 changes it by
-# half, adding 1 to 30 hardly changes it, so the rare class loses most of its advantage.
+# About 0.41. With s = 1, w0 = 2 / 31 and w1 = 2 / 3. The two class-1 samples hold 2 · 2/3 = 4/3, the thirty
+# class-0 samples 30 · 2/31 = 60/31, so the share is (4/3) / (4/3 + 60/31) = 31 / 76. Under `1 / count` it
+# would be one half (each class present gets the same total weight): adding 1 to a count of 2 changes it by
+# half, adding 1 to 30 hardly changes it, so the rare class loses part of its share in every batch like this.
 # ```python
-# answer_04_2 = (30 + 1) / (2 + 1)
+# w0, w1 = (1 + 1) / (30 + 1), (1 + 1) / (2 + 1)
+# answer_04_2 = 2 * w1 / (2 * w1 + 30 * w0)
 # ```
 #
 # </details>
@@ -376,10 +447,12 @@ cw.check("04.2", answer_04_2)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 04.2 解答</summary>
 #
-# 比 15 小：(1 + 1) / (2 + 1) 除以 (1 + 1) / (30 + 1)，等於 31 / 3。在筆數 2 上加 1，等於變動了一半；在 30 上加 1 則幾乎沒有差別，
-# 所以少見的類別失去了大部分的優勢。
+# 大約 0.41。s = 1 時，w0 = 2 / 31，w1 = 2 / 3。兩筆類別 1 的資料合起來是 2 · 2/3 = 4/3，三十筆類別 0 的資料是 30 · 2/31 = 60/31，
+# 所以占比是 (4/3) / (4/3 + 60/31) = 31 / 76。如果用 `1 / count`，占比會是一半（出現的每個類別得到相同的總權重）：
+# 在筆數 2 上加 1，等於變動了一半；在 30 上加 1 則幾乎沒有差別，所以在每個像這樣的批次裡，少見的類別都會失去一部分占比。
 # ```python
-# answer_04_2 = (30 + 1) / (2 + 1)
+# w0, w1 = (1 + 1) / (30 + 1), (1 + 1) / (2 + 1)
+# answer_04_2 = 2 * w1 / (2 * w1 + 30 * w0)
 # ```
 #
 # </details>

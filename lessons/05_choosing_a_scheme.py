@@ -12,14 +12,14 @@
 #
 # **What you will learn:** how the common weighting schemes, focal loss, oversampling and logit adjustment
 # compare on one learnable dataset at two imbalance ratios (1:10 and 1:100), over several seeds; which of
-# them are really the same thing; and why the metric you care about decides the winner.
+# them are really the same thing; and why the metric you care about decides which scheme to prefer.
 
 # %% [markdown] lang="zh-TW"
 # # 第 05 課 · 怎麼選方案：並排比較十種處理類別不平衡（class imbalance）的方法
 #
 # **你會學到：** 在同一個模型學得會的資料集上，以兩種不平衡比值（1:10 和 1:100）、多個隨機種子（random seed）來比較時，
 # 常見的類別權重（class weight）方案、focal loss（焦點損失）、過抽樣（oversampling）和 logit 調整（logit adjustment）表現如何；
-# 其中哪些其實是同一回事；以及為什麼哪個方法勝出，取決於你在意的是哪一個指標。
+# 其中哪些其實是同一回事；以及為什麼該偏好哪一種方案，取決於你在意的是哪一個指標。
 
 # %% [markdown] lang="en"
 # ## Setup
@@ -134,13 +134,14 @@ print("one pass of draws:    ", torch.bincount(drawn, minlength=3).tolist())
 # %% [markdown] lang="en"
 # - **Logit adjustment** (Menon et al., ICLR 2021) uses the class priors π_c = n_c / N. *Post-hoc*: train
 #   without weights, then predict argmax(logits − τ log π). *In the loss*: train on logits + τ log π, then
-#   predict with the plain logits. Both move the decision towards the rare classes by log(π_0 / π_c):
+#   predict with the plain logits. Both move the decision towards a rare class c, relative to class 0, by
+#   τ log π_0 − τ log π_c = τ · log(π_0 / π_c). Here with τ = 1:
 
 # %% [markdown] lang="zh-TW"
 # - **Logit 調整**（Menon et al., ICLR 2021）用的是各類別的先驗機率（prior）π_c = n_c / N。
 #   *事後調整（post-hoc）*：訓練時不加權，預測時改用 argmax(logits − τ log π)。
 #   *放進損失裡*：用 logits + τ log π 來訓練，預測時則用原本的 logits。
-#   兩種做法都會把決策往少數類別推，幅度是 log(π_0 / π_c)：
+#   兩種做法都會把決策往少數類別 c 推：相對於類別 0，幅度是 τ log π_0 − τ log π_c = τ · log(π_0 / π_c)。下面用 τ = 1：
 
 # %%
 offsets = cw.logit_adjustment(counts, tau=1.0)
@@ -156,7 +157,8 @@ print("boost of a rare class over class 0:", round((offsets[0] - offsets[1]).ite
 #   smoothing s, the effective number's β, and the post-hoc τ (tried values: printed below). Focal loss keeps
 #   γ = 2 and the loss-side logit adjustment τ = 1, their papers' defaults.
 # - Every final model is then scored **once on the test set**; the tables and figures below show test
-#   numbers only.
+#   numbers only. They describe how the schemes compare after every choice was made; no scheme is chosen
+#   from them (choosing a scheme would need validation numbers, like the knobs).
 #
 # In the tables, **mean ± std** is the mean over the 3 seeds and their standard deviation (population
 # formula: divided by 3). With 3 seeds it is a rough measure of how much a number moves when the data change.
@@ -168,6 +170,7 @@ print("boost of a rare class over class 0:", round((offsets[0] - offsets[1]).ite
 # - 有三種方案各有一個可調的設定，都依**驗證集**上的平衡準確率（balanced accuracy）來選：平滑因子（smoothing factor）s、有效樣本數的 β，以及事後調整的 τ（試了哪些值，下面會印出來）。
 #   focal loss 固定用 γ = 2，放進損失裡的 logit 調整固定用 τ = 1，兩者都是原論文的預設值。
 # - 每個最後選定的模型，只在**測試集上評估一次**；下面的表格和圖表都只顯示測試集上的數字。
+#   這些數字只是描述所有選擇都做完之後，各種方案比較起來如何；我們不從中挑選方案（要挑方案，就得像選設定一樣，看驗證集上的數字）。
 #
 # 表格中的**平均 ± 標準差**，是 3 個隨機種子的平均值和標準差（母體公式：除以 3）。只有 3 個種子時，它只能粗略地告訴我們：資料換一批，數字大概會變動多少。
 
@@ -178,22 +181,34 @@ for knob_of, (knob, grid) in lab["knobs"].items():
     print(f"{cw.scheme_name(knob_of)}: {knob} tried {list(grid)}; chosen per seed "
           + ", ".join(f"1:{r} {lab['chosen'][r][knob_of]}" for r in (10, 100)))
 
+# %% [markdown] lang="en"
+# The test results, one table per ratio. They describe; nothing is chosen from them. The minority columns
+# are means over the two minority classes.
+
+# %% [markdown] lang="zh-TW"
+# 以下是測試集上的結果，每種不平衡比值一張表。這些數字只用來描述，不用來挑選任何東西。少數類別的欄位，是兩個少數類別的平均。
+
 # %%
+columns = ("balanced_accuracy", "macro_f1", "minority_recall", "majority_recall", "minority_precision",
+           "majority_precision")
 print(cw.tr("imbalance 1:{r}", r=10))
-print(cw.lab_table(lab, 10))
+print(cw.lab_table(lab, 10, metrics=columns))
 
 # %%
 print(cw.tr("imbalance 1:{r}", r=100))
-print(cw.lab_table(lab, 100))
+print(cw.lab_table(lab, 100, metrics=columns))
 
 # %% [markdown] lang="en"
-# The same numbers as pictures: each point is a scheme, at its mean over the seeds; the error bars span
-# ± one standard deviation. Left figure: the majority's recall against the minorities' mean recall. Right
-# figure: the minorities' mean precision against their mean recall.
+# The same test numbers as pictures, again for description only: each point is a scheme, at its mean over
+# the seeds; the error bars span ± one standard deviation; in each figure, one panel per ratio. First
+# figure: x-axis the majority's recall, y-axis the minorities' mean recall. Second figure: x-axis the
+# minorities' mean precision, y-axis their mean recall. Both y-axes show the mean minority recall, the
+# table's "mean minority recall" column.
 
 # %% [markdown] lang="zh-TW"
-# 把同樣的數字畫成圖：每個點是一種方案，位置是各隨機種子的平均，誤差線（error bar）涵蓋 ± 一個標準差。
-# 第一張圖的橫軸是多數類別的召回率，縱軸是少數類別的平均召回率；第二張圖的橫軸是少數類別的平均精確率，縱軸是它們的平均召回率。
+# 把同樣的測試集數字畫成圖，一樣只用來描述：每個點是一種方案，位置是各隨機種子的平均，誤差線（error bar）涵蓋 ± 一個標準差；
+# 每張圖裡，每種不平衡比值各占一格。第一張圖的橫軸是多數類別的召回率，縱軸是少數類別的平均召回率；
+# 第二張圖的橫軸是少數類別的平均精確率，縱軸是它們的平均召回率。兩張圖的縱軸都是少數類別的平均召回率，也就是表格裡「少數類別的平均召回率」那一欄。
 
 # %%
 cw.plot_tradeoff(lab, x="majority_recall", y="minority_recall")
@@ -203,61 +218,67 @@ plt.show()
 
 # %% [markdown] lang="en"
 # Which differences are real? A difference smaller than the error bars could come from the seeds alone.
-# The next cell finds, for each ratio, the best mean balanced accuracy and every scheme whose error bar
-# overlaps it:
+# The next cell finds, for each ratio, the scheme with the highest mean test balanced accuracy and every
+# scheme whose error bar overlaps that scheme's. This describes the test results; it picks no scheme:
 
 # %% [markdown] lang="zh-TW"
 # 哪些差異是真的？比誤差線還小的差異，可能單純是隨機種子造成的。
-# 下一個儲存格會針對每種不平衡比值，找出平均平衡準確率最高的方案，以及誤差線和它重疊的所有方案：
+# 下一個儲存格會針對每種不平衡比值，找出測試集上平均平衡準確率最高的方案，以及誤差線和它重疊的所有方案。
+# 這只是在描述測試結果，並不是挑選方案：
 
 # %%
 for ratio in (10, 100):
-    best, close = cw.schemes.overlapping(lab, ratio, "balanced_accuracy")
+    top, close = cw.schemes.overlapping(lab, ratio, "balanced_accuracy")
     others = [cw.scheme_name(n) for n in lab[ratio] if n not in close]
-    print(f"1:{ratio}: best mean balanced accuracy: {cw.scheme_name(best)}; "
+    print(f"1:{ratio}: highest mean test balanced accuracy (description only): {cw.scheme_name(top)}; "
           f"{len(close)} of {len(lab[ratio])} schemes overlap it; the others: {others}")
 for ratio in (10, 100):
     same = lab[ratio]["inverse frequency"] == lab[ratio]["balanced"]
     print(f"1:{ratio}: inverse frequency and balanced give identical test results: {same}")
 
 # %% [markdown] lang="en"
-# ## 4. What the tables and figures say
-# - **No weights** has the worst balanced accuracy by far, and at 1:100 it almost never recognises the rare
-#   classes (see its weakest-minority recall).
-# - **Inverse frequency and balanced give identical results**: same ratios, and the mean reduction ignores
-#   the scale (lesson 03).
+# ## 4. What the test tables and figures describe
+# They compare the schemes after every choice was made; they do not choose one.
+# - **No weights** has the lowest balanced accuracy by far, and at 1:100 it almost never recognises the rare
+#   classes (its mean minority recall is 0.043).
+# - **Inverse frequency and balanced give identical results** (printed above): same ratios, and the mean
+#   reduction ignores the scale (lesson 03).
 # - **Most schemes tie on balanced accuracy.** At both ratios, most of the schemes' error bars overlap the
-#   best one's (printed above): their differences are within what changing the seed does. Do not read a
-#   winner into the third decimal.
+#   error bar of the highest mean (printed above): their differences are within what changing the seed does.
+#   Do not read a winner into the third decimal.
 # - **Every scheme that helps pays the same way.** Compared with no weights, every scheme lowers the
-#   majority's recall and the minorities' precision, and raises the minorities' recall (both figures; the
-#   majority's *precision* goes up, lesson 02). The schemes differ in how far they move along that trade.
-# - **1 / sqrt(n)**, the mildest scheme here, moves the least: it keeps more of the majority's recall and of
-#   the minorities' precision, so it has the best **macro-F1** at both ratios, and the lowest balanced
-#   accuracy of the schemes that weight at all. A metric that averages precision and recall rewards caution.
-# - **Post-hoc logit adjustment** and **inverse frequency** make the same decision rule (lesson 02,
-#   section 3), and at 1:10 they tie. At 1:100 the post-hoc rule, applied to a model that saw only 10 samples
-#   of each rare class, pushes further: the highest minority recall, the lowest majority recall and the
-#   lowest macro-F1. The rule is exact for an ideal model; with so few samples, which model it is applied to
-#   matters.
+#   majority's recall and the minorities' precision, and raises the minorities' recall and the majority's
+#   precision (tables; the figures show the first three). The schemes differ in how far they move along that
+#   trade.
+# - **1 / sqrt(n)**, the mildest weights of section 1, moves the least in the lab: of all schemes except no
+#   weights, it keeps the most of the majority's recall and of the minorities' precision,
+#   so it has the highest **macro-F1** at both ratios, and it has the lowest balanced accuracy. A metric
+#   that averages precision and recall rewards caution.
+# - **Post-hoc logit adjustment** and **inverse frequency** aim at the same decision rule (lesson 02,
+#   section 3), and at 1:10 they tie on every column. At 1:100 the post-hoc rule, applied to a model that saw
+#   only 10 samples of each rare class, pushes further: the highest mean minority recall, the lowest majority
+#   recall and the lowest macro-F1, each clear of every other scheme's error bar. The rule is exact for an
+#   ideal model; with so few samples, which model it is applied to matters.
 #
 # There is no best scheme in general: first decide which errors cost more (a missed rare case, or a false
 # alarm), pick the metric that measures that, then compare schemes, and tune their knobs, on validation
 # data over several seeds, and read the test set once at the end.
 
 # %% [markdown] lang="zh-TW"
-# ## 4. 表格和圖表告訴我們什麼
-# - **不加權**的平衡準確率最差，而且差距很大；在 1:100 時，它幾乎認不出少數類別（見「較弱少數類別的召回率」那一欄）。
-# - **頻率倒數和平衡權重的結果完全相同**：兩者的比值相同，而平均彙總不受權重整體大小的影響（第 03 課）。
-# - **大多數方案的平衡準確率不相上下。** 在兩種不平衡比值下，大多數方案的誤差線都和最好的那個重疊（上面印出來了）：
+# ## 4. 測試集的表格和圖表描述了什麼
+# 它們是在所有選擇都做完之後比較各種方案，並不是用來挑選方案。
+# - **不加權**的平衡準確率最低，而且差距很大；在 1:100 時，它幾乎認不出少數類別（它的少數類別平均召回率只有 0.043）。
+# - **頻率倒數和平衡權重的結果完全相同**（上面印出來了）：兩者的比值相同，而平均彙總不受權重整體大小的影響（第 03 課）。
+# - **大多數方案的平衡準確率不相上下。** 在兩種不平衡比值下，大多數方案的誤差線都和平均值最高的那個方案重疊（上面印出來了）：
 #   它們之間的差異，不超過換一個隨機種子就會造成的變動。別憑小數點後第三位就判定誰是贏家。
 # - **每一種有幫助的方案，付出的代價都是同一種。** 和不加權相比，每一種方案都會降低多數類別的召回率和少數類別的精確率，
-#   並提高少數類別的召回率（兩張圖都看得到；多數類別的*精確率*則會上升，見第 02 課）。各種方案的差別，只在於這個取捨做到什麼程度。
-# - **1 / sqrt(n)** 是這裡最溫和的方案，移動得最少：多數類別的召回率和少數類別的精確率都保留得比較多，
-#   所以在兩種不平衡比值下，它的 **macro-F1** 都最高；但在所有有加權的方案中，它的平衡準確率最低。
+#   並提高少數類別的召回率和多數類別的精確率（見表格；圖表畫出了前三項）。各種方案的差別，只在於這個取捨做到什麼程度。
+# - **1 / sqrt(n)** 是第 1 節裡最溫和的權重，在實驗中也移動得最少：在不加權以外的所有方案中，
+#   它保留最多的多數類別召回率和少數類別精確率，所以在兩種不平衡比值下，它的 **macro-F1** 都最高，平衡準確率則最低。
 #   把精確率和召回率一起平均的指標，會獎勵保守的做法。
-# - **事後 logit 調整**和**頻率倒數**用的是同一條決策規則（第 02 課第 3 節），在 1:10 時兩者不相上下。
-#   在 1:100 時，事後規則套用的模型，每個少數類別只看過 10 筆資料，結果推得更遠：少數類別的召回率最高，多數類別的召回率和 macro-F1 都最低。
+# - **事後 logit 調整**和**頻率倒數**追求的是同一條決策規則（第 02 課第 3 節），在 1:10 時兩者每一欄都不相上下。
+#   在 1:100 時，事後規則套用的模型，每個少數類別只看過 10 筆資料，結果推得更遠：少數類別的平均召回率最高，
+#   多數類別的召回率和 macro-F1 都最低，而且每一項都落在其他所有方案的誤差線之外。
 #   對理想的模型來說，這條規則完全成立；但樣本這麼少時，套用在哪一個模型上就有差別了。
 #
 # 沒有哪一種方案在任何情況下都最好：先想清楚哪一種錯誤的代價比較高（是漏掉一個罕見的案例，還是誤報），
@@ -307,8 +328,8 @@ cw.check("05.1", answer_05_1)
 #
 # </details>
 #
-# **Exercise 05.2.** Compute the post-hoc logit-adjustment offsets τ log π for counts `[1000, 10, 10]`
-# and τ = 1 (π = count / total), without `cw.logit_adjustment`.
+# **Exercise 05.2.** Compute the post-hoc logit-adjustment offsets τ log π for counts `[900, 90, 10]`
+# and τ = 0.5 (π = count / total, natural log), without `cw.logit_adjustment`, as a list of three numbers.
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 05.1 解答</summary>
@@ -319,7 +340,8 @@ cw.check("05.1", answer_05_1)
 #
 # </details>
 #
-# **練習 05.2。** 不使用 `cw.logit_adjustment`，計算筆數為 `[1000, 10, 10]`、τ = 1 時的事後 logit 調整偏移量 τ log π（π = 筆數 / 總筆數）。
+# **練習 05.2。** 不使用 `cw.logit_adjustment`，計算筆數為 `[900, 90, 10]`、τ = 0.5 時的事後 logit 調整偏移量 τ log π
+# （π = 筆數 / 總筆數，用自然對數），答案是由三個數字組成的串列。
 
 # %%
 answer_05_2 = None  # [o0, o1, o2]
@@ -329,7 +351,7 @@ cw.check("05.2", answer_05_2)
 # <details><summary>Solution 05.2</summary>
 #
 # ```python
-# answer_05_2 = [float(np.log(n / 1020)) for n in (1000, 10, 10)]
+# answer_05_2 = [0.5 * float(np.log(n / 1000)) for n in (900, 90, 10)]
 # ```
 #
 # </details>
@@ -341,7 +363,7 @@ cw.check("05.2", answer_05_2)
 # <details><summary>練習 05.2 解答</summary>
 #
 # ```python
-# answer_05_2 = [float(np.log(n / 1020)) for n in (1000, 10, 10)]
+# answer_05_2 = [0.5 * float(np.log(n / 1000)) for n in (900, 90, 10)]
 # ```
 #
 # </details>

@@ -125,7 +125,8 @@ print(f"loss: {criterion(logits, targets).item():.4f}")
 
 # %%
 labels = torch.tensor([0, 0, 0, 1, 1])
-print("1 / bincount(minlength=3):", (1.0 / torch.bincount(labels, minlength=3).float()).tolist())
+inverse = 1.0 / torch.bincount(labels, minlength=3).float()
+print("1 / bincount(minlength=3):", [round(v, 4) for v in inverse.tolist()])
 try:
     cw.inverse_frequency(cw.class_counts(labels, num_classes=3))
 except ValueError as err:
@@ -182,11 +183,36 @@ all_ignored = torch.full((5,), -100, device=device)
 print("loss with every target ignored:", torch.nn.CrossEntropyLoss(weight=weight)(logits, all_ignored).item())
 
 # %% [markdown] lang="en"
-# One NaN loss is enough to turn every parameter into NaN at the next step (lesson 04 shows it). Skip such batches, or return 0
+# This NaN does not spoil the model by itself. Every target is ignored, so no sample sends a gradient back: the
+# gradient is exactly 0, and an optimizer step leaves the parameters finite. (The model of lesson 04 turned
+# into NaN for another reason: there the loss was inf and its gradient held NaN.) Check it on a small model,
+# one SGD step and one Adam step:
+
+# %% [markdown] lang="zh-TW"
+# 這個 NaN 本身並不會弄壞模型。每個目標標籤都被忽略了，沒有任何樣本會把梯度（gradient）傳回去：梯度剛好是 0，最佳化器（optimizer）更新一步之後，參數仍然是有限值。
+# （第 04 課的模型變成 NaN 是另一個原因：那裡的損失是 inf，而它的梯度裡有 NaN。）
+# 在一個小模型上驗證看看，SGD 和 Adam 各更新一步：
+
+# %%
+torch.manual_seed(0)
+model = torch.nn.Linear(3, 3).to(device)
+for optimizer in (torch.optim.SGD(model.parameters(), lr=0.1), torch.optim.Adam(model.parameters(), lr=0.1)):
+    optimizer.zero_grad()
+    loss = torch.nn.CrossEntropyLoss(weight=weight)(model(logits), all_ignored)
+    loss.backward()
+    optimizer.step()
+    print(f"{type(optimizer).__name__:>4}: loss {loss.item()}, "
+          f"gradient all zero: {all(bool((p.grad == 0).all()) for p in model.parameters())}, "
+          f"parameters finite after the step: {all(bool(torch.isfinite(p).all()) for p in model.parameters())}")
+print("mean of the batch losses [0.9, nan, 0.8]:", torch.tensor([0.9, loss.item(), 0.8]).mean().item())
+
+# %% [markdown] lang="en"
+# The NaN does its harm elsewhere: in what you log (one such batch makes the mean loss of the epoch NaN, as the
+# last line shows) and in any check that stops training on a non-finite loss. Skip such batches, or return 0
 # for them (exercise 06.1 below).
 
 # %% [markdown] lang="zh-TW"
-# 只要出現一次 NaN 損失，下一步更新就足以讓所有參數都變成 NaN（第 04 課示範過）。
+# NaN 造成的傷害在別的地方：你記錄下來的數字（只要有一個這樣的批次，整個訓練週期的平均損失就會是 NaN，如最後一行所示），以及任何遇到非有限值損失就停止訓練的檢查。
 # 請跳過這種批次，或是對它們回傳 0（見下方的練習 06.1）。
 
 # %% [markdown] lang="en"
@@ -234,7 +260,8 @@ print(cw.compare_metrics(results))
 # - A zero count gives an infinite weight; count every class on the whole training set, or smooth.
 # - Label smoothing mixes every class's weight into every sample's loss; probability targets change how the
 #   mean is normalised.
-# - A batch where every target is ignored gives 0 / 0 = NaN.
+# - A batch where every target is ignored gives 0 / 0 = NaN as its loss; its gradient is 0, so the parameters
+#   stay finite, but the NaN spoils what you log.
 # - Weighting plus oversampling counts the imbalance twice.
 
 # %% [markdown] lang="zh-TW"
@@ -243,7 +270,7 @@ print(cw.compare_metrics(results))
 # - 權重要放在 logits 所在的裝置上：把它們設為損失模組的緩衝區，並和模型一起搬移。
 # - 筆數為零會得到無限大的權重；請在整個訓練集上計算每個類別的筆數，或是做平滑化（smoothing）。
 # - 標籤平滑會把每個類別的權重混進每個樣本的損失；機率形式的目標標籤則會改變平均的分母。
-# - 所有目標標籤都被忽略的批次會得到 0 / 0 = NaN。
+# - 所有目標標籤都被忽略的批次，損失會是 0 / 0 = NaN；它的梯度是 0，所以參數仍是有限值，但這個 NaN 會汙染你記錄下來的數字。
 # - 加權再加上過抽樣，會把不平衡算兩次。
 
 # %% [markdown] lang="en"
@@ -320,6 +347,48 @@ cw.check("06.2", answer_06_2)
 #
 # ```python
 # answer_06_2 = "b"
+# ```
+#
+# </details>
+
+# %% [markdown] lang="en"
+# **Exercise 06.3 (predict, then check).** Section 6's training set holds 800, 100 and 100 samples of
+# classes 0, 1 and 2. You train with `cw.oversampling_sampler(y_train)` *and* the weights `w_inv` (1 / count).
+# Over one epoch, add up w[y] over the samples the sampler draws, class by class. On average, what is class 1's
+# sum divided by class 0's? (With the weights alone, without the sampler, the two sums are equal.) Predict it,
+# then check.
+
+# %% [markdown] lang="zh-TW"
+# **練習 06.3（先預測，再驗證）。** 第 6 節的訓練集中，類別 0、1、2 分別有 800、100、100 筆資料。
+# 你同時使用 `cw.oversampling_sampler(y_train)` *和*權重 `w_inv`（1 / count）來訓練。
+# 在一個訓練週期裡，把抽樣器抽到的樣本的 w[y] 按類別分別加總。平均來說，類別 1 的總和是類別 0 的幾倍？
+# （只用權重、不用抽樣器時，這兩個總和相等。）先預測，再驗證。
+
+# %%
+answer_06_3 = None  # a number: class 1's sum / class 0's sum
+cw.check("06.3", answer_06_3)
+
+# %% [markdown] lang="en"
+# <details><summary>Solution 06.3</summary>
+#
+# 8. The sampler draws each class about equally often, a third of the draws each, so only the ratio of the
+# weights is left: w1 / w0 = (1 / 100) / (1 / 800) = 8. The 800 to 100 imbalance is back, turned the other way:
+# now the rare classes weigh more. That is section 6's "both" column.
+#
+# ```python
+# answer_06_3 = (1 / 100) / (1 / 800)
+# ```
+#
+# </details>
+
+# %% [markdown] lang="zh-TW"
+# <details><summary>練習 06.3 解答</summary>
+#
+# 8。抽樣器讓每個類別被抽到的次數大致相同，各占三分之一左右，所以只剩下權重的比值：w1 / w0 = (1 / 100) / (1 / 800) = 8。
+# 原本 800 比 100 的不平衡又回來了，只是方向反過來：現在是少數類別比較重。這就是第 6 節「兩者並用」那一欄。
+#
+# ```python
+# answer_06_3 = (1 / 100) / (1 / 800)
 # ```
 #
 # </details>

@@ -60,6 +60,14 @@ MESSAGES = {
         "03.2_ok": "Right: 'mean' divides by the sum of the targets' weights, so a common factor cancels.",
         "03.2_wrong": "Try it: the common factor multiplies both the weighted sum and the sum of the targets' weights, so it cancels.",
         "bool": "Answer True or False.",
+        # 03.3
+        "03.3_ok": "Close: class 0's validation recall at s = 300 is {actual:.3f}. The ratio w1 / w0 = 1100 / 400 = 2.75 "
+                   "lies between those of s = 100 and s = 1000, and so does the recall.",
+        "03.3_low": "Too low. At s = 300 the ratio w1 / w0 is 1100 / 400 = 2.75, smaller than at s = 100: the model is "
+                    "nearer to the unweighted one, so class 0 is recalled more often than at s = 100. Add 300 to the sweep and look.",
+        "03.3_high": "Too high. At s = 300 the ratio w1 / w0 is 1100 / 400 = 2.75, larger than at s = 1000: the weights "
+                     "still pull towards the minorities, so class 0's recall stays below its value at s = 1000. Add 300 to the sweep and look.",
+        "03.3_range": "A recall is a number between 0 and 1.",
         # 04.1
         "04.1_ok": "Your rule is finite when a class is missing and keeps the ratios of 1 / count for the classes present.",
         "04.1_inf": "On a batch without class {c} your rule gives {value}: a missing class must get a finite weight.",
@@ -75,13 +83,18 @@ MESSAGES = {
         "05.3_sqrt": "{got:g} is the ratio of 1 / sqrt(count). Compute (1 - beta^n) / (1 - beta) for n = 1000 and n = 10 with beta = 0.9.",
         "05.3_other": "{got:g} is not it. The weight is (1 - beta) / (1 - beta^n); compute it for n = 1000 and n = 10 with beta = 0.9 and divide.",
         # 04.2
-        "04.2_ok": "(30 + 1) / (2 + 1) = {ratio:.4g} against 30 / 2 = 15 for 1 / count: + s pulls the ratio inside every batch towards 1.",
-        "04.2_inverse": "{got:g} is the ratio of 1 / count. The safe rule adds s = 1 to every count first: (1 + s) / (count + s).",
-        "04.2_other": "{got:g} is not it. Compute (1 + s) / (count + s) for counts 30 and 2 with s = 1, then divide.",
+        "04.2_ok": "w1 = 2 / 3 and w0 = 2 / 31, so the two class-1 samples hold 2 x w1 / (2 x w1 + 30 x w0) = 31 / 76 = {share:.3f} of the batch, against one half under 1 / count: + s takes part of the rare class's share back.",
+        "04.2_inverse": "{got:g} is the share under 1 / count, where every class present gets the same total weight. The safe rule weighs each sample with (1 + s) / (count + s).",
+        "04.2_ratio": "{got:g} is a ratio w1 / w0, not a share. Multiply each weight by its class's count in the batch, then divide class 1's part by the sum of both.",
+        "04.2_unweighted": "{got:g} is 2 / 32, the share without weights. Weigh each sample with (1 + s) / (count + s) first.",
+        "04.2_range": "A share is a fraction between 0 and 1 (not a percentage).",
+        "04.2_other": "{got:g} is not it. Compute w = (1 + s) / (count + s) for counts 30 and 2 with s = 1, then 2 x w1 / (2 x w1 + 30 x w0).",
         # 05.2
-        "05.2_ok": "Logit adjustment subtracts tau x log(prior) from the logits: rare classes get a boost of about {boost:.2f}.",
+        "05.2_ok": "Logit adjustment subtracts tau x log(prior) from the logits: the rarest class gets a boost of {boost:.2f} over class 0.",
         "05.2_sign": "The sign is flipped: post-hoc logit adjustment predicts argmax(logits - tau x log(prior)).",
-        "05.2_other": "Not tau x log(prior) for counts [1000, 10, 10] and tau = 1 (prior = count / total).",
+        "05.2_tau": "These are the offsets for tau = 1: multiply log(prior) by tau = 0.5.",
+        "05.2_counts": "This is tau x log(count): divide each count by the total first (prior = count / total). The difference is the same for every class, so the argmax would not change, but the offsets are tau x log(prior).",
+        "05.2_other": "Not tau x log(prior) for counts [900, 90, 10] and tau = 0.5 (prior = count / total, natural log).",
         # 06.1
         "06.1_ok": "Your loss is 0 when every target is ignored, and equals CrossEntropyLoss otherwise.",
         "06.1_nan": "When every target is ignore_index your loss is {value}: return 0 (or skip the batch) instead of 0 / 0.",
@@ -89,6 +102,12 @@ MESSAGES = {
         # 06.2
         "06.2_ok": "Right: the oversampler already balances the classes; class weights on top count the imbalance twice.",
         "06.2_wrong": "Not this one. Weighting the loss and oversampling each make up for the imbalance once; doing both makes up for it twice.",
+        # 06.3
+        "06.3_ok": "The sampler draws each class about equally often, so only the weights are left: w1 / w0 = 800 / 100, and class 1's sum is {ratio:.3g} times class 0's. The 8 to 1 imbalance is back, turned the other way.",
+        "06.3_once": "{got:g} is what one correction gives (the weights alone, or the sampler alone). With both, the classes are drawn about equally often and each draw is still weighted by 1 / count.",
+        "06.3_square": "{got:g} is too much: the sampler evens out how often each class is drawn, it does not multiply the weights. Equal draws times w1 / w0.",
+        "06.3_inverted": "{got:g} is class 0's sum divided by class 1's. The question asks for class 1's sum divided by class 0's.",
+        "06.3_other": "{got:g} is not it. The sampler draws each class about equally often; multiply each class's draws by its weight 1 / count and compare.",
         "choice": "Answer with one of the letters {choices}.",
     },
     "zh-TW": {
@@ -129,6 +148,13 @@ MESSAGES = {
         "03.2_ok": "沒錯：`mean` 會除以目標標籤的權重總和，共同的倍數會被約掉。",
         "03.2_wrong": "實際試試看：共同的倍數同時乘在加權總和和目標標籤的權重總和上，所以會被約掉。",
         "bool": "請回答 True 或 False。",
+        "03.3_ok": "很接近：s = 300 時，類別 0 的驗證召回率是 {actual:.3f}。這時的比值 w1 / w0 = 1100 / 400 = 2.75，"
+                   "介於 s = 100 和 s = 1000 的比值之間，召回率也一樣落在兩者之間。",
+        "03.3_low": "太低了。s = 300 時比值 w1 / w0 是 1100 / 400 = 2.75，比 s = 100 時小：模型更接近不加權的樣子，"
+                    "所以類別 0 被召回的次數會比 s = 100 時多。把 300 加進掃描的清單裡看看。",
+        "03.3_high": "太高了。s = 300 時比值 w1 / w0 是 1100 / 400 = 2.75，比 s = 1000 時大：權重還是把模型往少數類別拉，"
+                     "所以類別 0 的召回率會低於 s = 1000 時的值。把 300 加進掃描的清單裡看看。",
+        "03.3_range": "召回率是介於 0 和 1 之間的數。",
         "04.1_ok": "你的規則在類別缺少時仍是有限值，而且對出現的類別保持 1 / count 的比值。",
         "04.1_inf": "在沒有類別 {c} 的批次上，你的規則給出 {value}：缺少的類別必須得到有限的權重。",
         "04.1_shape": "你的規則必須為每個類別回傳一個權重（{k} 個數字），收到的形狀是 {shape}。",
@@ -140,17 +166,27 @@ MESSAGES = {
         "05.3_inverse": "{got:g} 是 1 / count 的比值。有效樣本數 (1 - β^n) / (1 - β) 在 n 很大時會停在 1 / (1 - β) = 10。",
         "05.3_sqrt": "{got:g} 是 1 / sqrt(count) 的比值。用 β = 0.9 分別算出 n = 1000 和 n = 10 的 (1 - β^n) / (1 - β)。",
         "05.3_other": "{got:g} 不對。權重是 (1 - β) / (1 - β^n)；用 β = 0.9 分別算出 n = 1000 和 n = 10 的權重，再相除。",
-        "04.2_ok": "(30 + 1) / (2 + 1) = {ratio:.4g}，而 1 / count 的比值是 30 / 2 = 15：+ s 會把每個批次裡的比值往 1 拉近。",
-        "04.2_inverse": "{got:g} 是 1 / count 的比值。安全規則會先在每個筆數加上 s = 1：(1 + s) / (count + s)。",
-        "04.2_other": "{got:g} 不對。用 s = 1 分別算出筆數 30 和 2 的 (1 + s) / (count + s)，再相除。",
-        "05.2_ok": "logit 調整會從 logits 減去 tau × log(prior)：少數類別大約被加了 {boost:.2f}。",
+        "04.2_ok": "w1 = 2 / 3，w0 = 2 / 31，所以兩筆類別 1 的資料占這個批次的 2 × w1 / (2 × w1 + 30 × w0) = 31 / 76 = {share:.3f}，而用 1 / count 時是一半：+ s 會把少見類別的一部分占比拿回去。",
+        "04.2_inverse": "{got:g} 是用 1 / count 時的占比：出現的每個類別都得到相同的總權重。安全規則則是用 (1 + s) / (count + s) 來加權每個樣本。",
+        "04.2_ratio": "{got:g} 是比值 w1 / w0，不是占比。把每個權重乘上該類別在批次中的筆數，再用類別 1 的部分除以兩者的總和。",
+        "04.2_unweighted": "{got:g} 是 2 / 32，也就是不加權時的占比。要先用 (1 + s) / (count + s) 加權每個樣本。",
+        "04.2_range": "占比是介於 0 和 1 之間的比例（不是百分比）。",
+        "04.2_other": "{got:g} 不對。用 s = 1 分別算出筆數 30 和 2 的 w = (1 + s) / (count + s)，再算 2 × w1 / (2 × w1 + 30 × w0)。",
+        "05.2_ok": "logit 調整會從 logits 減去 tau × log(prior)：和類別 0 相比，最少的類別被加了 {boost:.2f}。",
         "05.2_sign": "正負號反了：事後（post-hoc）logit 調整是預測 argmax(logits - tau × log(prior))。",
-        "05.2_other": "這不是筆數 [1000, 10, 10]、tau = 1 時的 tau × log(prior)（prior = 筆數 / 總數）。",
+        "05.2_tau": "這是 tau = 1 時的偏移量：log(prior) 還要乘上 tau = 0.5。",
+        "05.2_counts": "這是 tau × log(筆數)：要先把每個筆數除以總筆數（prior = 筆數 / 總筆數）。兩者對每個類別都差同一個常數，所以 argmax 不會變，但偏移量是 tau × log(prior)。",
+        "05.2_other": "這不是筆數 [900, 90, 10]、tau = 0.5 時的 tau × log(prior)（prior = 筆數 / 總筆數，用自然對數）。",
         "06.1_ok": "所有目標標籤都被忽略時，你的損失是 0；其他情況則和 CrossEntropyLoss 相同。",
         "06.1_nan": "所有目標標籤都是 ignore_index 時，你的損失是 {value}：應該回傳 0（或跳過這個批次），而不是 0 / 0。",
         "06.1_wrong": "有保留目標標籤時，你的損失是 {value:.4f}，但 CrossEntropyLoss 算出 {expected:.4f}。",
         "06.2_ok": "沒錯：過抽樣器已經讓各類別出現的次數平衡了，再加上類別權重就把不平衡補償了兩次。",
         "06.2_wrong": "不是這個。加權損失和過抽樣各自都會補償一次不平衡；兩者一起用就補償了兩次。",
+        "06.3_ok": "抽樣器讓每個類別被抽到的次數大致相同，所以只剩下權重在起作用：w1 / w0 = 800 / 100，類別 1 的總和是類別 0 的 {ratio:.3g} 倍。原本 8 比 1 的不平衡又回來了，只是方向反過來。",
+        "06.3_once": "{got:g} 是只做一種修正時的結果（只用權重，或只用抽樣器）。兩者一起用時，各類別被抽到的次數大致相同，而每一次抽到的樣本仍然用 1 / count 加權。",
+        "06.3_square": "{got:g} 太多了：抽樣器拉平的是各類別被抽到的次數，並不會把權重再乘一次。次數相同，再乘上 w1 / w0。",
+        "06.3_inverted": "{got:g} 是類別 0 的總和除以類別 1 的總和。題目問的是類別 1 的總和是類別 0 的幾倍。",
+        "06.3_other": "{got:g} 不對。抽樣器讓每個類別被抽到的次數大致相同；把每個類別被抽到的次數乘上它的權重 1 / count，再比較。",
         "choice": "請用這些字母之一作答：{choices}。",
     },
 }
@@ -318,6 +354,28 @@ def _ex_03_2(answer):
     _fail("03.2_wrong")
 
 
+def lesson_03_recall_0(s: float) -> float:
+    """Class 0's validation recall in lesson 03's sweep for smoothing factor ``s`` (same data, split and seed)."""
+    from .training import evaluate, imbalanced_blobs, train, train_val_test_split
+    from .weights import class_counts, smoothed_inverse_frequency
+
+    X, y = imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
+    splits = train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+    (X_train, y_train), (X_val, y_val) = splits["train"], splits["val"]
+    weight = smoothed_inverse_frequency(class_counts(y_train), s)
+    return evaluate(train(X_train, y_train, weight=weight, seed=0), X_val, y_val)["recall"][0]
+
+
+def _ex_03_3(answer):
+    (guess,) = _numbers(answer, 1)
+    if not 0.0 <= guess <= 1.0:
+        _fail("03.3_range")
+    actual = lesson_03_recall_0(300.0)
+    if abs(guess - actual) <= 0.03:
+        return "03.3_ok", {"actual": actual}
+    _fail("03.3_low" if guess < actual else "03.3_high")
+
+
 def _ex_04_1(rule):
     if not callable(rule):
         _fail("not_callable", got=rule)
@@ -357,11 +415,17 @@ def _ex_05_2(answer):
     from .weights import logit_adjustment
 
     got = _numbers(answer, 3)
-    expected = logit_adjustment([1000.0, 10.0, 10.0], tau=1.0).tolist()
-    if _close(got, expected):
-        return "05.2_ok", {"boost": expected[0] - expected[1]}
-    if _close([-g for g in got], expected):
+    counts = [900.0, 90.0, 10.0]
+    expected = logit_adjustment(counts, tau=0.5).tolist()
+    near = lambda a, b: all(math.isclose(x, y, rel_tol=1e-3, abs_tol=5e-4) for x, y in zip(a, b))  # noqa: E731
+    if near(got, expected):
+        return "05.2_ok", {"boost": expected[0] - expected[2]}
+    if near([-g for g in got], expected):
         _fail("05.2_sign")
+    if near(got, logit_adjustment(counts, tau=1.0).tolist()):
+        _fail("05.2_tau")
+    if near(got, [0.5 * math.log(c) for c in counts]):
+        _fail("05.2_counts")
     _fail("05.2_other")
 
 
@@ -384,12 +448,19 @@ def _ex_04_2(answer):
     from .reference import safe_batch_weights
 
     (got,) = _numbers(answer, 1)
-    w = safe_batch_weights(torch.tensor([0] * 30 + [1] * 2), num_classes=3, smoothing=1.0)
-    ratio = float(w[1] / w[0])
-    if math.isclose(got, ratio, rel_tol=2e-3):
-        return "04.2_ok", {"ratio": ratio}
-    if math.isclose(got, 15.0, rel_tol=1e-3):
+    labels = torch.tensor([0] * 30 + [1] * 2)
+    w = safe_batch_weights(labels, num_classes=3, smoothing=1.0).double()
+    share = float(w[1] * 2 / w[labels].sum())  # class 1's part of the batch's sum of the targets' weights
+    if math.isclose(got, share, abs_tol=3e-3):
+        return "04.2_ok", {"share": share}
+    if math.isclose(got, float(w[1] / w[0]), rel_tol=2e-3) or math.isclose(got, 15.0, rel_tol=1e-3):
+        _fail("04.2_ratio", got=got)
+    if not 0.0 <= got <= 1.0:
+        _fail("04.2_range")
+    if math.isclose(got, 0.5, abs_tol=2e-3):
         _fail("04.2_inverse", got=got)
+    if math.isclose(got, 2 / 32, rel_tol=2e-2):
+        _fail("04.2_unweighted", got=got)
     _fail("04.2_other", got=got)
 
 
@@ -424,10 +495,33 @@ def _ex_06_2(answer):
     _fail("06.2_wrong")
 
 
+def _ex_06_3(answer):
+    from .sampling import oversampling_sampler
+    from .weights import class_counts, inverse_frequency
+
+    (got,) = _numbers(answer, 1)
+    (_, y), _ = _lesson_blobs()
+    w = inverse_frequency(class_counts(y)).double()
+    p = oversampling_sampler(y).weights.double()
+    p = p / p.sum()  # each training sample's chance at every draw
+    expected = [float(p[y == c].sum() * w[c]) for c in (0, 1)]  # expected sum of w[y] per draw, class by class
+    ratio = expected[1] / expected[0]
+    if math.isclose(got, ratio, rel_tol=1e-2):
+        return "06.3_ok", {"ratio": ratio}
+    if math.isclose(got, 1.0, rel_tol=1e-2):
+        _fail("06.3_once", got=got)
+    if math.isclose(got, ratio ** 2, rel_tol=1e-2):
+        _fail("06.3_square", got=got)
+    if math.isclose(got, 1 / ratio, rel_tol=1e-2):
+        _fail("06.3_inverted", got=got)
+    _fail("06.3_other", got=got)
+
+
 EXERCISES: dict[str, Callable[[Any], tuple[str, dict]]] = {
     "01.1": _ex_01_1, "01.2": _ex_01_2, "01.3": _ex_01_3, "02.1": _ex_02_1, "02.2": _ex_02_2, "02.3": _ex_02_3,
-    "03.1": _ex_03_1, "03.2": _ex_03_2, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1, "05.2": _ex_05_2,
+    "03.1": _ex_03_1, "03.2": _ex_03_2, "03.3": _ex_03_3, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1, "05.2": _ex_05_2,
     "05.3": _ex_05_3, "06.1": _ex_06_1, "06.2": _ex_06_2,
+    "06.3": _ex_06_3,
 }
 
 
