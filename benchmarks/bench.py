@@ -17,7 +17,9 @@
   page, for every explorer of lessons 01 and 02 and of the teacher's view, against a bare one-bar chart
   slider (the floor: same widgets, same PNG path, nothing computed); target: at most 1.5x.
 - suite: pytest --nbval over every lesson notebook, against the same number of notebooks that only
-  import torch, matplotlib, ipywidgets and classweights (the floor no lesson can go below); target 1.5x.
+  import torch, matplotlib, ipywidgets and classweights; target 1.5x. Also against a second floor that
+  adds the one-time start-up every training lesson pays in its libraries (scikit-learn's import, and
+  torch._dynamo, which PyTorch imports when the first optimizer is built: 1 to 2 s here).
 Not a test: nothing here fails on a slow machine.
 """
 
@@ -207,26 +209,43 @@ def _pytest_nbval(paths: list[str]) -> float:
     return elapsed
 
 
+FLOORS = {
+    # what the issue's target is measured against: notebooks that only import
+    "import-only": "import torch, matplotlib, ipywidgets, classweights",
+    # the same, plus the libraries' one-time lazy start-up that any lesson which trains pays: scikit-learn's
+    # import, and torch._dynamo, which PyTorch imports the first time any torch.optim optimizer is built
+    "import + library start-up": ("import torch, matplotlib, ipywidgets, classweights, sklearn.model_selection, "
+                                  "sklearn.metrics\ntorch.optim.Adam(torch.nn.Linear(1, 1).parameters())"),
+}
+
+
 def bench_suite(repeats: int = 2, pattern: str = "*") -> dict:
     import nbformat
 
     notebooks = sorted(str(p) for p in (ROOT / "notebooks").glob(f"*/{pattern}.ipynb"))
     with tempfile.TemporaryDirectory() as tmp:
-        floor_nbs = []
-        for i in range(len(notebooks)):
-            nb = nbformat.v4.new_notebook()
-            nb.cells.append(nbformat.v4.new_code_cell("import torch, matplotlib, ipywidgets, classweights"))
-            p = Path(tmp) / f"floor_{i:02d}.ipynb"
-            nbformat.write(nb, p)
-            floor_nbs.append(str(p))
-        lesson_t, floor_t = [], []
-        for _ in range(repeats):  # interleaved, so both see the same machine load
-            floor_t.append(_pytest_nbval(floor_nbs))
+        floor_nbs = {}
+        for name, code in FLOORS.items():
+            floor_nbs[name] = []
+            for i in range(len(notebooks)):
+                nb = nbformat.v4.new_notebook()
+                nb.cells.append(nbformat.v4.new_code_cell(code))
+                p = Path(tmp) / f"floor_{len(floor_nbs)}_{i:02d}.ipynb"
+                nbformat.write(nb, p)
+                floor_nbs[name].append(str(p))
+        lesson_t, floor_t = [], {name: [] for name in FLOORS}
+        for _ in range(repeats):  # interleaved, so all see the same machine load
+            for name in FLOORS:
+                floor_t[name].append(_pytest_nbval(floor_nbs[name]))
             lesson_t.append(_pytest_nbval(notebooks))
-    lesson, floor = min(lesson_t), min(floor_t)
-    print(f"suite [{pattern}]: {len(notebooks)} lesson notebooks under nbval {lesson:.1f} s; {len(floor_nbs)} import-only "
-          f"notebooks {floor:.1f} s; ratio {lesson / floor:.2f} (target <= 1.5)")
-    return {"lessons_s": lesson, "floor_s": floor, "ratio": lesson / floor}
+    lesson = min(lesson_t)
+    out = {"lessons_s": lesson}
+    for name, times in floor_t.items():
+        floor = min(times)
+        print(f"suite [{pattern}]: {len(notebooks)} lesson notebooks under nbval {lesson:.1f} s; {len(notebooks)} "
+              f"{name} notebooks {floor:.1f} s; ratio {lesson / floor:.2f} (target <= 1.5)")
+        out[name] = {"floor_s": floor, "ratio": lesson / floor}
+    return out
 
 
 if __name__ == "__main__":
