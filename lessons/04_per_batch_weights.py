@@ -244,7 +244,7 @@ print(cw.compare_metrics(results))
 # 安全的每批次規則補償得更少（類別 1：0.690，類別 0：0.812）。
 # 為什麼？原因不在缺少的類別：第 2 節已經看到，缺少的類別的權重根本不會被讀到。
 #
-# 第一個想到的，可能是每種規則在批次裡給出的比值 w1 / w0。下一個儲存格會印出這個比值在含有類別 1 的批次上的平均，旁邊再印出一個更好的量。
+# 第一個想到的，可能是每種規則在批次裡給出的比值 w1 / w0。下一個儲存格會印出這個比值在含有類別 1 的批次上的平均，旁邊再印出一個更好的衡量方式。
 # 彙總方式為平均時，每個批次的損失都會除以該批次自己的 Σᵢ w[yᵢ]（第 2 節），所以批次 b 裡一個類別 c 的樣本，拉動模型的權重是 w_b[c] / Σᵢ w_b[yᵢ]。
 # 把一個訓練週期裡每個類別的這些權重加總，再除以該類別的筆數，就得到該類別一個樣本的**有效權重**（effective weight）；印出的是相對於類別 0 的值。
 
@@ -289,7 +289,8 @@ for name, rule in (("1 / count", per_batch_rule), ("the safe rule", safe_rule)):
 # ratio, but it cannot give that sample more than its share of one batch. The effective weight puts the three
 # rules in the order of the table: class 1 gets 7.14 under global `1 / count`, 6.65 under per-batch `1 / count`
 # and 5.27 under the safe rule; class 1's recall falls in the same order (0.730, 0.710, 0.690) and class 0's
-# rises (0.761, 0.775, 0.812). For class 2 the two `1 / count` rules give almost the same effective weight
+# rises (0.761, 0.775, 0.812). For class 1 those gaps are two and four of its 100 validation samples, close to
+# noise; class 0's, over 800 samples, are the clearer sign. For class 2 the two `1 / count` rules give almost the same effective weight
 # (7.05 and 6.99), and the same recall (0.790).
 #
 # - Per-batch `1 / count` gives every class present the same share of a batch, however many samples it has
@@ -308,6 +309,7 @@ for name, rule in (("1 / count", per_batch_rule), ("the safe rule", safe_rule)):
 # 一個只有 1 筆類別 1 資料的批次，比值雖然很大，但它能給那個樣本的，頂多就是一個批次裡的那一份。
 # 有效權重排出的順序則和表格一致：類別 1 的有效權重在全域 `1 / count` 下是 7.14，每批次 `1 / count` 下是 6.65，安全規則下是 5.27；
 # 類別 1 的召回率也依同樣的順序下降（0.730、0.710、0.690），類別 0 的則依序上升（0.761、0.775、0.812）。
+# 對類別 1 來說，這些差距只是它 100 筆驗證資料中的 2 筆和 4 筆，和雜訊差不多；類別 0 有 800 筆資料，它的變化才是比較明確的訊號。
 # 至於類別 2，兩種 `1 / count` 規則給的有效權重幾乎相同（7.05 和 6.99），召回率也相同（0.790）。
 #
 # - 每批次的 `1 / count` 給批次中出現的每個類別相同的占比，不論它在該批次裡有幾筆資料（第 5 節的驗證），
@@ -315,7 +317,7 @@ for name, rule in (("1 / count", per_batch_rule), ("the safe rule", safe_rule)):
 # - 安全規則的 `+ 1` 會把每個批次的比值往 1 拉近（在 28 筆和 4 筆的批次裡，7.0 變成 5.8）。
 #   一個類別在批次中有 n 筆資料時，得到的總權重是 n · 2 / (n + 1)，n 越大就越接近 2：28 筆類別 0 的資料得到 1.93，4 筆類別 1 的資料得到 1.60，而 `1 / count` 給兩者的都是 1.00。
 #   所以批次中筆數最多的類別（資料有 80 % 是類別 0，通常就是它）在批次裡的占比，會比用每批次 `1 / count` 時大，其他類別合起來的占比則比較小。
-# - 連全域的 `1 / count` 給類別 1 的有效權重都不到它的 8.00：少數類別資料很多的批次，Σᵢ w[yᵢ] 也很大，而這個總和會把該批次裡每個樣本的權重都除小。
+# - 連全域的 `1 / count` 給類別 1 的有效權重都不到它的 8.00：少數類別資料很多的批次，Σᵢ w[yᵢ] 也很大，每個樣本的權重都要除以這個總和，份量因此被稀釋。
 
 # %% [markdown] lang="en"
 # ## 6. Choose on validation, then read the test set once
@@ -339,12 +341,12 @@ for name in list(rules)[1:]:
 # tied rules we keep the simplest, global `1 / count`: it is computed once, it is the same in every batch, and
 # it never divides by a batch's count, so no batch can make it infinite, while per-batch `1 / count` costs a `bincount` per batch and hides an
 # infinite weight that any added loss term can expose. (The safe rule has the best macro-F1, 0.670: had
-# macro-F1 been the metric, fixed before looking, we would keep that one.) Its test-set numbers, read once:
+# macro-F1 been the metric, fixed before looking, we would keep that one.) The kept rule's test-set numbers, read once:
 
 # %% [markdown] lang="zh-TW"
 # 全域的 `1 / count` 最高（0.760），但每批次的 `1 / count`（0.758）和安全規則（0.757）與它的差距都在 0.003 以內，大約就是驗證集裡一筆類別 1 的資料造成的變動：在這個驗證集上，三者不分高下。
 # 在不分高下的規則之間，我們留下最簡單的全域 `1 / count`：它只計算一次，每個批次都一樣，也從不除以批次中的筆數，所以沒有哪個批次能讓它變成無限大；每批次的 `1 / count` 則每個批次都要多做一次 `bincount`，還藏著一個無限大的權重，任何額外加上的損失項都可能讓它現形。
-# （安全規則的 macro-F1 最好，是 0.670：如果事先定好的指標是 macro-F1，我們就會留下它。）它在測試集上的數字如下，只讀這一次：
+# （安全規則的 macro-F1 最好，是 0.670：如果事先定好的指標是 macro-F1，我們就會留下它。）留下的全域 `1 / count` 在測試集上的數字如下，只讀這一次：
 
 # %%
 kept = cw.tr("global 1/count")
@@ -424,7 +426,7 @@ cw.check("04.1", my_rule)
 
 # %% [markdown] lang="zh-TW"
 # **練習 04.2（先預測，再驗證）。** 一個 32 筆的批次裡，類別 0 有 30 筆、類別 1 有 2 筆、類別 2 沒有。
-# 在 s = 1 的安全規則下，兩筆類別 1 的資料合起來，占這個批次 Σᵢ w[yᵢ] 的多少（介於 0 和 1 之間的比例）？先猜一個數字，再算出來。
+# 在 s = 1 的安全規則下，兩筆類別 1 的資料合起來，占這個批次 Σᵢ w[yᵢ] 的多少（介於 0 和 1 之間的小數）？先猜一個數字，再算出來。
 
 # %%
 answer_04_2 = None  # a number

@@ -231,7 +231,7 @@ for ratio in (10, 100):
     top, close = cw.schemes.overlapping(lab, ratio, "balanced_accuracy")
     others = [cw.scheme_name(n) for n in lab[ratio] if n not in close]
     print(f"1:{ratio}: highest mean test balanced accuracy (description only): {cw.scheme_name(top)}; "
-          f"{len(close)} of {len(lab[ratio])} schemes overlap it; the others: {others}")
+          f"{len(close) - 1} other schemes overlap it; the {len(others)} that do not: {others}")
 for ratio in (10, 100):
     same = lab[ratio]["inverse frequency"] == lab[ratio]["balanced"]
     print(f"1:{ratio}: inverse frequency and balanced give identical test results: {same}")
@@ -252,7 +252,8 @@ for ratio in (10, 100):
 #   trade.
 # - **1 / sqrt(n)**, the mildest weights of section 1, moves the least in the lab: of all schemes except no
 #   weights, it keeps the most of the majority's recall and of the minorities' precision,
-#   so it has the highest **macro-F1** at both ratios, and it has the lowest balanced accuracy. A metric
+#   so it has the highest **macro-F1** at both ratios, and the lowest balanced accuracy of all schemes except
+#   no weights. A metric
 #   that averages precision and recall rewards caution.
 # - **Post-hoc logit adjustment** and **inverse frequency** aim at the same decision rule (lesson 02,
 #   section 3), and at 1:10 they tie on every column. At 1:100 the post-hoc rule, applied to a model that saw
@@ -274,7 +275,7 @@ for ratio in (10, 100):
 # - **每一種有幫助的方案，付出的代價都是同一種。** 和不加權相比，每一種方案都會降低多數類別的召回率和少數類別的精確率，
 #   並提高少數類別的召回率和多數類別的精確率（見表格；圖表畫出了前三項）。各種方案的差別，只在於這個取捨做到什麼程度。
 # - **1 / sqrt(n)** 是第 1 節裡最溫和的權重，在實驗中也移動得最少：在不加權以外的所有方案中，
-#   它保留最多的多數類別召回率和少數類別精確率，所以在兩種不平衡比值下，它的 **macro-F1** 都最高，平衡準確率則最低。
+#   它保留最多的多數類別召回率和少數類別精確率，所以在兩種不平衡比值下，它的 **macro-F1** 都最高；除了不加權之外，它的平衡準確率也最低。
 #   把精確率和召回率一起平均的指標，會獎勵保守的做法。
 # - **事後 logit 調整**和**頻率倒數**追求的是同一條決策規則（第 02 課第 3 節），在 1:10 時兩者每一欄都不相上下。
 #   在 1:100 時，事後規則套用的模型，每個少數類別只看過 10 筆資料，結果推得更遠：少數類別的平均召回率最高，

@@ -189,7 +189,7 @@ print("loss with every target ignored:", torch.nn.CrossEntropyLoss(weight=weight
 # one SGD step and one Adam step:
 
 # %% [markdown] lang="zh-TW"
-# 這個 NaN 本身並不會弄壞模型。每個目標標籤都被忽略了，沒有任何樣本會把梯度（gradient）傳回去：梯度剛好是 0，最佳化器（optimizer）更新一步之後，參數仍然是有限值。
+# 這個 NaN 本身並不會弄壞模型。每個目標標籤都被忽略了，沒有任何樣本會把梯度（gradient）傳回去：梯度全部是 0，最佳化器（optimizer）更新一步之後，參數仍然是有限值。
 # （第 04 課的模型變成 NaN 是另一個原因：那裡的損失是 inf，而它的梯度裡有 NaN。）
 # 在一個小模型上驗證看看，SGD 和 Adam 各更新一步：
 
@@ -266,7 +266,7 @@ print(cw.compare_metrics(results))
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
-# - 加權平均會除以目標標籤的權重：權重在批次內的不同類別之間發揮作用，對只有一個樣本的批次則毫無作用。
+# - 加權平均會除以目標標籤的權重：權重在批次內的不同類別之間發揮作用，對只有一筆資料的批次則毫無作用。
 # - 權重要放在 logits 所在的裝置上：把它們設為損失模組的緩衝區，並和模型一起搬移。
 # - 筆數為零會得到無限大的權重；請在整個訓練集上計算每個類別的筆數，或是做平滑化（smoothing）。
 # - 標籤平滑會把每個類別的權重混進每個樣本的損失；機率形式的目標標籤則會改變平均的分母。
