@@ -366,7 +366,7 @@ print(f"final training loss, no weights: {model_plain.loss_history[-1]:.4f}; "
 
 # %% [markdown] lang="en"
 # ## 5. Explore: retrain with your own weights
-# Each time you release a slider (or pick a preset), the explorer retrains the classifier on the
+# While you drag a slider (or when you pick a preset), the explorer retrains the classifier on the
 # training set and redraws the decision regions, recall and confusion matrix on the **validation** set:
 # tuning the weights is choosing a knob, so the test set stays out of it.
 # Try: raise only class 1's weight and watch its region grow; starting from the 1 / count preset, look for
@@ -375,7 +375,7 @@ print(f"final training loss, no weights: {model_plain.loss_history[-1]:.4f}; "
 
 # %% [markdown] lang="zh-TW"
 # ## 5. 動手探索：用你自己的權重重新訓練
-# 每次放開滑桿（slider）或選擇一個快速設定時，探索工具都會在訓練集上重新訓練分類器，並在**驗證集**上重新畫出決策區域（decision regions）、召回率和混淆矩陣：調整權重就是在選擇設定，所以測試集不能參與。
+# 拖動滑桿（slider）或選擇一個快速設定時，探索工具會隨時在訓練集上重新訓練分類器，並在**驗證集**上重新畫出決策區域（decision regions）、召回率和混淆矩陣：調整權重就是在選擇設定，所以測試集不能參與。
 # 可以試試：只調高類別 1 的權重，看看它的區域如何變大；從 1 / count 快速設定出發，找找看有沒有哪組權重能讓三個召回率中最小的那個再高一點；
 # 比較「頻率倒數」和「平衡（balanced）」這兩個快速設定（它們的比值相同）。
 
