@@ -10,16 +10,18 @@
 # %% [markdown] lang="en"
 # # Lesson 06 · Pitfalls of class weights, each one run
 #
-# **What you will learn:** six ways class weights surprise people in practice, each shown by running it:
+# **What you will learn:** eight ways class weights surprise people in practice, each shown by running it:
 # the weighted mean's normalisation, weights on the wrong device, zero counts, label smoothing with
-# weights, a batch where every target is ignored, and weighting plus oversampling.
+# weights, a batch where every target is ignored, weighting plus oversampling, float64 weights from
+# scikit-learn, and weights in another order than the labels.
 
 # %% [markdown] lang="zh-TW"
 # # 第 06 課 · 類別權重的陷阱，逐一實際執行
 #
-# **你會學到：** 實務上類別權重（class weight）讓人意外的六種情況，每一種都實際執行給你看：
+# **你會學到：** 實務上類別權重（class weight）讓人意外的八種情況，每一種都實際執行給你看：
 # 加權平均（weighted mean）的分母（除以什麼）、權重放錯裝置（device）、筆數為零的類別、標籤平滑（label smoothing）搭配權重、
-# 每個目標標籤（target）都被忽略的批次（batch），以及同時使用加權與過抽樣（oversampling）。
+# 每個目標標籤（target）都被忽略的批次（batch）、同時使用加權與過抽樣（oversampling）、scikit-learn 算出的 float64 權重，
+# 以及權重順序和標籤編號不一致。
 
 # %% [markdown] lang="en"
 # ## Setup
@@ -253,6 +255,66 @@ print(cw.compare_metrics(results))
 # 只用一種修正方式，不要兩種都用。
 
 # %% [markdown] lang="en"
+# ## 7. Weights from scikit-learn are float64
+# `sklearn.utils.class_weight.compute_class_weight("balanced", ...)` returns a NumPy array of float64.
+# `torch.tensor` keeps that type, while a model's logits are float32, and `CrossEntropyLoss` refuses to mix
+# them. The fix is to give the weights the logits' type (and device) when you make the tensor.
+
+# %% [markdown] lang="zh-TW"
+# ## 7. scikit-learn 算出來的權重是 float64
+# `sklearn.utils.class_weight.compute_class_weight("balanced", ...)` 回傳的是 float64 的 NumPy 陣列。
+# `torch.tensor` 會沿用這個型別，但模型輸出的 logits 是 float32，`CrossEntropyLoss` 不接受兩種型別混用。
+# 解決方法是在建立張量時，就讓權重採用 logits 的型別（以及裝置）。
+
+# %%
+import numpy as np
+from sklearn.utils.class_weight import compute_class_weight
+
+w_sklearn = compute_class_weight("balanced", classes=np.arange(3), y=targets.cpu().numpy())
+print("scikit-learn's weights:", [round(v, 4) for v in w_sklearn.tolist()], "| dtype:", w_sklearn.dtype)
+try:
+    torch.nn.CrossEntropyLoss(weight=torch.tensor(w_sklearn, device=device))(logits, targets)
+except RuntimeError as err:
+    print(f"RuntimeError (float64 weights, {logits.dtype} logits); the message names Double: {'Double' in str(err)}")
+w_fixed = torch.tensor(w_sklearn, dtype=logits.dtype, device=logits.device)
+print(f"with dtype=logits.dtype: loss {torch.nn.CrossEntropyLoss(weight=w_fixed)(logits, targets).item():.4f}")
+print("the same weights as cw.balanced:", torch.allclose(w_fixed, cw.balanced(cw.class_counts(targets)).to(w_fixed)))
+
+# %% [markdown] lang="en"
+# ## 8. Weights in another order than the labels
+# `weight[c]` belongs to the class whose **encoded** label is c. With text labels, scikit-learn's
+# `LabelEncoder` numbers the classes in sorted order, which is rarely the order in which you wrote them
+# down. Weights listed in your own order then go to the wrong classes, and nothing raises an error:
+
+# %% [markdown] lang="zh-TW"
+# ## 8. 權重的順序和標籤的編號不一致
+# `weight[c]` 屬於**編碼後**標籤為 c 的那個類別。標籤是文字時，scikit-learn 的 `LabelEncoder` 會依照排序後的順序替類別編號，
+# 這通常不是你自己寫下類別的順序。這時照自己的順序列出來的權重就會給錯類別，而且不會出現任何錯誤訊息：
+
+# %%
+from sklearn.preprocessing import LabelEncoder
+
+names = np.array(["cat"] * 80 + ["dog"] * 15 + ["bird"] * 5)
+encoder = LabelEncoder().fit(names)
+y_encoded = torch.tensor(encoder.transform(names))
+print("classes in the encoder's order (labels 0, 1, 2):", [str(c) for c in encoder.classes_])
+
+written = {"cat": 80, "dog": 15, "bird": 5}  # the order we wrote the classes in
+w_written = torch.tensor([len(names) / (3 * n) for n in written.values()])  # cat, dog, bird
+w_encoded = cw.balanced(cw.class_counts(y_encoded))  # indexed by the encoded labels
+for title, w in (("weights in the written order", w_written), ("weights by encoded label", w_encoded)):
+    print(f"{title:>28}: " + ", ".join(f"{c} gets {w[i].item():.3f}" for i, c in enumerate(encoder.classes_)))
+
+# %% [markdown] lang="en"
+# In the written order the rarest class, bird, gets the smallest weight, 0.417, instead of 6.667, and the
+# loss raises no error. Compute the weights from the encoded labels (as `cw.balanced(cw.class_counts(y))`
+# does), or build the vector in the encoder's order: `[weight_by_name[c] for c in encoder.classes_]`.
+
+# %% [markdown] lang="zh-TW"
+# 照自己寫下的順序時，最少見的類別 bird 反而得到最小的權重 0.417，而不是 6.667，損失函數也不會報錯。
+# 請用編碼後的標籤來計算權重（就像 `cw.balanced(cw.class_counts(y))` 那樣），或是依照編碼器的順序組出權重向量：`[weight_by_name[c] for c in encoder.classes_]`。
+
+# %% [markdown] lang="en"
 # ## Summary
 # - The weighted mean divides by the targets' weights: weights act between classes within a batch, and do
 #   nothing for a batch of one sample.
@@ -263,6 +325,8 @@ print(cw.compare_metrics(results))
 # - A batch where every target is ignored gives 0 / 0 = NaN as its loss; its gradient is 0, so the parameters
 #   stay finite, but the NaN spoils what you log.
 # - Weighting plus oversampling counts the imbalance twice.
+# - Weights from scikit-learn are float64: make the tensor with the logits' dtype and device.
+# - `weight[c]` is for encoded label c: compute weights from the encoded labels, never in the order you wrote the classes.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
@@ -272,6 +336,8 @@ print(cw.compare_metrics(results))
 # - 標籤平滑會把每個類別的權重混進每個樣本的損失；機率形式的目標標籤則會改變平均的分母。
 # - 所有目標標籤都被忽略的批次，損失會是 0 / 0 = NaN；它的梯度是 0，所以參數仍是有限值，但這個 NaN 會汙染你記錄下來的數字。
 # - 加權再加上過抽樣，會把不平衡算兩次。
+# - scikit-learn 算出的權重是 float64：建立張量時要採用 logits 的型別和裝置。
+# - `weight[c]` 對應的是編碼後的標籤 c：請用編碼後的標籤計算權重，不要照自己寫下類別的順序排列。
 
 # %% [markdown] lang="en"
 # ## Exercises
