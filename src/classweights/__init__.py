@@ -17,6 +17,7 @@ from .explorer import (
 from .i18n import detect_language, get_language, scheme_name, set_language, tr
 from .losses import focal_loss, per_class_loss
 from .sampling import oversampling_sampler
+from .probabilities import expected_calibration_error, pos_weight, unweight_probabilities
 from .batched import Run, train_many
 from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
 from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
@@ -95,4 +96,7 @@ __all__ = [
     "smoothed_inverse_frequency",
     "use_cjk_font",
     "weight_explorer",
+    "pos_weight",
+    "unweight_probabilities",
+    "expected_calibration_error",
 ]
