@@ -43,7 +43,7 @@ def test_lesson_runs_in_jupyterlab_and_its_explorers_react(chromium, lab, notebo
         B.run_all_cells(page, base, token, notebook)
         assert B.page_problems(page) == []
         source = (ROOT / notebook).read_text(encoding="utf-8")
-        expected = source.count("cw.weight_explorer(") + source.count("cw.training_explorer(")
+        expected = sum(source.count(f"cw.{name}(") for name in ("weight_explorer", "training_explorer", "threshold_explorer"))
         found = B.explorers(page)
         assert len(found) == expected, f"{len(found)} explorers rendered, {expected} in the notebook"
         for img, handle, table in found:

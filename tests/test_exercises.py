@@ -27,6 +27,9 @@ RIGHT = {
     "06.1": [lambda logits, t: torch.nn.CrossEntropyLoss()(logits, t) if (t != -100).any() else torch.tensor(0.0)],
     "06.2": ["b", " B "],
     "06.3": [8, 8.0],
+    "08.1": [(8 + 2 * 40) / 10 * math.log(2), 6.1],
+    "08.2": [0.1, 0.1004],
+    "08.3": [0.1, 1 / (1 + 9)],
 }
 
 WRONG = {  # typical mistakes, each with a word the explanation must contain
@@ -58,6 +61,11 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
              (lambda logits, t: torch.tensor(0.0), "CrossEntropyLoss gives")],
     "06.2": [("a", "twice"), ("c", "twice"), ("d", "letters")],
     "06.3": [(1, "one correction"), (64, "too much"), (1 / 8, "divided by"), (4, "not it")],
+    "08.1": [((8 + 2 * 4) / 10 * math.log(2), "pos_weight = 4"), (math.log(2), "sum of the weights"),
+             ((8 + 2 * 40) * math.log(2), "sum over the 10"), (2.0, "not it"), ("x", "number")],
+    "08.2": [(0.5, "own probability"), (0.9, "multiplies"), (0.5 / 9, "renormalise"), (1.5, "between 0 and 1"),
+             (0.3, "not it")],
+    "08.3": [(0.5, "own threshold"), (1 / 9, "1 / 9"), (0.9, "wrong side"), (-0.1, "between 0 and 1"), (0.2, "not it")],
 }
 
 
@@ -136,7 +144,7 @@ def test_the_solutions_written_in_the_lessons_pass_their_checks():
                 continue
             exercise = re.search(r"(?:Solution|解答)\s*(\d\d\.\d)|練習 (\d\d\.\d) 解答", cell.source)
             for block in re.findall(r"```python\n(.*?)```", cell.source, re.S):
-                namespace = {"torch": torch, "cw": cw, "np": __import__("numpy")}
+                namespace = {"torch": torch, "cw": cw, "np": __import__("numpy"), "math": math}
                 exec(block, namespace)
                 answer = namespace.get("answer_" + (exercise.group(1) or exercise.group(2)).replace(".", "_"),
                                        namespace.get("my_rule", namespace.get("safe_mean_loss")))

@@ -19,6 +19,7 @@ from .losses import focal_loss, per_class_loss
 from .sampling import oversampling_sampler
 from .probabilities import expected_calibration_error, pos_weight, unweight_probabilities
 from .batched import Run, train_many
+from .binary import threshold_explorer, threshold_state
 from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
 from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
@@ -99,4 +100,6 @@ __all__ = [
     "pos_weight",
     "unweight_probabilities",
     "expected_calibration_error",
+    "threshold_explorer",
+    "threshold_state",
 ]

@@ -51,6 +51,16 @@ TEXT = {
         "majority_precision": "majority precision",
         "minority_recall": "mean minority recall",
         "minority_precision": "mean minority precision",
+        "threshold": "threshold",
+        "mean_p_pos": "mean P(class 1), raw / corrected",
+        "positive_share": "share of class 1 in the data",
+        "raw_corrected_note": "raw: the weighted model's softmax; corrected: cw.unweight_probabilities. Decisions: raw P(class 1) ≥ threshold.",
+        "reliability": "Reliability diagram of P(class 1)",
+        "mean_predicted": "mean predicted P(class 1)",
+        "fraction_positive": "fraction that is class 1",
+        "perfect_calibration": "perfectly calibrated",
+        "raw_probabilities": "raw (weighted model)",
+        "corrected_probabilities": "corrected",
     },
     "zh-TW": {
         "class": "類別 {c}",
@@ -88,6 +98,16 @@ TEXT = {
         "majority_precision": "多數類別的精確率",
         "minority_recall": "少數類別的平均召回率",
         "minority_precision": "少數類別的平均精確率",
+        "threshold": "門檻值",
+        "mean_p_pos": "P(類別 1) 的平均，原始 / 校正後",
+        "positive_share": "資料中類別 1 的占比",
+        "raw_corrected_note": "原始：加權模型的 softmax；校正後：cw.unweight_probabilities。判定：原始 P(類別 1) ≥ 門檻值。",
+        "reliability": "P(類別 1) 的可靠度圖",
+        "mean_predicted": "預測的 P(類別 1) 平均",
+        "fraction_positive": "實際是類別 1 的比例",
+        "perfect_calibration": "完美校準",
+        "raw_probabilities": "原始（加權模型）",
+        "corrected_probabilities": "校正後",
     },
 }
 
@@ -113,6 +133,12 @@ PHRASES = {
     "majority precision": "多數類別的精確率",
     "mean minority recall": "少數類別的平均召回率",
     "mean minority precision": "少數類別的平均精確率",
+    "weights [1, p]": "權重 [1, p]",
+    "weights, corrected": "加權後再校正",
+    "perfectly calibrated": "完美校準",
+    "mean predicted P(positive)": "預測的 P(正類) 平均",
+    "fraction of positives": "實際是正類的比例",
+    "Reliability diagram (validation)": "可靠度圖（驗證集）",
 }
 
 # The weighting schemes' names, in the lessons' language: the English name is the key
