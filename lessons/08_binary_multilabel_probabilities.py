@@ -70,12 +70,12 @@ print("device:", device)
 
 # %% [markdown] lang="zh-TW"
 # ## 1. `pos_weight` 只放大正類那一項
-# `BCEWithLogitsLoss` 對每個樣本只吃一個 logit z（logits 是未經 softmax 的原始分數），目標標籤（target）t 是 0 或 1。
+# `BCEWithLogitsLoss` 每筆樣本只接受一個 logit z（logits 是未經 softmax 的原始分數），目標標籤（target）t 是 0 或 1。
 # 設定 `pos_weight` 為 p 時，每個樣本的損失（loss）是
 #
 # $$\ell = -\big[\,p\,t\,\log \sigma(z) + (1 - t)\,\log(1 - \sigma(z))\,\big].$$
 #
-# 只有正類（t = 1）那一項被乘上 p，負類樣本的損失完全不變。下面是五個樣本，其中兩個是正類；用 `reduction="none"` 讓每個樣本的損失都顯示出來：
+# 只有正類（t = 1）那一項被乘上 p，負類樣本的損失完全不變。下面是五筆樣本，其中兩筆是正類；用 `reduction="none"` 讓每筆樣本的損失都顯示出來：
 
 # %%
 z = torch.tensor([2.0, -1.0, 0.5, -2.0, 1.0], device=device)
@@ -90,45 +90,55 @@ print("formula above, p = 3, equals PyTorch:", torch.allclose(by_hand, per_sampl
 # The first two losses (the positives) are three times as large with `pos_weight` 3; the last three did not
 # move.
 #
-# ## 2. With "mean", `pos_weight` divides by N, so its scale matters
-# `CrossEntropyLoss(weight=w)` with `reduction="mean"` divides by the sum of the targets' weights (lesson 01),
-# so multiplying every weight by 10 changes nothing. `BCEWithLogitsLoss` with `"mean"` divides by the number
-# of elements, N, whatever `pos_weight` is. Multiply both by 10:
+# ## 2. `pos_weight` is a ratio, and "mean" divides by N
+# BCE has no weight for the negatives: they always count 1, so `pos_weight` is the positives' weight
+# *relative to* the negatives'. Its two-class counterpart is `CrossEntropyLoss(weight=[1, p])` on the logits
+# (0, z), whose softmax gives the same probability σ(z). Under `reduction="mean"` the two divide by different
+# things: CE by the sum of the targets' weights Σ w[yᵢ] (lesson 01), BCE by the number of elements N, whatever
+# `pos_weight` is. Compare:
 
 # %% [markdown] lang="zh-TW"
 # 前兩個損失（正類樣本）在 `pos_weight` 為 3 時變成三倍，後三個完全沒動。
 #
-# ## 2. 用 mean 彙總時，`pos_weight` 是除以 N，所以它的大小本身就有影響
-# `CrossEntropyLoss(weight=w)` 搭配 `reduction="mean"` 時，是除以目標標籤權重的總和（第 01 課），所以把每個權重都乘以 10，結果完全不變。
-# `BCEWithLogitsLoss` 用 `"mean"` 彙總時則是除以元素個數 N，不管 `pos_weight` 是多少。把兩者都乘以 10 看看：
+# ## 2. `pos_weight` 是比值；用 mean 彙總時，BCE 除以 N
+# BCE 沒有負類的權重：負類永遠算 1，所以 `pos_weight` 是正類權重*相對於*負類權重的比值。
+# 它在兩個類別時的對應寫法，是對 logits (0, z) 使用 `CrossEntropyLoss(weight=[1, p])`：softmax 之後得到的機率同樣是 σ(z)。
+# 彙總方式（reduction）設為 `reduction="mean"` 時，兩者的分母不同：CE 除以目標標籤權重的總和 Σ w[yᵢ]（第 01 課），BCE 則不管 `pos_weight` 是多少，都除以元素個數 N。比較看看：
 
 # %%
 logits2 = torch.stack([torch.zeros(5, device=device), z], dim=1)  # two-class logits [0, z]: softmax gives sigma(z)
 labels = t.long()
-for scale in (1.0, 10.0):
-    w = scale * torch.tensor([1.0, 3.0], device=device)
-    ce = torch.nn.CrossEntropyLoss(weight=w)(logits2, labels)
-    bce = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0 * scale], device=device))(z, t)
-    print(f"weights x{scale:g}:  CrossEntropyLoss(weight={w.tolist()}) = {ce.item():.4f}   "
-          f"BCEWithLogitsLoss(pos_weight={3 * scale:g}) = {bce.item():.4f}")
+ce_1_3 = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, 3.0], device=device))(logits2, labels)
+ce_10_30 = torch.nn.CrossEntropyLoss(weight=torch.tensor([10.0, 30.0], device=device))(logits2, labels)
+print(f"CE, weight [1, 3]: {ce_1_3.item():.4f}   CE, weight [10, 30]: {ce_10_30.item():.4f}")
+for p in (3.0, 30.0):
+    w = torch.tensor([1.0, p], device=device)
+    ce_p = torch.nn.CrossEntropyLoss(weight=w)(logits2, labels)
+    bce_p = torch.nn.BCEWithLogitsLoss(pos_weight=w[1:])(z, t)
+    factor = w[labels].sum() / len(labels)  # sum of the targets' weights / N
+    print(f"pos_weight {p:g}: BCE {bce_p.item():.4f}   CE, weight [1, {p:g}]: {ce_p.item():.4f}   "
+          f"BCE = CE x {factor.item():.1f} (sum of w[y] / N): {torch.allclose(bce_p, ce_p * factor)}")
 
 # %% [markdown] lang="en"
-# The cross-entropy loss is the same at both scales; the binary loss is not. A `pos_weight` of 30 instead of 3
-# makes the whole loss (and its gradient) larger, which acts like a larger learning rate on the positives.
-# So `pos_weight` is the ratio n_negative / n_positive, not an arbitrary multiple of it.
+# CE's weights [10, 30] give the same loss as [1, 3]: a common factor cancels. BCE's `pos_weight` 30 is not
+# 3 rescaled: it is the ratio 1 : 30, CE's [1, 30], a ten times stronger pull towards the positives. And
+# BCE's loss is CE's times Σ w[yᵢ] / N: the larger `pos_weight`, the larger the whole loss and its gradient.
+# With plain SGD that also means larger steps; Adam, used below, divides the gradient's scale away. So choose
+# `pos_weight` as the ratio you want, usually n_negative / n_positive, and with SGD expect a large one to need
+# a smaller learning rate.
 #
 # ## 3. The same task two ways: BCE with `pos_weight`, and two-class CE with weights
-# A two-class model with logits (0, z) gives softmax probabilities (1 − σ(z), σ(z)): the same probability as
-# `BCEWithLogitsLoss` on z. So `CrossEntropyLoss(weight=[1, p])` with `"sum"` is exactly
-# `BCEWithLogitsLoss(pos_weight=p)` with `"sum"`:
+# With `"sum"` the two losses are exactly equal:
 
 # %% [markdown] lang="zh-TW"
-# 交叉熵（cross-entropy）損失在兩種倍率下都一樣；二元的損失則不一樣。`pos_weight` 用 30 而不是 3，會讓整個損失（以及它的梯度）變大，
-# 效果就像對正類樣本用了比較大的學習率。所以 `pos_weight` 應該就是 n_negative / n_positive 這個比值，而不是它任意的倍數。
+# CE 的權重 [10, 30] 和 [1, 3] 得到相同的損失：共同的倍數會互相抵消。BCE 的 `pos_weight` 30 卻不是把 3 等比放大，
+# 而是 1 : 30 這個比值，也就是 CE 的 [1, 30]：把模型往正類拉的力道加重了十倍。
+# 而且 BCE 的損失等於 CE 的損失乘上 Σ w[yᵢ] / N：`pos_weight` 越大，整個損失和它的梯度（gradient）就越大。
+# 用一般的 SGD 時，這也代表每一步走得更大；下面用的 Adam 則會把梯度的尺度抵銷掉。
+# 所以 `pos_weight` 要設成你想要的比值，通常就是 n_negative / n_positive；用 SGD 時，`pos_weight` 很大就可能需要調低學習率。
 #
 # ## 3. 同一個任務的兩種寫法：BCE 搭配 `pos_weight`，以及兩個類別的 CE 搭配權重
-# logits 為 (0, z) 的兩類別模型，softmax 之後的機率是 (1 − σ(z), σ(z))：和 `BCEWithLogitsLoss` 對 z 算出的機率相同。
-# 所以用 `"sum"` 彙總時，`CrossEntropyLoss(weight=[1, p])` 和 `BCEWithLogitsLoss(pos_weight=p)` 完全相等：
+# 用 `"sum"` 彙總時，兩個損失完全相等：
 
 # %%
 ce_sum = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, 3.0], device=device), reduction="sum")(logits2, labels)
@@ -136,13 +146,14 @@ bce_sum = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0], device=devic
 print(f"CE sum {ce_sum.item():.4f}, BCE sum {bce_sum.item():.4f}, equal: {torch.allclose(ce_sum, bce_sum)}")
 
 # %% [markdown] lang="en"
-# With `"mean"` the two differ only by a constant factor (Σ w[yᵢ] against N), so they have the same minimum.
+# With `"mean"` the two differ only by the constant factor Σ w[yᵢ] / N, so with full batches, as here, the same
+# parameters minimise both (with mini-batches the factor changes from batch to batch).
 # Now a real training set: 5,000 samples of two overlapping 2-D clouds, one in ten positive, split
 # (stratified) into training, validation and test. `cw.pos_weight` computes n_negative / n_positive from the
 # **training** labels:
 
 # %% [markdown] lang="zh-TW"
-# 用 `"mean"` 彙總時，兩者只差一個常數倍（Σ w[yᵢ] 對上 N），所以最小值出現在同一個地方。
+# 用 `"mean"` 彙總時，兩者只差一個常數倍 Σ w[yᵢ] / N，所以像這裡這樣整批訓練時，讓兩者最小的是同一組參數（用小批次時，這個倍數每個批次都不一樣）。
 # 接下來換成真正的訓練集：5,000 筆資料，來自兩團互相重疊的二維點雲，每十筆有一筆是正類，並依類別分層（stratified）切成訓練集、驗證集和測試集。
 # `cw.pos_weight` 用**訓練集**的標籤（label）算出 n_negative / n_positive：
 
@@ -157,10 +168,11 @@ print("pos_weight = n_negative / n_positive =", pw.tolist())
 
 # %% [markdown] lang="en"
 # One ordinary training loop serves both losses: a linear model, full batch, Adam. The BCE model has one
-# output; the CE model has two.
+# output; the CE model has two. A third, unweighted CE model serves as the baseline.
 
 # %% [markdown] lang="zh-TW"
-# 兩種損失都用同一個一般的訓練迴圈：線性模型、整批（full batch）訓練、Adam 最佳化器。BCE 模型有一個輸出，CE 模型有兩個輸出。
+# 兩種損失都用同一個普通的訓練迴圈：線性模型、整批（full batch）訓練、Adam 最佳化器。BCE 模型有一個輸出，CE 模型有兩個輸出。
+# 另外再訓練一個未加權的 CE 模型當作對照。
 
 # %%
 def fit(loss_fn, outputs, steps=300, seed=0):
@@ -196,7 +208,8 @@ print("validation samples where the two models decide differently:", int(((p_bce
 # %%
 def scores(pred, target):
     p, r, f, _ = metrics.precision_recall_fscore_support(target.cpu(), pred.cpu(), labels=[1], zero_division=0)
-    return f"recall {r[0]:.3f}   precision {p[0]:.3f}   F1 {f[0]:.3f}"
+    balanced = metrics.balanced_accuracy_score(target.cpu(), pred.cpu())
+    return f"recall {r[0]:.3f}   precision {p[0]:.3f}   F1 {f[0]:.3f}   balanced accuracy {balanced:.3f}"
 
 
 with torch.no_grad():
@@ -257,8 +270,8 @@ print("pos_weight per label:", [round(v, 2) for v in pw_labels.tolist()])
 # and precision on validation:
 
 # %% [markdown] lang="zh-TW"
-# （這裡用的是隨機切分：要同時依好幾個標籤分層，需要反覆分層（iterative stratification），超出本課範圍。這一節沒有調整任何參數，所以只需要訓練集和驗證集。）
-# 訓練一個有三個輸出的線性模型，分別不用和使用 `pos_weight`，再比較每個標籤在驗證集上的召回率和精確率：
+# （這裡用的是隨機切分：要同時依好幾個標籤分層，需要疊代分層（iterative stratification），超出本課範圍。這一節沒有調整任何參數，所以只需要訓練集和驗證集。）
+# 訓練一個有三個輸出的線性模型，分別在不使用與使用 `pos_weight` 的情況下訓練，再比較每個標籤在驗證集上的召回率和精確率：
 
 # %%
 def fit_multilabel(pos_weight=None, steps=300):
@@ -289,7 +302,7 @@ for name, pos_weight in ((cw.tr("no weights"), None), ("pos_weight", pw_labels))
 
 # %% [markdown] lang="zh-TW"
 # 標籤越稀有，加上 `pos_weight` 之後召回率升得越多；代價是每個標籤的精確率都下降。`pos_weight` 要用整個訓練集來算：
-# 在一個小批次（mini-batch）裡，稀有標籤可能連一個正類都沒有，這時 `cw.pos_weight` 會直接報錯，而不是回傳 inf：
+# 在一個小批次（mini-batch）裡，稀有標籤可能連一筆正類樣本都沒有，這時 `cw.pos_weight` 會直接報錯，而不是回傳 inf：
 
 # %%
 small_batch = Y_train[:8]
@@ -303,12 +316,13 @@ except ValueError as err:
 # ## 5. Dense prediction: class weights on every pixel
 # A segmentation model gives logits of shape (N, C, H, W): C class scores at every pixel. `CrossEntropyLoss`
 # takes them as they are, with targets of shape (N, H, W). The class weights then count **pixels**, and pixels
-# marked with `ignore_index` (for example 255 for "unlabelled") are left out of the loss and of the counts:
+# marked with `ignore_index` (for example 255 for "unlabelled") are left out of the loss, and must be left out of
+# the counts you compute the weights from (the `kept` mask below):
 
 # %% [markdown] lang="zh-TW"
 # ## 5. 密集預測：每個像素都加權
 # 影像分割（segmentation）模型輸出形狀為 (N, C, H, W) 的 logits：每個像素有 C 個類別分數。`CrossEntropyLoss` 可以直接使用，目標標籤的形狀是 (N, H, W)。
-# 這時類別權重計算的是**像素**的筆數，而標成 `ignore_index` 的像素（例如用 255 表示「沒有標註」）不會算進損失，也不該算進筆數：
+# 這時類別權重是依**像素**個數來算；標成 `ignore_index` 的像素（例如用 255 表示「沒有標註」）不會算進損失，你在計算權重時也不該把它們算進像素個數（下面的 `kept` 遮罩）：
 
 # %%
 gen = torch.Generator().manual_seed(1)
@@ -345,13 +359,13 @@ print("loss unchanged after rewriting the ignored pixels' logits:", torch.allclo
 # %% [markdown] lang="en"
 # ## 6. Weights per sample, through `reduction="none"`
 # Class weights give every sample of a class the same weight. Sometimes each sample needs its own: a label
-# that an annotator marked as doubtful, a sample seen twice. `reduction="none"` returns one loss per sample;
+# that an annotator marked as doubtful, a sample duplicated in the data (weight ½ for each copy). `reduction="none"` returns one loss per sample;
 # weight them and divide by a normaliser you choose. With each sample's weight set to its class's weight,
 # and the sum of those weights as the normaliser, this is exactly `CrossEntropyLoss(weight=...)`:
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 透過 `reduction="none"` 幫每個樣本加權
-# 類別權重讓同一個類別的每個樣本都有相同的權重。有時候每個樣本需要自己的權重：例如標註人員註明「不太確定」的標籤，或是重複出現的樣本。
+# 類別權重讓同一個類別的每個樣本都有相同的權重。有時候每個樣本需要自己的權重：例如標註人員註明「不太確定」的標籤，或是資料裡重複出現的樣本（每一份複本的權重設為 ½）。
 # `reduction="none"` 會回傳每個樣本各自的損失；把它們加權後，再除以你選定的分母。
 # 如果每個樣本的權重就設成它所屬類別的權重，分母用這些權重的總和，結果就和 `CrossEntropyLoss(weight=...)` 完全相同：
 
@@ -365,6 +379,7 @@ print("per-sample weights w[y_i] reproduce CrossEntropyLoss(weight=w):",
       torch.allclose((sample_w * per_sample).sum() / sample_w.sum(), torch.nn.CrossEntropyLoss(weight=w2)(out, y_train)))
 doubtful = torch.zeros_like(sample_w, dtype=torch.bool)
 doubtful[:50] = True  # say the first 50 labels are doubtful: count each at a fifth
+print(f"loss with class weights only: {((sample_w * per_sample).sum() / sample_w.sum()).item():.4f}")
 sample_w = sample_w * torch.where(doubtful, 0.2, 1.0)
 loss_samples = (sample_w * per_sample).sum() / sample_w.sum()
 print(f"with the doubtful samples down-weighted: {loss_samples.item():.4f}")
@@ -374,14 +389,14 @@ print(f"with the doubtful samples down-weighted: {loss_samples.item():.4f}")
 # Back to the screening task. The rule argmax_c w_c·p(c|x) says more than where the boundary goes: the
 # weighted model's softmax tends to w_c·p(c|x), renormalised. With weights [1, p] its "probability" of a
 # positive is inflated. Compare the mean predicted P(positive) on validation with the share of positives
-# there, and the top-label expected calibration error (ECE: the gap between confidence and accuracy, averaged
-# over equal-width bins, 0 is perfect):
+# there, and the top-label expected calibration error (ECE: the gap between confidence and accuracy in
+# equal-width bins, weighted by each bin's share of the samples; 0 is perfect):
 
 # %% [markdown] lang="zh-TW"
 # ## 7. 加權模型的機率會高估稀有類別
 # 回到篩檢的例子。規則 argmax_c w_c·p(c|x) 說的不只是決策邊界會移到哪裡：加權模型的 softmax 會趨近重新正規化後的 w_c·p(c|x)。
 # 權重為 [1, p] 時，它給正類的「機率」會被灌水。比較驗證集上預測的 P(正類) 平均，和驗證集裡正類實際的占比；
-# 再看 top-label 的期望校準誤差（expected calibration error, ECE：把信心值分成等寬的區間，計算信心值和實際準確率的差距再加權平均，0 代表完美）：
+# 再看 top-label（只看機率最高的類別）的期望校準誤差（expected calibration error, ECE：把信心值分成等寬的區間，計算每個區間裡信心值和實際準確率的差距，再依各區間的樣本占比加權平均；0 代表完美）：
 
 # %%
 with torch.no_grad():
@@ -395,6 +410,10 @@ for name, P in ((cw.tr("no weights"), P_plain), (cw.tr("weights [1, p]"), P_weig
           f"   bins that overstate P(positive): {int((mean > frac).sum())} of {len(frac)}")
 
 # %% [markdown] lang="en"
+# The mean P(positive) shows the inflation plainly (0.268 against a share of 0.100). Top-label ECE moves less
+# (0.011 to 0.019): it scores the most likely class, mostly "negative", and the weighted model's errors on
+# either side partly cancel within a bin. The P(positive) bins show it again: all 10 overstate it.
+#
 # `cw.unweight_probabilities(logits, weight)` is softmax(logits − log w): it divides each class's probability
 # by its training weight and renormalises, which undoes the inflation. The reliability diagram shows the same
 # thing for every bin of P(positive): scikit-learn's `calibration_curve` gives, in each bin, the mean
@@ -402,6 +421,9 @@ for name, P in ((cw.tr("no weights"), P_plain), (cw.tr("weights [1, p]"), P_weig
 # diagonal.
 
 # %% [markdown] lang="zh-TW"
+# 預測的 P(正類) 平均把灌水看得很清楚（0.268，而正類實際的占比是 0.100）。top-label ECE 的變化比較小（0.011 變成 0.019）：
+# 它看的是機率最高的類別，大多是「負類」，而加權模型在兩側的誤差會在同一個區間裡部分抵消。P(正類) 的各個區間則再次顯示了灌水：10 個區間全都高估。
+#
 # `cw.unweight_probabilities(logits, weight)` 就是 softmax(logits − log w)：把每個類別的機率除以它訓練時的權重，再重新正規化，就能把灌水的部分扣回來。
 # 可靠度圖（reliability diagram）對 P(正類) 的每個區間呈現同一件事：scikit-learn 的 `calibration_curve` 會算出每個區間裡預測機率的平均，以及實際是正類的比例。校準良好的模型會落在對角線上。
 
@@ -422,7 +444,7 @@ plt.show()
 # %% [markdown] lang="en"
 # The weighted model's curve lies below the diagonal: in every one of its bins, the share of real positives
 # is smaller than the probability it predicts. The corrected curve is back near the diagonal, as close as the
-# plain model's (the same ECE).
+# plain model's (the same ECE, 0.011, and nearly the same mean P(positive), 0.095 against 0.096).
 #
 # **Which to use when.** Both come from the same weighted model:
 # - for the **decision** (treat or not, flag or not), use the weighted model's argmax: it is the rule you asked
@@ -432,7 +454,7 @@ plt.show()
 
 # %% [markdown] lang="zh-TW"
 # 加權模型的曲線落在對角線下方：在它的每一個區間裡，實際是正類的比例都比它預測的機率低。
-# 校正後的曲線則回到對角線附近，和未加權模型一樣接近（ECE 相同）。
+# 校正後的曲線則回到對角線附近，和未加權模型一樣接近（ECE 同樣是 0.011，P(正類) 的平均也幾乎相同：0.095 和 0.096）。
 #
 # **什麼時候用哪一個。** 兩者都來自同一個加權模型：
 # - 要做**判定**（要不要治療、要不要標記）時，用加權模型的 argmax：這正是你選擇這組權重時想要的規則；
@@ -455,7 +477,7 @@ print(f"argmax of corrected probabilities agrees with the plain model on {int(ag
 # %% [markdown] lang="zh-TW"
 # ## 8. 移動門檻值：權重以外的另一種做法
 # 第 3 節顯示，權重 p 的效果就像在校準良好的模型上使用門檻值 1 / (1 + p)。所以你也可以完全不用權重：
-# 訓練未加權的模型，保留它誠實的機率，再選一個門檻值。門檻值要在**驗證集**上選；這裡選驗證集精確率–召回率曲線（scikit-learn 的 `precision_recall_curve`）上 F1 最高的門檻值。
+# 訓練未加權的模型，保留它未經扭曲、校準良好的機率，再選一個門檻值。門檻值要在**驗證集**上選；這裡選驗證集精確率–召回率曲線（scikit-learn 的 `precision_recall_curve`）上 F1 最高的門檻值。
 # 平均精確率（average precision, AP）則把整條曲線總結成一個數字，和門檻值無關：
 
 # %%
@@ -472,10 +494,10 @@ for name, pred in ((f"{cw.tr('no weights')}, 0.5", P_plain.argmax(1)), (f"{cw.tr
 
 # %% [markdown] lang="en"
 # The two models' AP is the same to three decimals: the weights hardly change how the model *ranks* the
-# samples, mostly where it cuts. The weight 9 cuts at about 0.10 on the plain model's probabilities, which is
-# right for balanced accuracy (each class's recall counts the same) but not for F1: the F1 threshold lies
-# between 0.10 and 0.5. A threshold is a knob like any other, so it is set on validation, for the metric you
-# care about.
+# samples, mostly where it cuts. The weight p cuts at about 1 / (1 + p) on the plain model's probabilities:
+# of the three rules it has the best balanced accuracy (each class's recall counts the same), but not the best
+# F1. The F1 threshold lies between 1 / (1 + p) and 0.5. A threshold is a knob like any other, so it is set on
+# validation, for the metric you care about.
 #
 # ## 9. The test set, read once
 # Every choice is made: the weights came from the training counts, the threshold from validation. Now, and
@@ -483,8 +505,8 @@ for name, pred in ((f"{cw.tr('no weights')}, 0.5", P_plain.argmax(1)), (f"{cw.tr
 
 # %% [markdown] lang="zh-TW"
 # 兩個模型的 AP 到小數點後第三位都相同：權重幾乎不會改變模型怎麼*排序*樣本，主要改變的是在哪裡切開。
-# 權重 9 大約是在未加權模型的機率 0.10 處切開，這對平衡準確率（每個類別的召回率同樣重要）是對的，對 F1 卻不是：F1 最好的門檻值落在 0.10 和 0.5 之間。
-# 門檻值和其他可調整的參數一樣，要針對你在意的指標，在驗證集上決定。
+# 權重 p 大約是在未加權模型的機率 1 / (1 + p) 處切開：三種規則中，它的平衡準確率（balanced accuracy，每個類別的召回率同樣重要）最高，F1 卻不是最高。
+# F1 最好的門檻值落在 1 / (1 + p) 和 0.5 之間。門檻值和其他可調整的參數一樣，要針對你在意的指標，在驗證集上決定。
 #
 # ## 9. 測試集只讀一次
 # 所有選擇都已經做完：權重來自訓練集的筆數，門檻值來自驗證集。現在，也只有現在，才把三種規則用在測試集上：
@@ -495,6 +517,15 @@ with torch.no_grad():
 for name, pred in ((f"{cw.tr('no weights')}, 0.5", T_plain.argmax(1)), (f"{cw.tr('weights [1, p]')}, argmax", T_weighted.argmax(1)),
                    (f"{cw.tr('no weights')}, {threshold}", (T_plain[:, 1] >= threshold).long())):
     print(f"{name:<24}", scores(pred, y_test))
+
+# %% [markdown] lang="en"
+# On test the validation order holds: the threshold chosen for F1 has the best F1 (0.598), the weights the best
+# recall and balanced accuracy (0.820 and 0.840), and no rule wins on every metric. Which one to deploy depends
+# on what a missed positive costs against a false alarm; that choice, too, belongs to validation.
+
+# %% [markdown] lang="zh-TW"
+# 測試集上的排序和驗證集一樣：為 F1 選的門檻值 F1 最高（0.598），權重的召回率和平衡準確率最高（0.820 和 0.840），沒有一種規則在每個指標上都贏。
+# 實際要用哪一種，取決於漏掉一個陽性和一次誤報各要付出多少代價；這個選擇同樣要在驗證集上做。
 
 # %% [markdown] lang="en"
 # ## 10. Explorer: weight and threshold together
@@ -508,7 +539,7 @@ for name, pred in ((f"{cw.tr('no weights')}, 0.5", T_plain.argmax(1)), (f"{cw.tr
 # %% [markdown] lang="zh-TW"
 # ## 10. 探索工具：同時調整權重和門檻值
 # 篩檢任務上的兩個滑桿（slider）。`pos_weight` 會重新訓練線性模型（權重為 [1, pos_weight] 的 CE，和第 3 節的 BCE 是同一個模型，幾毫秒內就能解到收斂）；
-# 門檻值只移動判定，作用在模型自己輸出的 P(正類) 上（探索工具把正類標成「類別 1」）。觀察混淆矩陣、精確率和召回率會跟著任一個滑桿改變，
+# 門檻值只移動判定，作用在模型自己輸出的 P(正類) 上（探索工具把正類標成「類別 1」）。觀察混淆矩陣（confusion matrix）、精確率和召回率如何隨任一個滑桿改變，
 # 而可靠度圖只跟著 `pos_weight` 改變：權重越大，紅色曲線沉得越低，校正後的藍色曲線則一直留在對角線附近。所有數字都是在驗證集上算的。
 
 # %% tags=["nbval-ignore-output"]
@@ -519,13 +550,14 @@ cw.threshold_explorer(X_train.cpu(), y_train.cpu(), X_val.cpu(), y_val.cpu(), po
 #
 # **Exercise 08.1 (predict, then check).** Ten samples, 8 negatives and 2 positives, and a model that outputs
 # logit 0 for all of them (so each sample's unweighted loss is ln 2). With `pos_weight=4` and
-# `reduction="mean"` the loss is some value. What is it with `pos_weight=40`? Predict, then check.
+# `reduction="mean"` the loss is (8 · ln 2 + 2 · 4 · ln 2) / 10. What is it with `pos_weight=40`? Predict,
+# then check.
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
 #
 # **練習 08.1（先預測，再驗證）。** 十筆樣本，8 筆負類、2 筆正類，模型對每一筆都輸出 logit 0（所以每個樣本未加權的損失都是 ln 2）。
-# 用 `pos_weight=4` 和 `reduction="mean"` 時，損失是某個值。換成 `pos_weight=40` 時損失是多少？先預測，再驗證。
+# 用 `pos_weight=4` 和 `reduction="mean"` 時，損失是 (8 · ln 2 + 2 · 4 · ln 2) / 10。換成 `pos_weight=40` 時損失是多少？先預測，再驗證。
 
 # %%
 answer_08_1 = None  # a number: the loss with pos_weight=40
@@ -557,11 +589,11 @@ cw.check("08.1", answer_08_1)
 # </details>
 
 # %% [markdown] lang="en"
-# **Exercise 08.2.** A model trained with `CrossEntropyLoss(weight=[1, 9])` says P(positive) = 0.5 for a
+# **Exercise 08.2.** A model trained with `CrossEntropyLoss(weight=[1, 9])` says P(positive) = 0.75 for a
 # patient. What probability of being positive should you tell the patient?
 
 # %% [markdown] lang="zh-TW"
-# **練習 08.2。** 一個用 `CrossEntropyLoss(weight=[1, 9])` 訓練的模型，對某位病人輸出 P(正類) = 0.5。你應該告訴病人，他是陽性的機率是多少？
+# **練習 08.2。** 一個用 `CrossEntropyLoss(weight=[1, 9])` 訓練的模型，對某位病人輸出 P(正類) = 0.75。你應該告訴病人，他是陽性的機率是多少？
 
 # %%
 answer_08_2 = None  # a probability
@@ -571,10 +603,10 @@ cw.check("08.2", answer_08_2)
 # <details><summary>Solution 08.2</summary>
 #
 # Divide each class's probability by its weight and renormalise (`cw.unweight_probabilities`):
-# (0.5 / 9) / (0.5 / 9 + 0.5 / 1) = 1 / 10.
+# (0.75 / 9) / (0.75 / 9 + 0.25 / 1) = 1 / 4.
 #
 # ```python
-# answer_08_2 = (0.5 / 9) / (0.5 / 9 + 0.5 / 1)
+# answer_08_2 = (0.75 / 9) / (0.75 / 9 + 0.25 / 1)
 # ```
 #
 # </details>
@@ -582,22 +614,22 @@ cw.check("08.2", answer_08_2)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 08.2 解答</summary>
 #
-# 把每個類別的機率除以它的權重，再重新正規化（`cw.unweight_probabilities`）：(0.5 / 9) / (0.5 / 9 + 0.5 / 1) = 1 / 10。
+# 把每個類別的機率除以它的權重，再重新正規化（`cw.unweight_probabilities`）：(0.75 / 9) / (0.75 / 9 + 0.25 / 1) = 1 / 4。
 #
 # ```python
-# answer_08_2 = (0.5 / 9) / (0.5 / 9 + 0.5 / 1)
+# answer_08_2 = (0.75 / 9) / (0.75 / 9 + 0.25 / 1)
 # ```
 #
 # </details>
 
 # %% [markdown] lang="en"
 # **Exercise 08.3 (predict, then check).** A plain model's P(positive) is well calibrated. Which threshold on it
-# makes (about) the decisions of a model trained with weights [1, 9]? Predict it, then move the explorer's
-# threshold slider with `pos_weight` at 1 and compare with `pos_weight` 9 at threshold 0.5.
+# makes (about) the decisions of a model trained with weights [1, 4]? Predict it, then move the explorer's
+# threshold slider with `pos_weight` at 1 and compare with `pos_weight` 4 at threshold 0.5.
 
 # %% [markdown] lang="zh-TW"
-# **練習 08.3（先預測，再驗證）。** 一個未加權模型的 P(正類) 校準良好。在它上面用哪個門檻值，做出的判定會（大致）等於用權重 [1, 9] 訓練的模型？
-# 先預測，再把探索工具的 `pos_weight` 設為 1、移動門檻值滑桿，和 `pos_weight` 為 9、門檻值 0.5 的結果比較。
+# **練習 08.3（先預測，再驗證）。** 一個未加權模型的 P(正類) 校準良好。在它上面用哪個門檻值，做出的判定會（大致）等於用權重 [1, 4] 訓練的模型？
+# 先預測，再把探索工具的 `pos_weight` 設為 1、移動門檻值滑桿，和 `pos_weight` 為 4、門檻值 0.5 的結果比較。
 
 # %%
 answer_08_3 = None  # a threshold between 0 and 1
@@ -606,10 +638,10 @@ cw.check("08.3", answer_08_3)
 # %% [markdown] lang="en"
 # <details><summary>Solution 08.3</summary>
 #
-# The weighted model predicts positive where 9 · P(1|x) > P(0|x) = 1 − P(1|x), that is where P(1|x) > 1 / 10.
+# The weighted model predicts positive where 4 · P(1|x) > P(0|x) = 1 − P(1|x), that is where P(1|x) > 1 / 5.
 #
 # ```python
-# answer_08_3 = 1 / (1 + 9)
+# answer_08_3 = 1 / (1 + 4)
 # ```
 #
 # </details>
@@ -617,18 +649,19 @@ cw.check("08.3", answer_08_3)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 08.3 解答</summary>
 #
-# 加權模型在 9 · P(1|x) > P(0|x) = 1 − P(1|x) 時預測正類，也就是 P(1|x) > 1 / 10。
+# 加權模型在 4 · P(1|x) > P(0|x) = 1 − P(1|x) 時預測正類，也就是 P(1|x) > 1 / 5。
 #
 # ```python
-# answer_08_3 = 1 / (1 + 9)
+# answer_08_3 = 1 / (1 + 4)
 # ```
 #
 # </details>
 
 # %% [markdown] lang="en"
 # ## Summary
-# - `BCEWithLogitsLoss(pos_weight=p)` multiplies only the positives' term; with "mean" it divides by N, so use
-#   p = n_negative / n_positive (`cw.pos_weight`), computed on the whole training set.
+# - `BCEWithLogitsLoss(pos_weight=p)` multiplies only the positives' term: p is the positives' weight relative
+#   to the negatives', usually n_negative / n_positive (`cw.pos_weight`), computed on the whole training set.
+#   With "mean" it divides by N, so a larger p also scales up the whole loss.
 # - For one yes/no label, BCE with `pos_weight` p and two-class CE with weights [1, p] train the same model.
 # - Multi-label: one `pos_weight` per label. Dense prediction: weights count pixels, and `ignore_index` pixels
 #   count nowhere. Per-sample weights: `reduction="none"`, then your own weighted sum and normaliser.
@@ -639,8 +672,9 @@ cw.check("08.3", answer_08_3)
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
-# - `BCEWithLogitsLoss(pos_weight=p)` 只放大正類那一項；用 mean 彙總時是除以 N，所以 p 要用 n_negative / n_positive（`cw.pos_weight`），而且要用整個訓練集來算。
+# - `BCEWithLogitsLoss(pos_weight=p)` 只放大正類那一項：p 是正類權重相對於負類權重的比值，通常用 n_negative / n_positive（`cw.pos_weight`），而且要用整個訓練集來算。
+#   用 mean 彙總時它除以 N，所以 p 越大，整個損失也跟著放大。
 # - 只有一個是／否標籤時，BCE 搭配 `pos_weight` p，和兩個類別的 CE 搭配權重 [1, p]，訓練出來的是同一個模型。
-# - 多標籤：每個標籤一個 `pos_weight`。密集預測：權重計算的是像素筆數，`ignore_index` 的像素完全不算。每個樣本各自加權：用 `reduction="none"`，再自己做加權總和、選分母。
+# - 多標籤：每個標籤一個 `pos_weight`。密集預測：權重依像素個數計算，`ignore_index` 的像素完全不算。每個樣本各自加權：用 `reduction="none"`，再自己做加權總和、選分母。
 # - 加權模型用 argmax w_c·p(c|x) 做判定，而它的機率也被同樣的 w_c 灌水。判定時用它的 argmax，需要機率時用 `cw.unweight_probabilities`。
 # - 移動未加權模型的門檻值，效果幾乎和權重一樣，還能保留校準良好的機率；門檻值在驗證集上選。測試集只在最後讀一次。

@@ -28,8 +28,8 @@ RIGHT = {
     "06.2": ["b", " B "],
     "06.3": [8, 8.0],
     "08.1": [(8 + 2 * 40) / 10 * math.log(2), 6.1],
-    "08.2": [0.1, 0.1004],
-    "08.3": [0.1, 1 / (1 + 9)],
+    "08.2": [0.25, 0.2504],
+    "08.3": [0.2, 1 / (1 + 4)],
 }
 
 WRONG = {  # typical mistakes, each with a word the explanation must contain
@@ -63,9 +63,9 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
     "06.3": [(1, "one correction"), (64, "too much"), (1 / 8, "divided by"), (4, "not it")],
     "08.1": [((8 + 2 * 4) / 10 * math.log(2), "pos_weight = 4"), (math.log(2), "sum of the weights"),
              ((8 + 2 * 40) * math.log(2), "sum over the 10"), (2.0, "not it"), ("x", "number")],
-    "08.2": [(0.5, "own probability"), (0.9, "multiplies"), (0.5 / 9, "renormalise"), (1.5, "between 0 and 1"),
-             (0.3, "not it")],
-    "08.3": [(0.5, "own threshold"), (1 / 9, "1 / 9"), (0.9, "wrong side"), (-0.1, "between 0 and 1"), (0.2, "not it")],
+    "08.2": [(0.75, "own probability"), (6.75 / 7, "multiplies"), (0.75 / 9, "renormalise"), (1.5, "between 0 and 1"),
+             (0.5, "not it")],
+    "08.3": [(0.5, "own threshold"), (1 / 4, "1 / 4"), (0.8, "wrong side"), (-0.1, "between 0 and 1"), (0.1, "not it")],
 }
 
 

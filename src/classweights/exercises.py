@@ -115,19 +115,19 @@ MESSAGES = {
         "08.1_sum": "{got:.4g} is the sum over the 10 samples. 'mean' divides it by N = 10.",
         "08.1_other": "{got:.4g} is not it. Each sample's loss is ln 2 = 0.6931; the two positives' terms are multiplied by pos_weight = 40; 'mean' divides by N = 10.",
         # 08.2
-        "08.2_ok": "softmax(logits - log w): (0.5 / 9) / (0.5 / 9 + 0.5 / 1) = {expected:.3f}. The weight made class 1 look 9 times more frequent than it is.",
+        "08.2_ok": "softmax(logits - log w): (0.75 / 9) / (0.75 / 9 + 0.25 / 1) = {expected:.3f}. The weight made class 1 look 9 times more frequent than it is.",
         "08.2_raw": "{got:.3g} is the weighted model's own probability. Training with weights [1, 9] made class 1 look 9 times more frequent: divide by the weights, then renormalise.",
         "08.2_times": "{got:.3g} multiplies by the weight. The weighted model already overstates class 1: divide by the weights instead.",
         "08.2_norm": "{got:.3g} divides class 1's probability by 9 but does not renormalise: the two corrected probabilities must add up to 1.",
         "08.2_range": "A probability lies between 0 and 1.",
         "08.2_other": "{got:.3g} is not it. Divide each class's probability by its weight, then make the two add up to 1.",
         # 08.3
-        "08.3_ok": "The weighted model predicts class 1 where 9 P(1|x) > P(0|x), that is P(1|x) > 1 / (1 + 9) = {expected:.2f}.",
+        "08.3_ok": "The weighted model predicts class 1 where 4 P(1|x) > P(0|x), that is P(1|x) > 1 / (1 + 4) = {expected:.2f}.",
         "08.3_half": "0.5 is the plain model's own threshold: it makes the plain model's decisions, not the weighted model's.",
-        "08.3_inverse": "{got:.3g} is 1 / 9. The rule argmax w_c P(c|x) compares 9 P(1|x) with P(0|x) = 1 - P(1|x): solve for P(1|x).",
+        "08.3_inverse": "{got:.3g} is 1 / 4. The rule argmax w_c P(c|x) compares 4 P(1|x) with P(0|x) = 1 - P(1|x): solve for P(1|x).",
         "08.3_flipped": "{got:.3g} is on the wrong side of 0.5: a larger weight on class 1 predicts class 1 more often, so the threshold falls.",
         "08.3_range": "A threshold on a probability lies between 0 and 1.",
-        "08.3_other": "{got:.3g} is not it. Write P(0|x) = 1 - P(1|x) and solve 9 P(1|x) = 1 - P(1|x).",
+        "08.3_other": "{got:.3g} is not it. Write P(0|x) = 1 - P(1|x) and solve 4 P(1|x) = 1 - P(1|x).",
         "choice": "Answer with one of the letters {choices}.",
     },
     "zh-TW": {
@@ -214,19 +214,19 @@ MESSAGES = {
         "08.1_sum": "{got:.4g} 是 10 筆樣本的損失總和。mean 還要再除以 N = 10。",
         "08.1_other": "{got:.4g} 不對。每筆樣本的損失都是 ln 2 = 0.6931；兩筆正類樣本那一項要乘上 pos_weight = 40；mean 再除以 N = 10。",
         # 08.2
-        "08.2_ok": "softmax(logits - log w)：(0.5 / 9) / (0.5 / 9 + 0.5 / 1) = {expected:.3f}。權重讓類別 1 看起來比實際多了 9 倍。",
+        "08.2_ok": "softmax(logits - log w)：(0.75 / 9) / (0.75 / 9 + 0.25 / 1) = {expected:.3f}。權重讓類別 1 看起來比實際多了 9 倍。",
         "08.2_raw": "{got:.3g} 是加權模型自己輸出的機率。用權重 [1, 9] 訓練，會讓類別 1 看起來多了 9 倍：要先除以權重，再重新正規化。",
         "08.2_times": "{got:.3g} 是乘上權重的結果。加權模型原本就高估類別 1，應該是除以權重才對。",
         "08.2_norm": "{got:.3g} 把類別 1 的機率除以 9，但沒有重新正規化：校正後兩個類別的機率加起來必須是 1。",
         "08.2_range": "機率必須介於 0 和 1 之間。",
         "08.2_other": "{got:.3g} 不對。把每個類別的機率除以它的權重，再讓兩者加起來等於 1。",
         # 08.3
-        "08.3_ok": "加權模型在 9 P(1|x) > P(0|x) 時預測類別 1，也就是 P(1|x) > 1 / (1 + 9) = {expected:.2f}。",
+        "08.3_ok": "加權模型在 4 P(1|x) > P(0|x) 時預測類別 1，也就是 P(1|x) > 1 / (1 + 4) = {expected:.2f}。",
         "08.3_half": "0.5 是未加權模型原本的門檻值：它做出的是未加權模型的判定，不是加權模型的判定。",
-        "08.3_inverse": "{got:.3g} 是 1 / 9。規則 argmax w_c P(c|x) 比較的是 9 P(1|x) 和 P(0|x) = 1 - P(1|x)：解出 P(1|x)。",
+        "08.3_inverse": "{got:.3g} 是 1 / 4。規則 argmax w_c P(c|x) 比較的是 4 P(1|x) 和 P(0|x) = 1 - P(1|x)：解出 P(1|x)。",
         "08.3_flipped": "{got:.3g} 在 0.5 的錯誤那一側：類別 1 的權重變大，模型會更常預測類別 1，所以門檻值應該降低。",
         "08.3_range": "機率的門檻值必須介於 0 和 1 之間。",
-        "08.3_other": "{got:.3g} 不對。把 P(0|x) 寫成 1 - P(1|x)，再解 9 P(1|x) = 1 - P(1|x)。",
+        "08.3_other": "{got:.3g} 不對。把 P(0|x) 寫成 1 - P(1|x)，再解 4 P(1|x) = 1 - P(1|x)。",
         "choice": "請用這些字母之一作答：{choices}。",
     },
 }
@@ -579,24 +579,24 @@ def _ex_08_2(answer):
     from .probabilities import unweight_probabilities
 
     (got,) = _numbers(answer, 1)
-    logits = torch.log(torch.tensor([[0.5, 0.5]], dtype=torch.float64))
+    logits = torch.log(torch.tensor([[0.25, 0.75]], dtype=torch.float64))
     expected = float(unweight_probabilities(logits, [1.0, 9.0])[0, 1])
     if math.isclose(got, expected, abs_tol=2e-3):
         return "08.2_ok", {"expected": expected}
     if not 0.0 <= got <= 1.0:
         _fail("08.2_range")
-    if math.isclose(got, 0.5, abs_tol=2e-3):
+    if math.isclose(got, 0.75, abs_tol=2e-3):
         _fail("08.2_raw", got=got)
-    if math.isclose(got, 0.9, abs_tol=2e-3):
+    if math.isclose(got, 0.75 * 9 / (0.75 * 9 + 0.25), abs_tol=2e-3):
         _fail("08.2_times", got=got)
-    if math.isclose(got, 0.5 / 9, abs_tol=2e-3):
+    if math.isclose(got, 0.75 / 9, abs_tol=2e-3):
         _fail("08.2_norm", got=got)
     _fail("08.2_other", got=got)
 
 
 def _ex_08_3(answer):
     (got,) = _numbers(answer, 1)
-    w = (1.0, 9.0)
+    w = (1.0, 4.0)
     expected = w[0] / (w[0] + w[1])  # w1 p > w0 (1 - p)
     if math.isclose(got, expected, abs_tol=2e-3):
         return "08.3_ok", {"expected": expected}
@@ -604,7 +604,7 @@ def _ex_08_3(answer):
         _fail("08.3_range")
     if math.isclose(got, 0.5, abs_tol=2e-3):
         _fail("08.3_half")
-    if math.isclose(got, 1 / 9, abs_tol=2e-3):
+    if math.isclose(got, 1 / 4, abs_tol=2e-3):
         _fail("08.3_inverse", got=got)
     if got > 0.5:
         _fail("08.3_flipped", got=got)
