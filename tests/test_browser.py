@@ -43,7 +43,8 @@ def test_lesson_runs_in_jupyterlab_and_its_explorers_react(chromium, lab, notebo
         B.run_all_cells(page, base, token, notebook)
         assert B.page_problems(page) == []
         source = (ROOT / notebook).read_text(encoding="utf-8")
-        expected = sum(source.count(f"cw.{name}(") for name in ("weight_explorer", "training_explorer", "threshold_explorer"))
+        expected = sum(source.count(f"cw.{name}(") for name in ("weight_explorer", "training_explorer", "threshold_explorer",
+                                                            "tau_explorer"))
         found = B.explorers(page)
         assert len(found) == expected, f"{len(found)} explorers rendered, {expected} in the notebook"
         for img, handle, table in found:
@@ -61,16 +62,18 @@ def test_teacher_view_in_voila_shows_no_code_and_reacts(chromium):
         page = chromium.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(base + "/")
         page.wait_for_selector("img.widget-image", timeout=180_000)
-        page.wait_for_function("document.querySelectorAll('img.widget-image').length >= 2", timeout=180_000)
+        page.wait_for_function("document.querySelectorAll('img.widget-image').length >= 4", timeout=180_000)
         text = page.inner_text("body")
         assert "cw.weight_explorer" not in text and "import torch" not in text, "Voila shows code"
         assert "教師檢視" in text and "Error displaying widget" not in text
-        img = page.locator("img.widget-image").first
-        handle = page.locator(".noUi-handle").nth(1)
-        table = page.locator(".widget-html-content").first
-        before = (img.get_attribute("src"), table.inner_text())
-        B.move_slider(page, handle)
-        B.wait_for_change(lambda: (img.get_attribute("src"), table.inner_text()), before)
+        # the first explorer (lesson 01) and the last one (lesson 08's threshold slider)
+        for img, handle, table in ((page.locator("img.widget-image").first, page.locator(".noUi-handle").nth(1),
+                                    page.locator(".widget-html-content").first),
+                                   (page.locator("img.widget-image").last, page.locator(".noUi-handle").last,
+                                    page.locator(".widget-html-content").last)):
+            before = (img.get_attribute("src"), table.inner_text())
+            B.move_slider(page, handle)
+            B.wait_for_change(lambda: (img.get_attribute("src"), table.inner_text()), before)
         page.close()
 
 

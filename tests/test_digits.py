@@ -134,3 +134,22 @@ def test_per_class_accuracy_is_recall_and_offsets_shift_the_argmax():
     assert per_class_accuracy(logits, y).tolist() == [1.0, 0.5]
     assert per_class_accuracy(logits, y, offsets=[0.8, 0.0]).tolist() == [1.0, 1.0]
     assert math.isclose(float(per_class_accuracy(logits, y).mean()), 0.75)
+
+
+def test_tau_state_and_explorer():
+    logits = torch.tensor([[2.0, 1.5], [3.0, 0.0], [0.0, 3.0], [1.0, 0.2]])
+    y = torch.tensor([1, 0, 1, 1])
+    counts = torch.tensor([90.0, 10.0])
+    # tau * log prior: class 0's logit drops by tau * log 0.9, class 1's by tau * log 0.1 (much more negative)
+    assert cw.tau_state(logits, y, counts, 0.0)["per_class"] == [1.0, 1 / 3]
+    at_1 = cw.tau_state(logits, y, counts, 1.0)
+    assert at_1["per_class"] == [1.0, 1.0] and at_1["balanced_accuracy"] == 1.0
+    with pytest.raises(ValueError, match="tau"):
+        cw.tau_state(logits, y, counts, -1.0)
+    ex = cw.tau_explorer(logits, y, counts).explorer
+    assert ex.state["tau"] == 0.0 and len(ex.sliders) == 1
+    png = ex.chart.value
+    ex.tau.value = 1.0
+    assert ex.state == at_1 and ex.chart.value != png and "1.000" in ex.table.value
+    zh = cw.tau_explorer(logits, y, counts, lang="zh-TW").explorer
+    assert "平衡準確率" in zh.table.value

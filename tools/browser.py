@@ -167,7 +167,7 @@ def page_problems(page) -> list[str]:
 
 
 def explorers(page):
-    """Each explorer on the page: (its chart <img>, a slider handle of class 1, its numbers table)."""
+    """Each explorer on the page: (its chart <img>, a slider handle (class 1's, if it has several), its numbers table)."""
     found = []
     outputs = page.locator(".jp-OutputArea-output:has(img.widget-image), .jp-OutputArea-child:has(img.widget-image)")
     seen = set()
@@ -178,7 +178,9 @@ def explorers(page):
         if key in seen:
             continue
         seen.add(key)
-        found.append((img, area.locator(".noUi-handle").nth(1), area.locator(".widget-html-content").last))
+        handles = area.locator(".noUi-handle")  # the second slider (class 1's weight) where there are several
+        handle = handles.nth(1) if handles.count() > 1 else handles.first
+        found.append((img, handle, area.locator(".widget-html-content").last))
     return found
 
 

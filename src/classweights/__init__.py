@@ -20,7 +20,7 @@ from .sampling import oversampling_sampler
 from .probabilities import expected_calibration_error, pos_weight, unweight_probabilities
 from .batched import Run, train_many
 from .binary import threshold_explorer, threshold_state
-from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, train_cnns
+from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, tau_explorer, tau_state, train_cnns
 from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
 from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
@@ -108,4 +108,6 @@ __all__ = [
     "per_class_accuracy",
     "small_cnn",
     "train_cnns",
+    "tau_explorer",
+    "tau_state",
 ]

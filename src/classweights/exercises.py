@@ -108,6 +108,18 @@ MESSAGES = {
         "06.3_square": "{got:g} is too much: the sampler evens out how often each class is drawn, it does not multiply the weights. Equal draws times w1 / w0.",
         "06.3_inverted": "{got:g} is class 0's sum divided by class 1's. The question asks for class 1's sum divided by class 0's.",
         "06.3_other": "{got:g} is not it. The sampler draws each class about equally often; multiply each class's draws by its weight 1 / count and compare.",
+        # 07.1
+        "07.1_ok": "The offsets differ by log(n_0 / n_9) = log({n0:g} / {n9:g}) = {expected:.3f}: N cancels.",
+        "07.1_nominal": "{got:.4g} is log(10), the nominal ratio. The counts are whole numbers, int(n_max x ratio^(-i/9)): use the real n_0 / n_9.",
+        "07.1_nolog": "{got:.4g} is n_0 / n_9 itself. The offsets are logarithms: take the log of that ratio.",
+        "07.1_sign": "The sign is off: the question asks how much more digit 9's logit is lowered than digit 0's, a positive number.",
+        "07.1_other": "{got:.4g} is not it. Subtract digit 9's offset log(n_9 / N) from digit 0's, log(n_0 / N).",
+        # 07.2
+        "07.2_ok": "w_9 / w_0 = n_0 / n_9 = {n0:g} / {n9:g} = {expected:g}: the real counts, not the nominal 50.",
+        "07.2_nominal": "50 is the nominal ratio. n_i = int(n_max x 50^(-i/9)) rounds down: use the counts that section 3 prints.",
+        "07.2_inverted": "{got:.4g} is w_0 / w_9: digit 9 is the rare digit, so its weight is the larger one.",
+        "07.2_log": "{got:.4g} is log(n_0 / n_9), the difference of logit-adjustment offsets. Weights multiply: take the ratio itself.",
+        "07.2_other": "{got:.4g} is not it. Balanced weights are N / (K n_c): divide digit 9's by digit 0's.",
         # 08.1
         "08.1_ok": "BCEWithLogitsLoss with 'mean' divides by the number of samples, not by the weights: (8 x ln 2 + 2 x 40 x ln 2) / 10 = {expected:.4f}.",
         "08.1_same": "{got:.4g} is the loss with pos_weight = 4. pos_weight multiplies the positives' terms, and 'mean' divides by N = 10 whatever the weights: the loss grows.",
@@ -207,6 +219,18 @@ MESSAGES = {
         "06.3_square": "{got:g} 太多了：抽樣器拉平的是各類別被抽到的次數，並不會把權重再乘一次。次數相同，再乘上 w1 / w0。",
         "06.3_inverted": "{got:g} 是類別 0 的總和除以類別 1 的總和。題目問的是類別 1 的總和是類別 0 的幾倍。",
         "06.3_other": "{got:g} 不對。抽樣器讓每個類別被抽到的次數大致相同；把每個類別被抽到的次數乘上它的權重 1 / count，再比較。",
+        # 07.1
+        "07.1_ok": "兩個偏移量相差 log(n_0 / n_9) = log({n0:g} / {n9:g}) = {expected:.3f}：N 會互相抵消。",
+        "07.1_nominal": "{got:.4g} 是 log(10)，名目上的比值。實際筆數是整數 int(n_max x ratio^(-i/9))：要用真正的 n_0 / n_9。",
+        "07.1_nolog": "{got:.4g} 是 n_0 / n_9 本身。偏移量是對數：要取這個比值的 log。",
+        "07.1_sign": "正負號反了：題目問的是差距有多大，請給一個正數。",
+        "07.1_other": "{got:.4g} 不對。用數字 0 的偏移量 log(n_0 / N) 減去數字 9 的偏移量 log(n_9 / N)。",
+        # 07.2
+        "07.2_ok": "w_9 / w_0 = n_0 / n_9 = {n0:g} / {n9:g} = {expected:g}：要用實際的筆數，不是名目上的 50。",
+        "07.2_nominal": "50 是名目上的比值。n_i = int(n_max x 50^(-i/9)) 會無條件捨去：請用第 3 節印出的筆數。",
+        "07.2_inverted": "{got:.4g} 是 w_0 / w_9：數字 9 是稀有的數字，它的權重才是比較大的那一個。",
+        "07.2_log": "{got:.4g} 是 log(n_0 / n_9)，也就是 logit 調整偏移量的差。權重是用乘的：要取比值本身。",
+        "07.2_other": "{got:.4g} 不對。平衡權重是 N / (K n_c)：把數字 9 的權重除以數字 0 的權重。",
         # 08.1
         "08.1_ok": "BCEWithLogitsLoss 用平均（mean）彙總時是除以樣本數，不是除以權重：(8 x ln 2 + 2 x 40 x ln 2) / 10 = {expected:.4f}。",
         "08.1_same": "{got:.4g} 是 pos_weight = 4 時的損失。pos_weight 會放大正類樣本那一項，而不論權重是多少，mean 都除以 N = 10：所以損失會變大。",
@@ -557,6 +581,43 @@ def _ex_06_3(answer):
     _fail("06.3_other", got=got)
 
 
+def _digit_counts(ratio: float) -> torch.Tensor:
+    from .digits import long_tailed_digits
+
+    return torch.bincount(long_tailed_digits(ratio)["train"][1], minlength=10).double()
+
+
+def _ex_07_1(answer):
+    (got,) = _numbers(answer, 1)
+    n = _digit_counts(10)
+    expected = float(torch.log(n[0] / n[9]))
+    fields = {"n0": float(n[0]), "n9": float(n[9]), "expected": expected}
+    if math.isclose(got, expected, rel_tol=2e-3):
+        return "07.1_ok", fields
+    if math.isclose(got, -expected, rel_tol=2e-3):
+        _fail("07.1_sign")
+    if math.isclose(got, math.log(10), rel_tol=2e-3):
+        _fail("07.1_nominal", got=got)
+    if math.isclose(got, float(n[0] / n[9]), rel_tol=2e-3):
+        _fail("07.1_nolog", got=got)
+    _fail("07.1_other", got=got)
+
+
+def _ex_07_2(answer):
+    (got,) = _numbers(answer, 1)
+    n = _digit_counts(50)
+    expected = float(n[0] / n[9])
+    if math.isclose(got, expected, rel_tol=2e-3):
+        return "07.2_ok", {"n0": float(n[0]), "n9": float(n[9]), "expected": expected}
+    if math.isclose(got, 50.0, rel_tol=2e-3):
+        _fail("07.2_nominal")
+    if math.isclose(got, 1 / expected, rel_tol=2e-3):
+        _fail("07.2_inverted", got=got)
+    if math.isclose(got, math.log(expected), rel_tol=2e-3):
+        _fail("07.2_log", got=got)
+    _fail("07.2_other", got=got)
+
+
 def _ex_08_1(answer):
     (got,) = _numbers(answer, 1)
     logits = torch.zeros(10)  # every sample's loss is ln 2
@@ -615,7 +676,7 @@ EXERCISES: dict[str, Callable[[Any], tuple[str, dict]]] = {
     "01.1": _ex_01_1, "01.2": _ex_01_2, "01.3": _ex_01_3, "02.1": _ex_02_1, "02.2": _ex_02_2, "02.3": _ex_02_3,
     "03.1": _ex_03_1, "03.2": _ex_03_2, "03.3": _ex_03_3, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1, "05.2": _ex_05_2,
     "05.3": _ex_05_3, "06.1": _ex_06_1, "06.2": _ex_06_2,
-    "06.3": _ex_06_3, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3,
+    "06.3": _ex_06_3, "07.1": _ex_07_1, "07.2": _ex_07_2, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3,
 }
 
 

@@ -61,6 +61,11 @@ TEXT = {
         "perfect_calibration": "perfectly calibrated",
         "raw_probabilities": "raw (weighted model)",
         "corrected_probabilities": "corrected",
+        "at_tau_0": "at τ = 0:",
+        "head_digits": "head (digits 0-2)",
+        "tail_digits": "tail (digits 7-9)",
+        "tau_title": "Accuracy per digit, post-hoc logit adjustment τ = {tau} (dashed: τ = 0)",
+        "digit_head_to_tail": "digit (head → tail)",
     },
     "zh-TW": {
         "class": "類別 {c}",
@@ -108,6 +113,11 @@ TEXT = {
         "perfect_calibration": "完美校準",
         "raw_probabilities": "原始（加權模型）",
         "corrected_probabilities": "校正後",
+        "at_tau_0": "τ = 0 時：",
+        "head_digits": "頭部（數字 0-2）",
+        "tail_digits": "尾部（數字 7-9）",
+        "tau_title": "各數字的準確率，事後 logit 調整 τ = {tau}（虛線：τ = 0）",
+        "digit_head_to_tail": "數字（頭部 → 尾部）",
     },
 }
 
@@ -139,6 +149,9 @@ PHRASES = {
     "mean predicted P(positive)": "預測的 P(正類) 平均",
     "fraction of positives": "實際是正類的比例",
     "Reliability diagram (validation)": "可靠度圖（驗證集）",
+    "digit (head to tail), training images per digit below": "數字（頭部到尾部），下方是每個數字的訓練影像張數",
+    "test accuracy": "測試集準確率",
+    "Accuracy per digit at ratio 50, mean over 5 seeds": "比值 50 時各數字的準確率，5 個種子的平均",
 }
 
 # The weighting schemes' names, in the lessons' language: the English name is the key
@@ -154,6 +167,7 @@ SCHEMES = {
     "oversampling": "過抽樣",
     "logit adjustment, post-hoc": "事後 logit 調整",
     "logit adjustment, in the loss": "損失中的 logit 調整",
+    "CE-DRW": "CE-DRW（延後重新加權）",
 }
 
 _chosen: str | None = None
