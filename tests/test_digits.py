@@ -58,7 +58,7 @@ def _plain_loop(X, y, seed, epochs, batch_size, lr, weight=None, oversample=Fals
     """What the lesson writes out: DataLoader batches, a CNN, Adam, the run's loss."""
     # the sampler is created once and iterated every epoch, as a DataLoader does
     torch.manual_seed(seed)
-    model = small_cnn().to(X.dtype)
+    model = small_cnn(dtype=X.dtype)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     sampler = batch_sampler(y, seed, batch_size, oversample)
     for epoch in range(epochs):

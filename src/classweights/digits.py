@@ -74,13 +74,20 @@ def long_tailed_digits(ratio: float = 10, seed: int = 0, *, val_per_class: int =
     return out
 
 
-def small_cnn(num_classes: int = NUM_CLASSES, channels: tuple[int, int] = (16, 32)) -> torch.nn.Module:
-    """Two 3x3 convolutions with ReLU and 2x2 max pooling (8x8 -> 4x4 -> 2x2), then a linear layer."""
+def small_cnn(num_classes: int = NUM_CLASSES, channels: tuple[int, int] = (16, 32),
+              dtype: torch.dtype | None = None) -> torch.nn.Module:
+    """Two 3x3 convolutions with ReLU and 2x2 max pooling (8x8 -> 4x4 -> 2x2), then a linear layer.
+
+    ``dtype`` (e.g. ``torch.float64``) is the parameters' dtype from their initialisation on: PyTorch's random
+    initialisation can round differently on different CPUs' kernels, by one unit in the last place of the
+    dtype, so a float32 start converted to float64 would carry float32-sized differences into training.
+    """
     c1, c2 = channels
+    kw = {"dtype": dtype}
     return torch.nn.Sequential(
-        torch.nn.Conv2d(1, c1, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
-        torch.nn.Conv2d(c1, c2, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
-        torch.nn.Flatten(), torch.nn.Linear(c2 * 4, num_classes),
+        torch.nn.Conv2d(1, c1, 3, padding=1, **kw), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(c1, c2, 3, padding=1, **kw), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(c2 * 4, num_classes, **kw),
     )
 
 
@@ -184,7 +191,7 @@ def _train_group(runs: list[CNNRun], epochs: int, batch_size: int, lr: float, ch
     nets = []
     for run in runs:
         torch.manual_seed(run.seed)  # the start of the plain loop with this seed
-        nets.append(small_cnn(NUM_CLASSES, channels).to(X.device, X.dtype))
+        nets.append(small_cnn(NUM_CLASSES, channels, dtype=X.dtype).to(X.device))
     params, buffers = stack_module_state(nets)
     base = copy.deepcopy(nets[0]).to("meta")
     step_loss = vmap(_loss(base))
