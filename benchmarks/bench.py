@@ -99,6 +99,32 @@ def bench_training(runs: int = 7, moves: int = 40) -> dict:
     print(f"explorers: training-explorer update median {tr:.1f} ms, weight-explorer update {we:.1f} ms, "
           f"ratio {tr / we:.2f} (target <= 2)")
 
+    # lesson 08's threshold explorer (pos_weight retrains, the threshold only re-decides) and lesson 07's tau
+    # explorer, against the same weight explorer, interleaved
+    X2, y2 = cw.imbalanced_blobs(5000, (0.9, 0.1), seed=0, centers=((0.0, 0.0), (2.0, 0.0)))
+    s2 = cw.train_val_test_split(X2, y2, val_size=1500, test_size=1500, seed=0)
+    thresholder = cw.threshold_explorer(*s2["train"], *s2["val"], pos_weight=9.0).explorer
+    digits = cw.long_tailed_digits(50)
+    cnn = cw.train_cnns([cw.CNNRun(digits["train"][0].double(), digits["train"][1])], epochs=5, channels=(8, 16))[0]
+    with torch.no_grad():
+        tauer = cw.tau_explorer(cnn(digits["val"][0].double()), digits["val"][1],
+                                cw.class_counts(digits["train"][1], num_classes=10)).explorer
+    timed = {"threshold explorer, pos_weight": [], "threshold explorer, threshold": [], "tau explorer": [],
+             "weight explorer": []}
+    for i in range(moves):
+        value = 1.0 + 0.05 * (i % 20) if i % 40 < 20 else 2.0 - 0.05 * (i % 20)
+        for name, move in (("threshold explorer, pos_weight", lambda v: setattr(thresholder.pos_weight, "value", 4 * v)),
+                           ("threshold explorer, threshold", lambda v: setattr(thresholder.threshold, "value", v / 4)),
+                           ("tau explorer", lambda v: setattr(tauer.tau, "value", v - 0.5)),
+                           ("weight explorer", lambda v: setattr(weigher.sliders[1], "value", v + 0.0125))):
+            t = time.perf_counter()
+            move(value)
+            timed[name].append(time.perf_counter() - t)
+    we2 = statistics.median(timed.pop("weight explorer")) * 1000
+    for name, ts in timed.items():
+        ms = statistics.median(ts) * 1000
+        print(f"explorers: {name} update median {ms:.1f} ms, weight-explorer update {we2:.1f} ms, ratio {ms / we2:.2f}")
+
     t = time.perf_counter()
     cw.scheme_lab()
     lab_batched = time.perf_counter() - t

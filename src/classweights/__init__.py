@@ -24,7 +24,7 @@ from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, t
 from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
 from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
-from .training import compare_metrics, evaluate, imbalanced_blobs, predict, train, train_val_test_split
+from .training import compare_metrics, evaluate, imbalanced_blobs, predict, text_table, train, train_val_test_split
 from .weights import (
     balanced,
     class_counts,
@@ -110,4 +110,5 @@ __all__ = [
     "train_cnns",
     "tau_explorer",
     "tau_state",
+    "text_table",
 ]

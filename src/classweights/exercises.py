@@ -112,7 +112,7 @@ MESSAGES = {
         "07.1_ok": "The offsets differ by log(n_0 / n_9) = log({n0:g} / {n9:g}) = {expected:.3f}: N cancels.",
         "07.1_nominal": "{got:.4g} is log(10), the nominal ratio. The counts are whole numbers, int(n_max x ratio^(-i/9)): use the real n_0 / n_9.",
         "07.1_nolog": "{got:.4g} is n_0 / n_9 itself. The offsets are logarithms: take the log of that ratio.",
-        "07.1_sign": "The sign is off: the question asks how much more digit 9's logit is lowered than digit 0's, a positive number.",
+        "07.1_sign": "The sign is off: the question asks how much more digit 9's logit rises than digit 0's, a positive number.",
         "07.1_other": "{got:.4g} is not it. Subtract digit 9's offset log(n_9 / N) from digit 0's, log(n_0 / N).",
         # 07.2
         "07.2_ok": "w_9 / w_0 = n_0 / n_9 = {n0:g} / {n9:g} = {expected:g}: the real counts, not the nominal 50.",
