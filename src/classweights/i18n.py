@@ -180,7 +180,6 @@ SCHEMES = {
     "oversampling": "過抽樣",
     "logit adjustment, post-hoc": "事後 logit 調整",
     "logit adjustment, in the loss": "損失中的 logit 調整",
-    "CE-DRW": "CE-DRW（延後重新加權）",
 }
 
 _chosen: str | None = None
