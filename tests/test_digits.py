@@ -151,5 +151,7 @@ def test_tau_state_and_explorer():
     png = ex.chart.value
     ex.tau.value = 1.0
     assert ex.state == at_1 and ex.chart.value != png and "1.000" in ex.table.value
+    ex.tau.value = 0.0
+    assert ex.chart.value == png  # the updated bars draw what the first drawing drew
     zh = cw.tau_explorer(logits, y, counts, lang="zh-TW").explorer
     assert "平衡準確率" in zh.table.value

@@ -17,7 +17,7 @@ import torch
 
 from . import i18n
 from ._checks import as_labels, as_tensor
-from .plotting import draw_confusion_matrix, new_figure, row_shares, use_cjk_font
+from .plotting import Blit, draw_confusion_matrix, new_figure, row_shares, use_cjk_font
 from .probabilities import expected_calibration_error, unweight_probabilities
 
 RAW_COLOR, CORRECTED_COLOR = "#d62728", "#1f77b4"
@@ -176,13 +176,14 @@ class ThresholdExplorer:
         ax_rel.set_xlabel(i18n.text("mean_predicted", self.lang), fontsize=11)
         ax_rel.set_ylabel(i18n.text("fraction_positive", self.lang), fontsize=11)
         ax_rel.set_title(i18n.text("reliability", self.lang), fontsize=12)
-        ax_rel.legend(loc="upper left", fontsize=9, frameon=False)
+        legend = ax_rel.legend(loc="upper left", fontsize=9, frameon=False)
         ax_rel.grid(alpha=0.3)
         self._artists = (image, texts, raw, corr)
+        # what a slider changes, in drawing order; the legend lies over the curves
+        self._blit = Blit(fig, [image, *[t for row in texts for t in row], *ax_cm.spines.values(), raw, corr,
+                                legend, *ax_rel.spines.values()])
 
     def render_png(self) -> bytes:
-        import io
-
         import matplotlib
 
         from .plotting import _cell_style, _cell_text
@@ -200,9 +201,8 @@ class ThresholdExplorer:
                 texts[i][j].set_color(_cell_style(cmap, shares[i, j]))
         raw.set_data(*self.state["curve_raw"])
         corr.set_data(*self.state["curve_corrected"])
-        buf = io.BytesIO()
-        self.figure.canvas.print_png(buf)
-        return buf.getvalue()
+        self._blit.redraw()
+        return self._blit.png()
 
 
 def threshold_explorer(X: Any, y: Any, X_val: Any, y_val: Any, **kwargs):

@@ -283,10 +283,9 @@ class TauExplorer:
 
     def update(self) -> dict:
         import html
-        import io
 
         from . import i18n
-        from .plotting import draw_class_bars
+        from .plotting import Blit, draw_class_bars
 
         self.state = tau_state(self.logits, self.y, self.counts, self.tau.value)
         t = lambda key: html.escape(i18n.text(key, self.lang))  # noqa: E731
@@ -296,15 +295,24 @@ class TauExplorer:
                             f"{t('head_digits')} <b>{sum(acc[:3]) / 3:.3f}</b> &nbsp; {t('tail_digits')} "
                             f"<b>{sum(acc[-3:]) / 3:.3f}</b>")
         ax = self.figure.axes[0]
-        ax.clear()
-        names = [str(d) for d in range(len(acc))]
-        draw_class_bars(ax, acc, class_names=names, ylim=1.15, fmt="{:.2f}", ylabel=i18n.text("accuracy", self.lang),
-                        title=i18n.text("tau_title", self.lang, tau=f"{self.state['tau']:.2f}"))
-        ax.bar(range(len(acc)), self.start["per_class"], width=0.6, fill=False, edgecolor="0.45", lw=1.2, ls="--")
-        ax.set_xlabel(i18n.text("digit_head_to_tail", self.lang))
-        buf = io.BytesIO()
-        self.figure.canvas.print_png(buf)
-        self.chart.value = buf.getvalue()
+        title = i18n.text("tau_title", self.lang, tau=f"{self.state['tau']:.2f}")
+        if not hasattr(self, "_bars"):  # draw once; later moves only change heights, labels and the title
+            self._bars = draw_class_bars(ax, acc, class_names=[str(d) for d in range(len(acc))], ylim=1.15,
+                                         fmt="{:.2f}", ylabel=i18n.text("accuracy", self.lang), title=title)
+            self._labels = list(ax.texts)
+            outlines = ax.bar(range(len(acc)), self.start["per_class"], width=0.6, fill=False, edgecolor="0.45", lw=1.2,
+                              ls="--")
+            ax.set_xlabel(i18n.text("digit_head_to_tail", self.lang))
+            # what tau changes, in drawing order (the tau = 0 outlines lie over the bars)
+            self._blit = Blit(self.figure, [*self._bars, *outlines, *self._labels, ax.title, *ax.spines.values()])
+        else:
+            for bar, label, v in zip(self._bars, self._labels, acc):
+                bar.set_height(v)
+                label.set_text(f"{v:.2f}")
+                label.xy = (label.xy[0], v)
+            ax.set_title(title, fontsize=10)
+            self._blit.redraw()
+        self.chart.value = self._blit.png()
         return self.state
 
 

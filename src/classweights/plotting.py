@@ -265,6 +265,44 @@ def draw_training_result(fig, model, X, y, metrics, *, class_names=None, lang=No
     return fig
 
 
+class Blit:
+    """Draw a figure once, keep a picture of everything that never changes, and redraw only ``dynamic``.
+
+    ``dynamic`` lists the artists an update changes, in drawing order (matplotlib's blitting): they are
+    left out of the kept picture, and :meth:`redraw` draws just them over it. The figure's layout is frozen
+    after the first draw, so later updates do not move anything. :meth:`png` encodes what is drawn now.
+    """
+
+    def __init__(self, fig, dynamic):
+        self.fig, self.dynamic = fig, list(dynamic)
+        for artist in self.dynamic:
+            artist.set_animated(True)
+        fig.canvas.draw()  # lays out the figure and draws everything else
+        fig.set_layout_engine("none")  # keep these positions
+        self.background = fig.canvas.copy_from_bbox(fig.bbox)
+        self.redraw()
+
+    def redraw(self) -> None:
+        canvas = self.fig.canvas
+        canvas.restore_region(self.background)
+        renderer = canvas.get_renderer()
+        for artist in self.dynamic:
+            if artist.get_visible():
+                artist.draw(renderer)
+
+    def png(self) -> bytes:
+        """The figure as drawn now, as PNG bytes (fast compression: the picture is sent, not stored)."""
+        import io
+
+        from PIL import Image
+
+        canvas = self.fig.canvas
+        buf = io.BytesIO()
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+            buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+
 class TrainingView:
     """The training explorer's three panels (regions, recall, confusion matrix), drawn once.
 
@@ -291,23 +329,9 @@ class TrainingView:
         self.cells = [[ax_conf.texts[i * k + j] for j in range(k)] for i in range(k)]
         self.cmap = matplotlib.colormaps["Blues"]
         # what a new model changes, in drawing order (the samples and legend lie over the regions)
-        self.dynamic = [self.regions, *ax_regions.collections, *ax_regions.spines.values(),
-                        *self.bars, *self.bar_labels, *ax_recall.spines.values(),
-                        self.matrix, *[t for row in self.cells for t in row], *ax_conf.spines.values()]
-        for artist in self.dynamic:
-            artist.set_animated(True)
-        fig.canvas.draw()  # lays out the panels and draws everything else
-        fig.set_layout_engine("none")  # keep these positions: later updates do not move panels
-        self.background = fig.canvas.copy_from_bbox(fig.bbox)
-        self._blit()
-
-    def _blit(self) -> None:
-        canvas = self.fig.canvas
-        canvas.restore_region(self.background)
-        renderer = canvas.get_renderer()
-        for artist in self.dynamic:
-            if artist.get_visible():
-                artist.draw(renderer)
+        self.blit = Blit(fig, [self.regions, *ax_regions.collections, *ax_regions.spines.values(),
+                               *self.bars, *self.bar_labels, *ax_recall.spines.values(),
+                               self.matrix, *[t for row in self.cells for t in row], *ax_conf.spines.values()])
 
     def update(self, model, metrics) -> None:
         self.regions.set_data(_predict_grid(model, self.points, self.steps))
@@ -322,19 +346,10 @@ class TrainingView:
             for j, text in enumerate(row):
                 text.set_text(_cell_text(m[i][j], shares[i, j]))
                 text.set_color(_cell_style(self.cmap, shares[i, j]))
-        self._blit()
+        self.blit.redraw()
 
     def png(self) -> bytes:
-        """The figure as drawn now, as PNG bytes (fast compression: the picture is sent, not stored)."""
-        import io
-
-        from PIL import Image
-
-        canvas = self.fig.canvas
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-            buf, format="png", compress_level=1)
-        return buf.getvalue()
+        return self.blit.png()
 
 
 def plot_training_result(model, X, y, metrics=None, *, class_names=None, lang=None, title=None,
