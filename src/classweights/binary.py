@@ -17,7 +17,7 @@ import torch
 
 from . import i18n
 from ._checks import as_labels, as_tensor
-from .plotting import Blit, draw_confusion_matrix, new_figure, row_shares, use_cjk_font
+from .plotting import Blit, draw_confusion_matrix, new_figure, update_confusion_matrix, use_cjk_font
 from .probabilities import expected_calibration_error, unweight_probabilities
 
 RAW_COLOR, CORRECTED_COLOR = "#d62728", "#1f77b4"
@@ -184,21 +184,10 @@ class ThresholdExplorer:
                                 legend, *ax_rel.spines.values()])
 
     def render_png(self) -> bytes:
-        import matplotlib
-
-        from .plotting import _cell_style, _cell_text
-
         if self._artists is None:
             self._first_draw()
         image, texts, raw, corr = self._artists
-        m = self.state["confusion_matrix"]
-        shares = row_shares(m)
-        image.set_data(shares)
-        cmap = matplotlib.colormaps["Blues"]
-        for i in range(2):
-            for j in range(2):
-                texts[i][j].set_text(_cell_text(m[i][j], shares[i, j]))
-                texts[i][j].set_color(_cell_style(cmap, shares[i, j]))
+        update_confusion_matrix(image, texts, self.state["confusion_matrix"])
         raw.set_data(*self.state["curve_raw"])
         corr.set_data(*self.state["curve_corrected"])
         self._blit.redraw()

@@ -285,7 +285,7 @@ class TauExplorer:
         import html
 
         from . import i18n
-        from .plotting import Blit, draw_class_bars
+        from .plotting import Blit, draw_class_bars, update_class_bars
 
         self.state = tau_state(self.logits, self.y, self.counts, self.tau.value)
         t = lambda key: html.escape(i18n.text(key, self.lang))  # noqa: E731
@@ -306,10 +306,7 @@ class TauExplorer:
             # what tau changes, in drawing order (the tau = 0 outlines lie over the bars)
             self._blit = Blit(self.figure, [*self._bars, *outlines, *self._labels, ax.title, *ax.spines.values()])
         else:
-            for bar, label, v in zip(self._bars, self._labels, acc):
-                bar.set_height(v)
-                label.set_text(f"{v:.2f}")
-                label.xy = (label.xy[0], v)
+            update_class_bars(self._bars, self._labels, acc)
             ax.set_title(title, fontsize=10)
             self._blit.redraw()
         self.chart.value = self._blit.png()

@@ -246,6 +246,27 @@ def draw_confusion_matrix(ax, matrix, *, class_names=None, lang=None, title=None
     return image, texts
 
 
+def update_confusion_matrix(image, texts, matrix) -> None:
+    """Show another matrix in what :func:`draw_confusion_matrix` drew: its colours, cell texts and text colours."""
+    import matplotlib
+
+    shares = row_shares(matrix)
+    image.set_data(shares)
+    cmap = matplotlib.colormaps["Blues"]
+    for i, row in enumerate(texts):
+        for j, text in enumerate(row):
+            text.set_text(_cell_text(matrix[i][j], shares[i, j]))
+            text.set_color(_cell_style(cmap, shares[i, j]))
+
+
+def update_class_bars(bars, labels, values, fmt: str = "{:.2f}") -> None:
+    """New heights for the bars :func:`draw_class_bars` drew, each value label moved and rewritten."""
+    for bar, label, v in zip(bars, labels, values):
+        bar.set_height(v)
+        label.xy = (bar.get_x() + bar.get_width() / 2, v)
+        label.set_text(fmt.format(v))
+
+
 def draw_training_result(fig, model, X, y, metrics, *, class_names=None, lang=None, suptitle=None):
     """Three panels on ``fig``: decision regions, recall per class, confusion matrix."""
     axes = fig.axes if len(fig.axes) == 3 else [fig.add_subplot(1, 3, i + 1) for i in range(3)]
@@ -313,8 +334,6 @@ class TrainingView:
     """
 
     def __init__(self, fig, model, X, y, metrics, *, class_names=None, lang=None, steps: int = 120):
-        import matplotlib
-
         self.fig, self.steps = fig, steps
         self.X, self.y = X.detach().cpu(), y.detach().cpu()
         self.points, _ = _region_grid(self.X, steps)
@@ -327,7 +346,6 @@ class TrainingView:
         self.bar_labels = list(ax_recall.texts)
         self.matrix = ax_conf.images[0]
         self.cells = [[ax_conf.texts[i * k + j] for j in range(k)] for i in range(k)]
-        self.cmap = matplotlib.colormaps["Blues"]
         # what a new model changes, in drawing order (the samples and legend lie over the regions)
         self.blit = Blit(fig, [self.regions, *ax_regions.collections, *ax_regions.spines.values(),
                                *self.bars, *self.bar_labels, *ax_recall.spines.values(),
@@ -335,17 +353,8 @@ class TrainingView:
 
     def update(self, model, metrics) -> None:
         self.regions.set_data(_predict_grid(model, self.points, self.steps))
-        for bar, label, v in zip(self.bars, self.bar_labels, metrics["recall"]):
-            bar.set_height(v)
-            label.xy = (bar.get_x() + bar.get_width() / 2, v)
-            label.set_text(f"{v:.2f}")
-        m = metrics["confusion_matrix"]
-        shares = row_shares(m)
-        self.matrix.set_data(shares)
-        for i, row in enumerate(self.cells):
-            for j, text in enumerate(row):
-                text.set_text(_cell_text(m[i][j], shares[i, j]))
-                text.set_color(_cell_style(self.cmap, shares[i, j]))
+        update_class_bars(self.bars, self.bar_labels, metrics["recall"])
+        update_confusion_matrix(self.matrix, self.cells, metrics["confusion_matrix"])
         self.blit.redraw()
 
     def png(self) -> bytes:
