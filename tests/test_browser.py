@@ -6,6 +6,7 @@ developer's machine and fails under CI=true.
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,36 @@ def test_chromium_has_a_font_for_traditional_chinese():
     if not fonts.strip() and not os.environ.get("CI"):
         pytest.skip("no CJK font here: apt-get install fonts-noto-cjk")
     assert "CJK" in fonts, "no font covers Traditional Chinese: apt-get install fonts-noto-cjk"
+
+
+def _toasts(page, seconds: float) -> list[str]:
+    """Notifications or dialogs that appear within ``seconds`` of opening a notebook."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        found = page.evaluate("""() => [...document.querySelectorAll('.Toastify__toast, .jp-Dialog')]
+            .map(e => e.innerText.slice(0, 120))""")
+        if found:
+            return found
+        time.sleep(0.5)
+    return []
+
+
+def test_jupyterlab_for_a_class_shows_no_news_popup(chromium):
+    """The repository's settings override (classroom/, installed by requirements.txt) keeps the projector clean.
+
+    The same page with a user who asked for news (fetchNews "none", JupyterLab's own default) shows the
+    pop-up, so the check sees one when there is one."""
+    override = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.d/classweights-classroom.json"
+    assert override.exists(), "pip install -r requirements.txt installs ./classroom (JupyterLab's settings for a class)"
+    news = {"@jupyterlab/apputils-extension/notification": {"fetchNews": "none"}}
+    for user, wanted in ((None, False), (news, True)):
+        with B.notebook_copy() as root, B.server("lab", root, user_settings=user) as (base, token):
+            page = chromium.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"{base}/lab/tree/notebooks/zh-TW/01_toy_example.ipynb?reset&token={token}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+            found = _toasts(page, 20 if not wanted else 60)
+            page.close()
+        if wanted:
+            assert any("news" in t for t in found), f"the control page showed no news prompt: {found}"
+        else:
+            assert found == [], f"JupyterLab shows a prompt to the class: {found}"

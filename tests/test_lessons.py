@@ -136,3 +136,19 @@ def test_every_decimal_number_in_the_prose_is_shown_by_code(name, lang):
             if number not in above and number not in after:
                 missing.append(number)
     assert not missing, f"{lang}/{name}: numbers in the prose that no code cell shows: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_every_stored_widget_output_carries_a_picture_for_static_viewers(name, lang):
+    """GitHub, nbviewer and an HTML export cannot run widgets: each widget output also holds a PNG of its chart."""
+    import base64
+
+    widgets = [o for c in code_cells(load(lang, name)) for o in c["outputs"]
+               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    explorers = sum(src(c).count(f"cw.{kind}_explorer(") for c in code_cells(load(lang, name))
+                    for kind in ("weight", "training", "threshold", "tau"))
+    assert len(widgets) == explorers, f"{len(widgets)} widget outputs for {explorers} explorer calls"
+    for out in widgets:
+        png = base64.b64decode(out["data"].get("image/png", ""))
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2000, "a widget output without its PNG"

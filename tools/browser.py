@@ -66,6 +66,9 @@ def notebook_copy():
     """
     with tempfile.TemporaryDirectory(prefix="cwlab-") as tmp:
         shutil.copytree(ROOT / "notebooks", Path(tmp) / "notebooks")
+        # what `voila` reads from the folder it is started in: its configuration and the slides' stylesheets
+        shutil.copy(ROOT / "voila.json", Path(tmp) / "voila.json")
+        shutil.copytree(ROOT / "slides", Path(tmp) / "slides")
         for path in Path(tmp, "notebooks").glob("*/*.ipynb"):
             nb = json.loads(path.read_text(encoding="utf-8"))
             nb["metadata"].pop("widgets", None)
@@ -77,17 +80,19 @@ def notebook_copy():
 
 
 @contextlib.contextmanager
-def server(kind: str, root: Path, notebook: str | None = None):
-    """Start ``jupyter lab`` (kind="lab") or ``voila`` (kind="voila") on 127.0.0.1; yield (base_url, token)."""
+def server(kind: str, root: Path, notebook: str | None = None, template: str | None = None,
+           user_settings: dict | None = None):
+    """Start ``jupyter lab`` (kind="lab") or ``voila`` (kind="voila", one notebook or, without ``notebook``, the
+    folder; ``template="reveal"`` for slides) on 127.0.0.1; yield (base_url, token)."""
     port, token = _free_port(), secrets.token_hex(16)
     bindir = Path(sys.executable).parent
     env = dict(os.environ)
     settings = root / "lab-settings"
-    # Render every cell (no virtual scrolling), and never autosave: the page is a throwaway.
+    # A fresh user: render every cell (no virtual scrolling), and never autosave (the page is a throwaway).
+    # What a class needs besides (no news pop-up) comes from the repository's overrides (classroom/), not from here.
     for plugin, values in {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
                            "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-                           "@jupyterlab/apputils-extension/notification": {"fetchNews": "false",
-                                                                            "checkForUpdates": False}}.items():
+                           **(user_settings or {})}.items():
         path = settings / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
@@ -100,7 +105,8 @@ def server(kind: str, root: Path, notebook: str | None = None):
         probe = f"http://127.0.0.1:{port}/api/status?token={token}"
     else:
         # Voila runs the notebook for each page request, so only probe that the port is open.
-        cmd = [str(bindir / "voila"), str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+        cmd = [str(bindir / "voila"), *([str(notebook)] if notebook else []), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1", *([f"--template={template}"] if template else [])]
         token = ""
         probe = f"127.0.0.1:{port}"
     log = open(root / f"{kind}-server.log", "w")
@@ -202,3 +208,58 @@ def wait_for_change(get, before, timeout_s: float = 60.0):
             return now
         time.sleep(0.02)
     raise TimeoutError(f"not everything changed within {timeout_s:.0f} s: {[a != b for a, b in zip(now, before)]}")
+
+
+# -- slides (voila --template=reveal) ---------------------------------------------------------------------
+def open_slides(page, base: str, notebook: str, timeout_s: float = 300.0) -> None:
+    """Open a lesson as slides (Voila runs it first) and wait until its widgets are drawn."""
+    page.goto(f"{base}/voila/render/{notebook}", timeout=timeout_s * 1000)
+    page.wait_for_selector(".reveal .slides section.present", state="visible", timeout=timeout_s * 1000)
+    page.wait_for_function("""() => [...document.querySelectorAll('.jupyter-widgets')]
+        .every(w => !w.textContent.includes('Loading widget'))""", timeout=60_000)
+    time.sleep(1.0)
+
+
+SLIDE_JS = """() => {
+    const present = [...document.querySelectorAll('.reveal .slides section.present')]
+        .filter(s => !s.querySelector('section'));
+    const s = present[present.length - 1];
+    const rects = [...s.children].map(c => c.getBoundingClientRect()).filter(r => r.height > 0);
+    const scale = s.getBoundingClientRect().width / s.offsetWidth || 1;
+    const top = Math.min(...rects.map(r => r.top)), bottom = Math.max(...rects.map(r => r.bottom));
+    const left = Math.min(...rects.map(r => r.left)), right = Math.max(...rects.map(r => r.right));
+    return {hash: location.hash, height: rects.length ? (bottom - top) / scale : 0,
+            width: rects.length ? (right - left) / scale : 0, scrollHeight: s.scrollHeight,
+            text: s.innerText.trim().slice(0, 80), widgets: s.querySelectorAll('img.widget-image').length,
+            viewport: [window.innerWidth, window.innerHeight],
+            on_screen: rects.every(r => r.top >= -1 && r.left >= -1 && r.bottom <= window.innerHeight + 1
+                                        && r.right <= window.innerWidth + 1)};
+}"""
+
+
+def step_through_slides(page, max_slides: int = 400) -> list[dict]:
+    """Press "next" (space) from the first slide to the last; the size and place of every slide on the way."""
+    page.evaluate("() => { location.hash = '#/0'; }")
+    time.sleep(0.3)
+    page.locator(".reveal").first.click(position={"x": 5, "y": 5})  # keyboard focus on the slides, not a widget
+    seen = [page.evaluate(SLIDE_JS)]
+    for _ in range(max_slides):
+        page.keyboard.press("Space")
+        time.sleep(0.15)
+        now = page.evaluate(SLIDE_JS)
+        if now["hash"] == seen[-1]["hash"]:
+            return seen
+        seen.append(now)
+    raise RuntimeError(f"more than {max_slides} slides: is 'next' stuck?")
+
+
+def drag_slider(page, handle, dx: float = 60.0) -> None:
+    """Drag a slider handle with the mouse, as a teacher at the projector does (arrow keys also turn slides)."""
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, 11):
+        page.mouse.move(x + dx * i / 10, y)
+        time.sleep(0.03)
+    page.mouse.up()

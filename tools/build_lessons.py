@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +29,8 @@ LESSONS = ROOT / "lessons"
 NOTEBOOKS = ROOT / "notebooks"
 LANGS = ("en", "zh-TW")
 BADGE_ALT = {"en": "Open in Colab", "zh-TW": "在 Colab 開啟"}
+SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip")
+EXPLORERS = ("weight_explorer(", "training_explorer(", "threshold_explorer(", "tau_explorer(")
 
 sys.path.insert(0, str(ROOT / "tools"))
 from project import colab_url, repo_config  # noqa: E402
@@ -41,6 +44,24 @@ def lesson_sources(prefixes: list[str] | None = None) -> list[Path]:
     return files
 
 
+def slide_type(cell_type: str, source: str, override: str | None = None) -> str:
+    """Where a cell goes in the lesson's slideshow (``voila --template=reveal``): the one rule for every lesson.
+
+    A markdown cell with a ``#`` or ``##`` heading opens a new slide; any other markdown cell opens a
+    sub-slide (the next one down). A code cell joins the slide of the prose above it, except an explorer,
+    which gets a sub-slide of its own so that it fits the screen. A code cell of a lesson source may say
+    otherwise with ``slide="subslide"`` (an output too tall to share a slide) or ``slide="skip"``; both
+    languages share it, because code cells are shared.
+    """
+    if override is not None:
+        if cell_type != "code" or override not in SLIDE_TYPES:
+            raise SystemExit(f"slide={override!r}: only code cells choose their slide, with one of {SLIDE_TYPES}")
+        return override
+    if cell_type == "markdown":
+        return "slide" if re.match(r"#{1,2} ", source.lstrip()) else "subslide"
+    return "subslide" if any(name in source for name in EXPLORERS) else "-"
+
+
 def notebook_for(source: Path, lang: str) -> nbformat.NotebookNode:
     """The unexecuted notebook of one language (what the committed notebook's cells must be)."""
     repo, branch = repo_config()
@@ -48,10 +69,12 @@ def notebook_for(source: Path, lang: str) -> nbformat.NotebookNode:
     out = nbformat.v4.new_notebook()
     name = source.stem + ".ipynb"
     badge = f"[![{BADGE_ALT[lang]}](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(lang, name)})"
-    out.cells.append(nbformat.v4.new_markdown_cell(badge, metadata={"tags": ["colab-badge"]}))
+    out.cells.append(nbformat.v4.new_markdown_cell(badge, metadata={"tags": ["colab-badge"],
+                                                                    "slideshow": {"slide_type": "skip"}}))
     for cell in nb.cells:
         meta = dict(cell.metadata)
         cell_lang = meta.pop("lang", None)
+        slide = meta.pop("slide", None)
         if cell_lang is not None and cell_lang not in LANGS:
             raise SystemExit(f"{source.name}: unknown lang {cell_lang!r} in a cell (use one of {LANGS})")
         if cell_lang not in (None, lang):
@@ -59,6 +82,10 @@ def notebook_for(source: Path, lang: str) -> nbformat.NotebookNode:
         if cell.cell_type == "code" and cell_lang is not None:
             raise SystemExit(f"{source.name}: code cells are shared by both languages; remove lang={cell_lang!r}")
         src = cell.source.replace("{{REPO}}", repo).replace("{{BRANCH}}", branch)
+        try:
+            meta["slideshow"] = {"slide_type": slide_type(cell.cell_type, src, slide)}
+        except SystemExit as e:
+            raise SystemExit(f"{source.name}: {e}") from None
         if cell.cell_type == "code":
             new = nbformat.v4.new_code_cell(src, metadata=meta)
         else:

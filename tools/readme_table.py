@@ -1,4 +1,4 @@
-"""Write the README's lesson table (between its LESSONS markers) from lessons/ and pyproject.toml.
+"""Write the README's lesson table (between its LESSONS markers) from lessons/, teachers/ and pyproject.toml.
 
     python tools/readme_table.py          # rewrite README.md
     python tools/readme_table.py --check  # exit 1 if README.md is out of date
@@ -17,6 +17,7 @@ import jupytext  # noqa: E402
 
 BEGIN, END = "<!-- LESSONS:BEGIN (tools/readme_table.py writes this table) -->", "<!-- LESSONS:END -->"
 BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+GUIDE = {"en": "teacher's guide", "zh-TW": "教師手冊"}
 
 
 def title(source: Path, lang: str) -> str:
@@ -32,7 +33,11 @@ def table() -> str:
         nb = src.stem + ".ipynb"
         cells = []
         for lang in ("en", "zh-TW"):
-            cells.append(f"[{title(src, lang)}](notebooks/{lang}/{nb}) [![Colab]({BADGE})]({colab_url(lang, nb)})")
+            guide = f"teachers/{lang}/{src.stem}.md"
+            if not (ROOT / guide).exists():
+                raise SystemExit(f"{src.name}: no teacher's guide {guide} (write one in each language)")
+            cells.append(f"[{title(src, lang)}](notebooks/{lang}/{nb}) [![Colab]({BADGE})]({colab_url(lang, nb)})"
+                         f" · [{GUIDE[lang]}]({guide})")
         rows.append(f"| {src.stem[:2]} | {cells[0]} | {cells[1]} |")
     return "\n".join(rows)
 

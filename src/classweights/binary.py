@@ -19,6 +19,7 @@ from . import i18n
 from ._checks import as_labels, as_tensor
 from .plotting import Blit, draw_confusion_matrix, new_figure, update_confusion_matrix, use_cjk_font
 from .probabilities import expected_calibration_error, unweight_probabilities
+from .widgetbox import explorer_box
 
 RAW_COLOR, CORRECTED_COLOR = "#d62728", "#1f77b4"
 
@@ -142,8 +143,7 @@ class ThresholdExplorer:
         self._probs: dict = {}
         for sl in self.sliders:
             sl.observe(lambda change: self.update(), names="value")
-        self.widget = widgets.HBox([widgets.VBox(self.sliders + [self.table]), self.chart])
-        self.widget.explorer = self
+        self.widget = explorer_box("HBox", [widgets.VBox(self.sliders + [self.table]), self.chart], self)
         self.state: dict = {}
         self.update()
 

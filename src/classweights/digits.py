@@ -23,6 +23,7 @@ from torch.func import functional_call, stack_module_state, vmap
 
 from ._checks import as_labels, as_tensor, as_vector, check_param
 from .training import check_epochs, single_thread
+from .widgetbox import explorer_box
 
 NUM_CLASSES = 10
 
@@ -276,8 +277,7 @@ class TauExplorer:
         self.figure = new_figure(figsize=(7.5, 3.2))
         self.figure.axes[0].set_position((0.09, 0.15, 0.89, 0.68))
         self.tau.observe(lambda change: self.update(), names="value")
-        self.widget = widgets.VBox([self.tau, self.table, self.chart])
-        self.widget.explorer = self
+        self.widget = explorer_box("VBox", [self.tau, self.table, self.chart], self)
         self.state: dict = {}
         self.update()
 

@@ -21,6 +21,7 @@ from ._checks import check_reduction
 from .losses import per_class_loss, prepare_loss_inputs
 from .plotting import draw_class_bars, new_figure, use_cjk_font
 from .weights import balanced, class_counts, inverse_frequency, smoothed_inverse_frequency
+from .widgetbox import explorer_box
 
 PRESETS = ("none", "inverse_frequency", "smoothed", "balanced")
 
@@ -231,8 +232,8 @@ class WeightExplorer(_Explorer):
         self._ytop = None
         self.reduction.observe(lambda change: self._on_weights(reset=True), names="value")
         controls = widgets.VBox([self.preset, self.reduction, *self.sliders])
-        self.widget = widgets.HBox([controls, widgets.VBox([self.chart, self.table])])
-        self.widget.explorer = self  # reach the logic from the displayed widget
+        # the displayed widget; its .explorer reaches the logic, and its output carries a PNG for static viewers
+        self.widget = explorer_box("HBox", [controls, widgets.VBox([self.chart, self.table])], self)
         self.state: dict = {}
         self.update()
 
@@ -339,8 +340,7 @@ class TrainingExplorer(_Explorer):
         self.view = None
         controls = widgets.VBox([widgets.HTML(f"<b>{html.escape(i18n.text('train_weights', self.lang))}</b>"),
                                  self.preset, *self.sliders, self.table])
-        self.widget = widgets.VBox([controls, self.chart])
-        self.widget.explorer = self
+        self.widget = explorer_box("VBox", [controls, self.chart], self)
         self.state: dict = {}
         self.update()
 

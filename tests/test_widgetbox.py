@@ -1,0 +1,63 @@
+"""Every explorer's output carries a PNG of its chart beside the widget view (for GitHub, nbviewer, HTML exports)."""
+
+import base64
+import io
+
+import pytest
+import torch
+
+import classweights as cw
+from classweights.widgetbox import PNG_SIGNATURE, explorer_box, mimebundle
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def _explorers():
+    logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2)
+    targets = torch.tensor([0] * 8 + [1] * 2)
+    X, y = cw.imbalanced_blobs(600, (0.8, 0.1, 0.1), seed=0)
+    s = cw.train_val_test_split(X, y, val_size=150, test_size=150, seed=0)
+    X2, y2 = cw.imbalanced_blobs(600, (0.9, 0.1), seed=0, centers=((0.0, 0.0), (2.0, 0.0)))
+    s2 = cw.train_val_test_split(X2, y2, val_size=150, test_size=150, seed=0)
+    digit_logits = torch.tensor([[2.0, 1.5], [3.0, 0.0], [0.0, 3.0], [1.0, 0.2]])
+    return {
+        "weight": lambda: cw.weight_explorer(logits, targets),
+        "training": lambda: cw.training_explorer(*s["train"], *s["val"]),
+        "threshold": lambda: cw.threshold_explorer(*s2["train"], *s2["val"]),
+        "tau": lambda: cw.tau_explorer(digit_logits, torch.tensor([1, 0, 1, 1]), torch.tensor([90.0, 10.0])),
+    }
+
+
+@pytest.mark.parametrize("kind", ["weight", "training", "threshold", "tau"])
+def test_displayed_explorer_carries_the_png_of_its_chart(kind):
+    box = _explorers()[kind]()
+    data = mimebundle(box)
+    assert WIDGET in data and data[WIDGET]["model_id"] == box.model_id
+    png = base64.b64decode(data["image/png"])
+    assert png.startswith(PNG_SIGNATURE) and png == bytes(box.explorer.chart.value)
+    # the picture is the state when displayed: move a slider and display again, and the picture follows
+    slider = box.explorer.sliders[-1]
+    slider.value = slider.max
+    again = base64.b64decode(mimebundle(box)["image/png"])
+    assert again == bytes(box.explorer.chart.value) and again != png
+
+
+def test_a_box_without_a_chart_yet_is_still_a_plain_widget():
+    import ipywidgets as widgets
+
+    class NoChart:
+        chart = widgets.Image(format="png")
+
+    box = explorer_box("VBox", [], NoChart())
+    data = mimebundle(box)
+    assert WIDGET in data and "image/png" not in data
+    with pytest.raises(ValueError, match="HBox"):
+        explorer_box("Grid", [], NoChart())
+
+
+def test_the_picture_is_a_readable_image():
+    import matplotlib.image as mpimg
+
+    data = mimebundle(_explorers()["weight"]())
+    img = mpimg.imread(io.BytesIO(base64.b64decode(data["image/png"])), format="png")
+    assert img.shape[0] > 100 and img.shape[1] > 100 and img.std() > 0.05  # a drawn chart, not a blank
