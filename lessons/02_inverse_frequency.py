@@ -230,7 +230,7 @@ print(cw.compare_metrics(results))
 cw.plot_training_result(model_plain, X_val, y_val, results[cw.tr("no weights")], title=cw.tr("no weights"))
 plt.show()
 
-# %%
+# %% slide="subslide"
 cw.plot_training_result(model_inv, X_val, y_val, results["1 / count"], title="1 / count")
 plt.show()
 
@@ -265,18 +265,7 @@ plt.show()
 # $$\hat y(x) = \arg\max_c\; w_c\, p(c\,|\,x),$$
 #
 # the unweighted model's rule with every class's probability multiplied by its weight. In logits:
-# z_weighted ≈ z_plain + log w (plus the same constant for every class). Three consequences:
-# 1. **The boundary shift of section 2:** a rare class c now wins at points where its probability is below
-#    the most likely class's, as long as it is below by less than the factor w_c / w_(that class).
-# 2. **Inverse frequency equals post-hoc logit adjustment:** with w_c ∝ 1 / n_c, log w = −log π + constant
-#    (π_c = n_c / N), so argmax(z + log w) is argmax(z − log π), the post-hoc logit adjustment with τ = 1
-#    of lesson 05. This is why the two can tie. The derivation assumes a model that reaches the best q at
-#    every x; with few training samples in a rare class that holds less well, and lesson 05 shows where the
-#    two stay together (1:10) and where they part (1:100).
-# 3. **Weighted probabilities overstate the rare classes:** q_c ∝ w_c p(c|x) is not p(c|x). Dividing by
-#    the weights again, softmax(z − log w), gives back probabilities on the data's own scale.
-#
-# The next cell checks all of this numerically.
+# z_weighted ≈ z_plain + log w (plus the same constant for every class).
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 決策邊界為什麼會移動：加權交叉熵學到的規則
@@ -296,7 +285,23 @@ plt.show()
 # $$\hat y(x) = \arg\max_c\; w_c\, p(c\,|\,x),$$
 #
 # 也就是不加權模型的規則，只是每個類別的機率都乘上了它的權重。換成 logits 來說：z_加權 ≈ z_不加權 + log w（再加上一個對每個類別都相同的常數）。
-# 由此可以得到三個結果：
+
+# %% [markdown] lang="en"
+# Three consequences of that rule:
+# 1. **The boundary shift of section 2:** a rare class c now wins at points where its probability is below
+#    the most likely class's, as long as it is below by less than the factor w_c / w_(that class).
+# 2. **Inverse frequency equals post-hoc logit adjustment:** with w_c ∝ 1 / n_c, log w = −log π + constant
+#    (π_c = n_c / N), so argmax(z + log w) is argmax(z − log π), the post-hoc logit adjustment with τ = 1
+#    of lesson 05. This is why the two can tie. The derivation assumes a model that reaches the best q at
+#    every x; with few training samples in a rare class that holds less well, and lesson 05 shows where the
+#    two stay together (1:10) and where they part (1:100).
+# 3. **Weighted probabilities overstate the rare classes:** q_c ∝ w_c p(c|x) is not p(c|x). Dividing by
+#    the weights again, softmax(z − log w), gives back probabilities on the data's own scale.
+#
+# The next cell checks all of this numerically.
+
+# %% [markdown] lang="zh-TW"
+# 由這條規則可以得到三個結果：
 # 1. **第 2 節的邊界移動：** 在某些點上，少數類別 c 的機率比最可能的那個類別低；只要兩者的機率比小於 w_c / w_(那個類別)，c 現在就會勝出。
 # 2. **頻率倒數等於事後 logit 調整：** 當 w_c ∝ 1 / n_c，log w = −log π + 常數（π_c = n_c / N），
 #    所以 argmax(z + log w) 就是 argmax(z − log π)，也就是第 05 課 τ = 1 的事後 logit 調整（logit adjustment）。這就是兩者能打成平手的原因。

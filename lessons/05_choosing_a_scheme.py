@@ -194,7 +194,7 @@ columns = ("balanced_accuracy", "macro_f1", "minority_recall", "majority_recall"
 print(cw.tr("imbalance 1:{r}", r=10))
 print(cw.lab_table(lab, 10, metrics=columns))
 
-# %%
+# %% slide="subslide"
 print(cw.tr("imbalance 1:{r}", r=100))
 print(cw.lab_table(lab, 100, metrics=columns))
 
@@ -213,6 +213,8 @@ print(cw.lab_table(lab, 100, metrics=columns))
 # %%
 cw.plot_tradeoff(lab, x="majority_recall", y="minority_recall")
 plt.show()
+
+# %% slide="subslide"
 cw.plot_tradeoff(lab, x="minority_precision", y="minority_recall")
 plt.show()
 
@@ -250,6 +252,18 @@ for ratio in (10, 100):
 #   majority's recall and the minorities' precision, and raises the minorities' recall and the majority's
 #   precision (tables; the figures show the first three). The schemes differ in how far they move along that
 #   trade.
+
+# %% [markdown] lang="zh-TW"
+# ## 4. 測試集的表格和圖表描述了什麼
+# 它們是在所有選擇都做完之後比較各種方案，並不是用來挑選方案。
+# - **不加權**的平衡準確率最低，而且差距很大；在 1:100 時，它幾乎認不出少數類別（它的少數類別平均召回率只有 0.043）。
+# - **頻率倒數和平衡權重的結果完全相同**（上面印出來了）：兩者的比值相同，而平均彙總不受權重整體大小的影響（第 03 課）。
+# - **大多數方案的平衡準確率不相上下。** 在兩種不平衡比值下，大多數方案的誤差線都和平均值最高的那個方案重疊（上面印出來了）：
+#   它們之間的差異，不超過換一個隨機種子就會造成的變動。別憑小數點後第三位就判定誰是贏家。
+# - **每一種有幫助的方案，付出的代價都是同一種。** 和不加權相比，每一種方案都會降低多數類別的召回率和少數類別的精確率，
+#   並提高少數類別的召回率和多數類別的精確率（見表格；圖表畫出了前三項）。各種方案的差別，只在於這個取捨做到什麼程度。
+
+# %% [markdown] lang="en"
 # - **1 / sqrt(n)**, the mildest weights of section 1, moves the least in the lab: of all schemes except no
 #   weights, it keeps the most of the majority's recall and of the minorities' precision,
 #   so it has the highest **macro-F1** at both ratios, and the lowest balanced accuracy of all schemes except
@@ -266,14 +280,6 @@ for ratio in (10, 100):
 # data over several seeds, and read the test set once at the end.
 
 # %% [markdown] lang="zh-TW"
-# ## 4. 測試集的表格和圖表描述了什麼
-# 它們是在所有選擇都做完之後比較各種方案，並不是用來挑選方案。
-# - **不加權**的平衡準確率最低，而且差距很大；在 1:100 時，它幾乎認不出少數類別（它的少數類別平均召回率只有 0.043）。
-# - **頻率倒數和平衡權重的結果完全相同**（上面印出來了）：兩者的比值相同，而平均彙總不受權重整體大小的影響（第 03 課）。
-# - **大多數方案的平衡準確率不相上下。** 在兩種不平衡比值下，大多數方案的誤差線都和平均值最高的那個方案重疊（上面印出來了）：
-#   它們之間的差異，不超過換一個隨機種子就會造成的變動。別憑小數點後第三位就判定誰是贏家。
-# - **每一種有幫助的方案，付出的代價都是同一種。** 和不加權相比，每一種方案都會降低多數類別的召回率和少數類別的精確率，
-#   並提高少數類別的召回率和多數類別的精確率（見表格；圖表畫出了前三項）。各種方案的差別，只在於這個取捨做到什麼程度。
 # - **1 / sqrt(n)** 是第 1 節裡最溫和的權重，在實驗中也移動得最少：在不加權以外的所有方案中，
 #   它保留最多的多數類別召回率和少數類別精確率，所以在兩種不平衡比值下，它的 **macro-F1** 都最高；除了不加權之外，它的平衡準確率也最低。
 #   把精確率和召回率一起平均的指標，會獎勵保守的做法。

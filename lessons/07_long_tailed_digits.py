@@ -135,7 +135,12 @@ for name, weight in (("no weights", None), ("balanced", w_balanced)):
 # 0.945), digit 9 included (0.65 against 0.7). With one seed and 20 validation images per digit, a single image
 # moves a digit's accuracy by a twentieth. The next section trains five seeds of every recipe and reads a larger
 # test set.
-#
+
+# %% [markdown] lang="zh-TW"
+# 只訓練一次不能當作證據：這一次加權的網路在驗證集上反而比較差（平衡準確率 0.910，不加權是 0.945），數字 9 也一樣（0.65，不加權是 0.7）。
+# 只有一個隨機種子、每個數字只有 20 張驗證影像時，一張影像就會讓一個數字的準確率變動二十分之一。下一節讓每種做法各訓練五個種子，並使用更大的測試集。
+
+# %% [markdown] lang="en"
 # ## 3. Eight recipes, two ratios, five seeds, trained together
 # Each recipe changes one thing in the loop above:
 #
@@ -157,9 +162,6 @@ for name, weight in (("no weights", None), ("balanced", w_balanced)):
 # would take it (the package's tests check it to 1e-8).
 
 # %% [markdown] lang="zh-TW"
-# 只訓練一次不能當作證據：這一次加權的網路在驗證集上反而比較差（平衡準確率 0.910，不加權是 0.945），數字 9 也一樣（0.65，不加權是 0.7）。
-# 只有一個隨機種子、每個數字只有 20 張驗證影像時，一張影像就會讓一個數字的準確率變動二十分之一。下一節讓每種做法各訓練五個種子，並使用更大的測試集。
-#
 # ## 3. 八種做法、兩種比值、五個隨機種子，一起訓練
 # 每一種做法只改動上面迴圈裡的一件事：
 #

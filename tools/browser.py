@@ -237,8 +237,11 @@ SLIDE_JS = """() => {
 }"""
 
 
-def step_through_slides(page, max_slides: int = 400) -> list[dict]:
-    """Press "next" (space) from the first slide to the last; the size and place of every slide on the way."""
+def step_through_slides(page, max_slides: int = 400, unfold: bool = True) -> list[dict]:
+    """Press "next" (space) from the first slide to the last; the size and place of every slide on the way
+    (with every folded solution unfolded, as a teacher may show it, when ``unfold``)."""
+    if unfold:
+        page.evaluate("() => document.querySelectorAll('.reveal details').forEach(d => { d.open = true; })")
     page.evaluate("() => { location.hash = '#/0'; }")
     time.sleep(0.3)
     page.locator(".reveal").first.click(position={"x": 5, "y": 5})  # keyboard focus on the slides, not a widget

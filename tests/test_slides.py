@@ -1,0 +1,84 @@
+"""Every lesson as slides (``voila --template=reveal``, configured by voila.json), in headless Chromium at
+1280×800: step through every slide, each fits the screen (solutions unfolded), and every explorer on a slide
+reacts when its slider is dragged. Needs Debian's chromium, like tests/test_browser.py."""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import browser as B  # noqa: E402
+
+LESSONS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb"))
+WIDTH, HEIGHT = 1280, 800
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if B.chromium_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Debian's chromium for the browser tests (apt-get install chromium)")
+        pytest.skip("no Chromium here: apt-get install chromium to run the browser tests")
+    with B.browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def slides(chromium):
+    with B.notebook_copy() as root, B.server("voila", root, template="reveal") as (base, _):
+        yield base
+
+
+def test_voila_json_sets_the_slides_up():
+    conf = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))["VoilaConfiguration"]
+    reveal = conf["resources"]["reveal"]
+    assert (reveal["width"], reveal["height"]) == (WIDTH, HEIGHT)
+    prefix = reveal["url_prefix"].removeprefix("/voila/files/")
+    for css in ("dist/reveal.css", f"dist/theme/{reveal['theme']}.css"):  # what the reveal template links to
+        assert (ROOT / prefix / css).exists(), f"{prefix}/{css} is missing: the slides would need the internet"
+
+
+def expected_slides(notebook):
+    cells = json.loads((ROOT / notebook).read_text(encoding="utf-8"))["cells"]
+    kinds = [c["metadata"].get("slideshow", {}).get("slide_type") for c in cells]
+    assert None not in kinds, "every cell has a slide type (tools/build_lessons.py: slide_type)"
+    return sum(k in ("slide", "subslide") for k in kinds)
+
+
+@pytest.mark.parametrize("notebook", LESSONS)
+def test_lesson_as_slides_fits_the_screen_and_its_explorers_react(chromium, slides, notebook):
+    page = chromium.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+    try:
+        B.open_slides(page, slides, notebook)
+        assert B.page_problems(page) == []
+        text = page.inner_text("body")
+        assert "import classweights" not in text and "cw.check(" not in text, "the slides show code"
+        seen = B.step_through_slides(page)
+        assert len(seen) == expected_slides(notebook), "stepping did not reach every slide"
+        too_big = [(s["hash"], round(s["height"]), round(s["width"]), s["text"][:40]) for s in seen
+                   if s["height"] > HEIGHT or s["width"] > WIDTH or not s["on_screen"]]
+        assert not too_big, f"slides that do not fit {WIDTH}×{HEIGHT}: {too_big}"
+        source = (ROOT / notebook).read_text(encoding="utf-8")
+        explorers = sum(source.count(f"cw.{k}_explorer(") for k in ("weight", "training", "threshold", "tau"))
+        with_widgets = [s for s in seen if s["widgets"]]
+        assert len(with_widgets) == explorers, "each explorer on a slide of its own"
+        for s in with_widgets:  # go to the explorer's slide, drag a slider, see its chart change
+            page.evaluate(f"() => {{ location.hash = '{s['hash']}'; }}")
+            page.wait_for_timeout(500)
+            here = page.locator(".reveal section.present:not(.stack)").last
+            img = here.locator("img.widget-image").first.element_handle()  # this slide's, even if it turned
+            handles = here.locator(".noUi-handle")
+            handle = (handles.nth(1) if handles.count() > 1 else handles.first).element_handle()
+            before = (img.get_attribute("src"),)
+            B.drag_slider(page, handle)
+            B.wait_for_change(lambda: (img.get_attribute("src"),), before)
+            assert page.evaluate("location.hash") == s["hash"], "dragging a slider turned the slide"
+        assert B.page_problems(page) == []
+    finally:
+        page.close()
