@@ -369,7 +369,7 @@ cw.check("01.2", answer_01_2)
 # <details><summary>Solution 01.2</summary>
 #
 # The sum of the targets' weights, Σᵢ w[yᵢ] = 6 × 1 + 3 × 2 + 1 × 6 = 18, not the 10 samples and not the
-# sum of the three weights (9). Only balanced weights make that sum equal to N.
+# sum of the three weights (9). Balanced weights always make that sum equal to N; these weights do not.
 # ```python
 # answer_01_2 = 6 * 1 + 3 * 2 + 1 * 6
 # ```
@@ -384,7 +384,7 @@ cw.check("01.2", answer_01_2)
 # <details><summary>練習 01.2 解答</summary>
 #
 # 除以目標標籤的權重總和 Σᵢ w[yᵢ] = 6 × 1 + 3 × 2 + 1 × 6 = 18，既不是 10 筆資料，也不是三個權重的總和（9）。
-# 只有平衡權重才會讓這個總和剛好等於 N。
+# 平衡權重一定會讓這個總和剛好等於 N；這裡的權重就不會。
 # ```python
 # answer_01_2 = 6 * 1 + 3 * 2 + 1 * 6
 # ```

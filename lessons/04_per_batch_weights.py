@@ -321,12 +321,12 @@ for name, rule in (("1 / count", per_batch_rule), ("the safe rule", safe_rule)):
 
 # %% [markdown] lang="en"
 # ## 6. Choose on validation, then read the test set once
-# As in lessons 03 and 05, we choose by **balanced accuracy on the validation set**. The next cell prints it
+# As in lesson 03 (and again in lesson 05), we choose by **balanced accuracy on the validation set**. The next cell prints it
 # for the three weighted rules, with macro-F1, and how much one validation sample of class 1 moves it.
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 在驗證集上選擇，再讀一次測試集
-# 和第 03 課、第 05 課一樣，我們依**驗證集上的平衡準確率**來選。下一個儲存格會印出三種加權規則的平衡準確率和 macro-F1（各類別 F1 的平均），以及驗證集裡一筆類別 1 的資料能讓平衡準確率變動多少。
+# 和第 03 課一樣（第 05 課也會這樣做），我們依**驗證集上的平衡準確率**來選。下一個儲存格會印出三種加權規則的平衡準確率和 macro-F1（各類別 F1 的平均），以及驗證集裡一筆類別 1 的資料能讓平衡準確率變動多少。
 
 # %%
 val_counts = cw.class_counts(y_val, num_classes=3)

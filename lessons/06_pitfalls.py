@@ -158,11 +158,14 @@ for w2 in (3.0, 30.0):
 # A second trap sits next to it: label smoothing is often done by hand with *probability* targets. For those,
 # PyTorch's weighted mean divides by the number of samples, not by the sum of the targets' weights, so the
 # same weights give a different loss for the same labels: hard = Σ w ℓ / Σᵢ w[yᵢ] and soft = Σ w ℓ / N, so
-# their ratio is Σᵢ w[yᵢ] / N. Neither is wrong; know which one you get.
+# their ratio is Σᵢ w[yᵢ] / N. Neither is wrong; know which one you get. The cell below uses one-hot
+# probability targets (smoothing 0), so the labels are exactly the same as the class indices and only the
+# denominator differs.
 
 # %% [markdown] lang="zh-TW"
 # 另外還有一個相關的陷阱：標籤平滑常常是用*機率*（probability）形式的目標標籤手動實作的。
 # 對這種目標標籤，PyTorch 的加權平均是除以樣本數，而不是除以各目標標籤權重的總和，所以同樣的標籤、同樣的權重，會得到不同的損失：前者是 Σ w ℓ / Σᵢ w[yᵢ]，後者是 Σ w ℓ / N，兩者的比值就是 Σᵢ w[yᵢ] / N。兩種都沒有錯，重點是知道自己用的是哪一種。
+# 下面的儲存格用的是 one-hot 的機率目標標籤（平滑程度為 0），所以標籤和類別索引完全相同，唯一不同的就是分母。
 
 # %%
 hard = torch.nn.CrossEntropyLoss(weight=weight)(logits, targets).item()

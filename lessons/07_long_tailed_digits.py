@@ -154,12 +154,6 @@ for name, weight in (("no weights", None), ("balanced", w_balanced)):
 # | logit-adjusted loss | τ · log prior (≤ 0, lowest for the tail) added to the logits in the loss only; predictions use the raw logits (τ = 1) |
 # | post-hoc logit adjustment | the CE models, with τ · log prior subtracted at prediction; τ chosen on validation |
 # | oversampling | a `WeightedRandomSampler` that draws every digit equally often, no weights |
-#
-# Seven of them need training: 7 × 5 seeds × 2 ratios = 70 networks. Trained one after another that takes
-# minutes on a laptop; `cw.train_cnns` trains all the networks of one ratio together, stacking their parameters
-# (`torch.func.stack_module_state`) and running every network's step in one `torch.func.vmap` call. Each
-# network still draws its own batches from its own `torch.utils.data` sampler, and ends where the loop above
-# would take it (the package's tests check it to 1e-8).
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 八種做法、兩種比值、五個隨機種子，一起訓練
@@ -175,7 +169,15 @@ for name, weight in (("no weights", None), ("balanced", w_balanced)):
 # | logit 調整損失 | 只在損失裡把 τ · log 先驗機率（prior，≤ 0，尾部最低）加到 logits 上；預測時用原始的 logits（τ = 1） |
 # | 事後 logit 調整 | 沿用 CE 模型，預測時減去 τ · log 先驗機率；τ 在驗證集上選 |
 # | 過抽樣 | 用 `WeightedRandomSampler` 讓每個數字被抽到的次數相同，不加權 |
-#
+
+# %% [markdown] lang="en"
+# Seven of them need training: 7 × 5 seeds × 2 ratios = 70 networks. Trained one after another that takes
+# minutes on a laptop; `cw.train_cnns` trains all the networks of one ratio together, stacking their parameters
+# (`torch.func.stack_module_state`) and running every network's step in one `torch.func.vmap` call. Each
+# network still draws its own batches from its own `torch.utils.data` sampler, and ends where the loop above
+# would take it (the package's tests check it to 1e-8).
+
+# %% [markdown] lang="zh-TW"
 # 其中七種需要訓練：7 種 × 5 個種子 × 2 種比值 = 70 個網路。一個接一個訓練，在筆電上要花好幾分鐘；
 # `cw.train_cnns` 則把同一個比值的所有網路一起訓練：把它們的參數疊在一起（`torch.func.stack_module_state`），每一步用一次 `torch.func.vmap` 同時算完所有網路。
 # 每個網路仍然從自己的 `torch.utils.data` 抽樣器（sampler）抽自己的批次，最後得到的模型和上面的迴圈一樣（套件的測試檢查到 1e-8）。
@@ -304,11 +306,11 @@ for name in METHODS:
     theirs = [f"{papers[name]:.1f}", f"{papers[name] - papers['no weights']:+.1f}"] if name in papers else ["—", ""]
     rows.append((LABEL[name], theirs + [f"{ours:.1f}", f"{ours - base:+.1f}"]))
 print(cw.text_table([cw.tr("papers"), cw.tr("gain"), cw.tr("ours, ratio 50"), cw.tr("gain")], rows, min_col=9))
-print("(LDAM-DRW, 77.0 in the papers, is not run here.)")
+print(cw.tr("(LDAM-DRW, {value} in the papers, is not run here.)", value=77.0))
 menon_ce = 72.8  # Menon et al.'s own CE baseline on CIFAR-10-LT (balanced error 27.16)
-print(f"Menon et al.'s own CE baseline: {menon_ce}; against it their gains are "
-      f"{papers['logit adjustment, in the loss'] - menon_ce:+.1f} (in the loss) and "
-      f"{papers['logit adjustment, post-hoc'] - menon_ce:+.1f} (post-hoc)")
+print(cw.tr("Menon et al.'s own CE baseline: {ce}; against it their gains are {loss} (in the loss) and {posthoc} (post-hoc)",
+            ce=menon_ce, loss=f"{papers['logit adjustment, in the loss'] - menon_ce:+.1f}",
+            posthoc=f"{papers['logit adjustment, post-hoc'] - menon_ce:+.1f}"))
 
 # %% [markdown] lang="en"
 # **What this small benchmark shows** (ratio 50, gains over CE in the last column):

@@ -152,3 +152,37 @@ def test_every_stored_widget_output_carries_a_picture_for_static_viewers(name, l
     for out in widgets:
         png = base64.b64decode(out["data"].get("image/png", ""))
         assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2000, "a widget output without its PNG"
+
+
+def test_slide_breaks_follow_one_rule():
+    """tools/build_lessons.py gives every cell its place in the slideshow: headings open slides, other prose
+    opens sub-slides, code joins the prose above it, an explorer gets its own sub-slide."""
+    rule = build_lessons.slide_type
+    assert rule("markdown", "## 2. Train\ntext") == "slide" and rule("markdown", "# Lesson 01 · x") == "slide"
+    assert rule("markdown", "Read the table:\n- a") == "subslide" and rule("markdown", "### Detail") == "subslide"
+    assert rule("code", "print(1)") == "-" and rule("code", "cw.weight_explorer(logits, targets)") == "subslide"
+    assert rule("code", "print(1)", "subslide") == "subslide"
+    with pytest.raises(SystemExit, match="only code cells"):
+        rule("markdown", "text", "skip")
+    with pytest.raises(SystemExit, match="one of"):
+        rule("code", "x", "new-slide")
+    for name in NAMES:
+        for lang in LANGS:
+            cells = load(lang, name)["cells"]
+            kinds = [c["metadata"]["slideshow"]["slide_type"] for c in cells]
+            assert kinds[0] == "skip" and kinds[1] == "slide", "the Colab badge is skipped; the title opens"
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "_explorer(" in (ROOT / "lessons" / f"{n}.py").read_text()])
+def test_a_static_html_export_shows_each_explorer_as_its_picture(name):
+    """nbconvert (and so nbviewer) renders a widget output from stored widget state if there is any; the
+    notebooks store none, so the export shows the explorer's PNG instead of an empty widget placeholder."""
+    from nbconvert import HTMLExporter
+
+    nb = load("en", name)
+    assert "widgets" not in nb["metadata"], "no stored widget state (tools/build_lessons.py)"
+    pngs = [o["data"]["image/png"] for c in code_cells(nb) for o in c["outputs"]
+            if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    html, _ = HTMLExporter().from_filename(str(ROOT / "notebooks" / "en" / f"{name}.ipynb"))
+    assert pngs and all(f"data:image/png;base64,{png.strip()}" in html for png in pngs)
+    assert 'type="application/vnd.jupyter.widget-view+json"' not in html

@@ -36,7 +36,8 @@ def test_every_colab_link_points_at_an_existing_notebook_of_its_language():
     repo, branch = repo_config()
     prefix = f"https://colab.research.google.com/github/{repo}/blob/{branch}/"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = [line for line in readme.splitlines() if line.startswith("| 0")]
+    lessons_table = readme.split("<!-- LESSONS:BEGIN", 1)[1].split("<!-- LESSONS:END -->", 1)[0]
+    rows = [line for line in lessons_table.splitlines() if line.startswith("| 0")]
     assert len(rows) == len(list((ROOT / "lessons").glob("[0-9][0-9]_*.py")))
     for row in rows:
         en, zh = row.split("|")[2:4]
@@ -45,7 +46,22 @@ def test_every_colab_link_points_at_an_existing_notebook_of_its_language():
             colab = re.findall(re.escape(prefix) + r"(notebooks/[^)]+)\)", cell)
             assert local and colab and local[0] == colab[0], row
             assert local[0].startswith(f"notebooks/{lang}/") and (ROOT / local[0]).exists(), local[0]
+            guide = re.findall(r"\]\((teachers/[^)]+)\)", cell)
+            assert guide == [local[0].replace("notebooks/", "teachers/").replace(".ipynb", ".md")], row
+            assert (ROOT / guide[0]).exists(), guide[0]
     for nb in (ROOT / "notebooks").glob("*/*.ipynb"):
         first = "".join(json.loads(nb.read_text(encoding="utf-8"))["cells"][0]["source"])
         target = re.findall(re.escape(prefix) + r"(notebooks/[^)]+)\)", first)
         assert target == [str(nb.relative_to(ROOT))], (nb, first)
+
+
+def test_readme_gives_the_slides_command_and_each_lessons_kernel_memory():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ".venv/bin/voila --template=reveal notebooks/en/01_toy_example.ipynb" in readme
+    table = readme.split("<!-- MEMORY:BEGIN", 1)[1].split("<!-- MEMORY:END -->", 1)[0]
+    rows = re.findall(r"^\| (\d\d|Teacher's view) \| (\d+) MiB \| (\d+) s \|$", table, flags=re.M)
+    lessons = sorted(p.stem[:2] for p in (ROOT / "lessons").glob("[0-9][0-9]_*.py"))
+    assert [r[0] for r in rows] == lessons + ["Teacher's view"], "run: python tools/kernel_memory.py"
+    assert all(100 < int(r[1]) < 8000 for r in rows)

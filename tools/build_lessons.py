@@ -106,8 +106,10 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbforma
     from nbclient import NotebookClient
 
     nb = copy.deepcopy(nb)
+    # No widget state in the notebook: an explorer's output then falls back to the PNG in its mime bundle
+    # wherever no kernel runs it (JupyterLab before "Run all", nbconvert's HTML export, nbviewer, GitHub).
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
-                            store_widget_state=True, record_timing=False)
+                            store_widget_state=False, record_timing=False)
     client.execute()
     nb.metadata["language_info"] = {"name": "python"}  # the exact Python version is not part of the lesson
     return nb
