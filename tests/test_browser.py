@@ -21,16 +21,6 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    if B.chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs Debian's chromium for the browser tests (apt-get install chromium)")
-        pytest.skip("no Chromium here: apt-get install chromium to run the browser tests")
-    with B.browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
 def lab(chromium):
     with B.notebook_copy() as root, B.server("lab", root) as (base, token):
         yield base, token

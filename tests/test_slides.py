@@ -3,7 +3,6 @@
 reacts when its slider is dragged. Needs Debian's chromium, like tests/test_browser.py."""
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -17,16 +16,6 @@ LESSONS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*/
 WIDTH, HEIGHT = 1280, 800
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if B.chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs Debian's chromium for the browser tests (apt-get install chromium)")
-        pytest.skip("no Chromium here: apt-get install chromium to run the browser tests")
-    with B.browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
