@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import browser as B  # noqa: E402
+import build_lessons  # noqa: E402
 
 NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*/*.ipynb"))
 
@@ -34,8 +35,7 @@ def test_lesson_runs_in_jupyterlab_and_its_explorers_react(chromium, lab, notebo
         B.run_all_cells(page, base, token, notebook)
         assert B.page_problems(page) == []
         source = (ROOT / notebook).read_text(encoding="utf-8")
-        expected = sum(source.count(f"cw.{name}(") for name in ("weight_explorer", "training_explorer", "threshold_explorer",
-                                                            "tau_explorer"))
+        expected = build_lessons.explorer_calls(source)
         found = B.explorers(page)
         assert len(found) == expected, f"{len(found)} explorers rendered, {expected} in the notebook"
         for img, handle, table in found:

@@ -146,8 +146,7 @@ def test_every_stored_widget_output_carries_a_picture_for_static_viewers(name, l
 
     widgets = [o for c in code_cells(load(lang, name)) for o in c["outputs"]
                if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    explorers = sum(src(c).count(f"cw.{kind}_explorer(") for c in code_cells(load(lang, name))
-                    for kind in ("weight", "training", "threshold", "tau"))
+    explorers = sum(build_lessons.explorer_calls(src(c)) for c in code_cells(load(lang, name)))
     assert len(widgets) == explorers, f"{len(widgets)} widget outputs for {explorers} explorer calls"
     for out in widgets:
         png = base64.b64decode(out["data"].get("image/png", ""))
@@ -173,7 +172,8 @@ def test_slide_breaks_follow_one_rule():
             assert kinds[0] == "skip" and kinds[1] == "slide", "the Colab badge is skipped; the title opens"
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if "_explorer(" in (ROOT / "lessons" / f"{n}.py").read_text()])
+@pytest.mark.parametrize("name", [n for n in NAMES
+                                  if build_lessons.explorer_calls((ROOT / "lessons" / f"{n}.py").read_text())])
 def test_a_static_html_export_shows_each_explorer_as_its_picture(name):
     """nbconvert (and so nbviewer) renders a widget output from stored widget state if there is any; the
     notebooks store none, so the export shows the explorer's PNG instead of an empty widget placeholder."""

@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import browser as B  # noqa: E402
+import build_lessons  # noqa: E402
 
 LESSONS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb"))
 WIDTH, HEIGHT = 1280, 800
@@ -54,7 +55,7 @@ def test_lesson_as_slides_fits_the_screen_and_its_explorers_react(chromium, slid
                    if s["height"] > HEIGHT or s["width"] > WIDTH or not s["on_screen"]]
         assert not too_big, f"slides that do not fit {WIDTH}×{HEIGHT}: {too_big}"
         source = (ROOT / notebook).read_text(encoding="utf-8")
-        explorers = sum(source.count(f"cw.{k}_explorer(") for k in ("weight", "training", "threshold", "tau"))
+        explorers = build_lessons.explorer_calls(source)
         with_widgets = [s for s in seen if s["widgets"]]
         assert len(with_widgets) == explorers, "each explorer on a slide of its own"
         for s in with_widgets:  # go to the explorer's slide, drag a slider, see its chart change

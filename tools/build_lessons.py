@@ -44,6 +44,11 @@ def lesson_sources(prefixes: list[str] | None = None) -> list[Path]:
     return files
 
 
+def explorer_calls(source: str) -> int:
+    """How many explorers a notebook's or a cell's source displays (``cw.weight_explorer(...)`` and the others)."""
+    return sum(source.count(f"cw.{name}") for name in EXPLORERS)
+
+
 def slide_type(cell_type: str, source: str, override: str | None = None) -> str:
     """Where a cell goes in the lesson's slideshow (``voila --template=reveal``): the one rule for every lesson.
 
