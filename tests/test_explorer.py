@@ -1,27 +1,46 @@
+import math
+
 import pytest
 import torch
+import torch.nn.functional as F
 
 import classweights as cw
 from classweights.explorer import state_table_html
 
 LOGITS = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2)
 TARGETS = torch.tensor([0] * 8 + [1] * 2)
+# every sample puts probability 4/5 on its class (0.6931 ~ ln 2: softmax of (ln 2, -ln 2) is (4/5, 1/5)),
+# so each costs -ln(4/5) = ln 1.25 unweighted
+LOSS = math.log(1.25)
 
 
 def expected(weight, reduction):
-    parts = cw.per_class_loss(LOGITS, TARGETS, torch.tensor(weight), reduction)
-    return [float(v) for v in parts]
+    """Each class's part from torch alone: cross_entropy per sample (reduction="none"), weighted by
+    w[y_i], summed over the class's samples; "mean" divides by the sum of the targets' weights."""
+    w = torch.tensor(weight, dtype=LOGITS.dtype)
+    per_sample = w[TARGETS] * F.cross_entropy(LOGITS, TARGETS, reduction="none")
+    denominator = float(w[TARGETS].sum()) if reduction == "mean" else 1.0
+    return [float(per_sample[TARGETS == c].sum()) / denominator for c in range(2)]
+
+
+def test_the_oracle_is_the_hand_worked_loss():
+    # sum: class 0 has 8 samples of weight 0.6, class 1 has 2 of weight 1.5, each costing ln 1.25
+    assert expected([0.6, 1.5], "sum") == pytest.approx([8 * 0.6 * LOSS, 2 * 1.5 * LOSS], rel=1e-4)
+    # mean: divided by 8 * 0.6 + 2 * 1.5 = 7.8
+    assert expected([0.6, 1.5], "mean") == pytest.approx([4.8 * LOSS / 7.8, 3.0 * LOSS / 7.8], rel=1e-4)
 
 
 def test_state_numbers():
     st = cw.explorer_state(LOGITS, TARGETS, [0.6, 1.5], "sum")
     assert st["counts"] == [8, 2]
     assert st["per_class"] == pytest.approx(expected([0.6, 1.5], "sum"))
+    assert st["per_class"] == pytest.approx([4.8 * LOSS, 3.0 * LOSS], rel=1e-4)
     assert st["total"] == pytest.approx(sum(st["per_class"]))
     assert sum(st["share"]) == pytest.approx(1.0)
     assert st["share"][0] == pytest.approx(8 * 0.6 / (8 * 0.6 + 2 * 1.5), rel=1e-5)
     st = cw.explorer_state(LOGITS, TARGETS, [0.6, 1.5], "mean")
     assert st["denominator"] == pytest.approx(8 * 0.6 + 2 * 1.5)
+    assert st["per_class"] == pytest.approx(expected([0.6, 1.5], "mean"))
     assert st["total"] == pytest.approx(float(torch.nn.CrossEntropyLoss(weight=torch.tensor([0.6, 1.5]))(LOGITS, TARGETS)))
 
 
