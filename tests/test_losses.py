@@ -1,3 +1,5 @@
+import math
+
 import numpy as np
 import pytest
 import torch
@@ -64,9 +66,19 @@ def test_toy_example_parts():
 def test_inputs_as_lists_and_arrays_and_gradients_flow():
     logits = torch.tensor([[1.0, 0.0], [0.0, 2.0]], requires_grad=True)
     parts = cw.per_class_loss(logits, [0, 1], np.array([1.0, 3.0]), "mean")
+    # by hand: sample 0 costs ln(1 + e^-1), sample 1 costs ln(1 + e^-2); weights 1 and 3, mean divides by 1 + 3
+    torch.testing.assert_close(parts.detach(), torch.tensor([math.log(1 + math.exp(-1)) / 4,
+                                                             3 * math.log(1 + math.exp(-2)) / 4]))
     parts.sum().backward()
-    assert logits.grad is not None and torch.isfinite(logits.grad).all()
-    cw.per_class_loss(np.array([[1.0, 0.0]]), np.array([1]))  # float64 arrays work too
+    # the gradient is torch's own for the weighted mean cross-entropy
+    reference = logits.detach().clone().requires_grad_(True)
+    torch.nn.functional.cross_entropy(reference, torch.tensor([0, 1]), weight=torch.tensor([1.0, 3.0])).backward()
+    torch.testing.assert_close(logits.grad, reference.grad)
+    # float64 arrays work too, and stay float64: softmax(1, 0) puts e^0 / (e^1 + e^0) on class 1,
+    # so its part is ln(1 + e) and class 0 (absent) gets nothing
+    parts64 = cw.per_class_loss(np.array([[1.0, 0.0]]), np.array([1]))
+    assert parts64.dtype == torch.float64
+    torch.testing.assert_close(parts64, torch.tensor([0.0, math.log(1 + math.e)], dtype=torch.float64))
 
 
 LOGITS = torch.zeros(4, 3)
