@@ -11,10 +11,22 @@ COUNTS = [800.0, 100.0, 50.0, 50.0]
 @pytest.mark.parametrize("kind", [list, np.array, torch.tensor])
 def test_schemes_accept_lists_arrays_and_tensors(kind):
     c = kind(COUNTS)
-    n = torch.tensor(COUNTS)
-    torch.testing.assert_close(cw.inverse_frequency(c), 1 / n)
-    torch.testing.assert_close(cw.smoothed_inverse_frequency(c, 0.5), 1.5 / (n + 0.5))
-    torch.testing.assert_close(cw.balanced(c), n.sum() / (4 * n))
+    # by hand, counts 800, 100, 50, 50 (N = 1000, K = 4):
+    # 1 / n                   = 1/800, 1/100, 1/50, 1/50
+    # (1 + 0.5) / (n + 0.5)   = 1.5/800.5, 1.5/100.5, 1.5/50.5, 1.5/50.5
+    # N / (K n) = 1000 / (4n) = 1000/3200, 1000/400, 1000/200, 1000/200
+    torch.testing.assert_close(cw.inverse_frequency(c), torch.tensor([0.00125, 0.01, 0.02, 0.02]))
+    torch.testing.assert_close(cw.smoothed_inverse_frequency(c, 0.5),
+                               torch.tensor([1.5 / 800.5, 1.5 / 100.5, 1.5 / 50.5, 1.5 / 50.5]))
+    torch.testing.assert_close(cw.balanced(c), torch.tensor([0.3125, 2.5, 5.0, 5.0]))
+
+
+def test_small_counts_by_hand():
+    # counts [8, 2]: inverse frequency [1/8, 1/2]; smoothed with s = 1: (1 + 1) / (n + 1) = [2/9, 2/3];
+    # balanced N / (K n) = 10 / (2 n) = [5/8, 5/2]
+    torch.testing.assert_close(cw.inverse_frequency([8.0, 2.0]), torch.tensor([0.125, 0.5]))
+    torch.testing.assert_close(cw.smoothed_inverse_frequency([8.0, 2.0], 1.0), torch.tensor([2 / 9, 2 / 3]))
+    torch.testing.assert_close(cw.balanced([8.0, 2.0]), torch.tensor([0.625, 2.5]))
 
 
 def test_class_counts_from_labels():
@@ -33,6 +45,10 @@ def test_balanced_matches_scikit_learn():
         ours = cw.balanced(cw.class_counts(y)).numpy()
         theirs = compute_class_weight("balanced", classes=np.arange(k), y=y)
         np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+        # scikit-learn's balanced weights are N / (K n): times K / N they are the inverse frequencies 1 / n
+        inverse = theirs * k / len(y)
+        np.testing.assert_allclose(cw.inverse_frequency(cw.class_counts(y)).numpy(), inverse, rtol=1e-6)
+        np.testing.assert_allclose(cw.smoothed_inverse_frequency(cw.class_counts(y), 0.0).numpy(), inverse, rtol=1e-6)
 
 
 def test_balanced_weights_sum_of_targets_weights_is_n():
@@ -41,16 +57,21 @@ def test_balanced_weights_sum_of_targets_weights_is_n():
     assert w[y].sum().item() == pytest.approx(10.0)
 
 
-def test_effective_number_formula_and_limits():
+def test_effective_number_by_hand_and_limits():
+    # counts [8, 2], beta = 1/2: (1 - beta) / (1 - beta^n) = (1/2) / (255/256) = 128/255 and (1/2) / (3/4) = 170/255;
+    # their sum is 298/255, and rescaled to sum K = 2 they are 256/298 = 128/149 and 340/298 = 170/149
+    torch.testing.assert_close(cw.effective_number([8.0, 2.0], 0.5), torch.tensor([128 / 149, 170 / 149]))
+    # counts [1, 2, 3], beta = 1/2: raw 1, 2/3, 4/7 (sum 47/21); rescaled to sum 3: 63/47, 42/47, 36/47
+    torch.testing.assert_close(cw.effective_number([1.0, 2.0, 3.0], 0.5), torch.tensor([63 / 47, 42 / 47, 36 / 47]))
     n = torch.tensor(COUNTS)
-    beta = 0.99
-    raw = (1 - beta) / (1 - beta ** n)
-    torch.testing.assert_close(cw.effective_number(n, beta), raw * 4 / raw.sum())
-    assert cw.effective_number(n, beta).sum().item() == pytest.approx(4.0)
+    w = cw.effective_number(n, 0.99)
+    assert w.sum().item() == pytest.approx(4.0)
+    assert w[0] < w[1] < w[2] and w[2] == w[3]  # fewer samples, larger weight
+    # beta = 0: every class's raw weight is 1 / 1
     torch.testing.assert_close(cw.effective_number(n, 0.0), torch.ones(4))
-    # beta -> 1 approaches inverse frequency (up to the rescaling)
-    inv = 1 / n
-    torch.testing.assert_close(cw.effective_number(n.double(), 1 - 1e-9), (inv * 4 / inv.sum()).double(), rtol=1e-4, atol=0)
+    # beta -> 1 approaches inverse frequency rescaled to sum K: [1/8, 1/2] over 5/8, times 2 = [0.4, 1.6]
+    torch.testing.assert_close(cw.effective_number(torch.tensor([8.0, 2.0], dtype=torch.float64), 1 - 1e-9),
+                               torch.tensor([0.4, 1.6], dtype=torch.float64), rtol=1e-6, atol=0)
 
 
 def test_smoothing_pulls_towards_one_and_does_not_lower_rare_weights():
