@@ -6,18 +6,22 @@ import torch
 import classweights as cw
 
 
-def test_sqrt_inverse_frequency_formula():
-    n = torch.tensor([1000.0, 10.0, 4.0])
-    torch.testing.assert_close(cw.sqrt_inverse_frequency(n), n ** -0.5)
+def test_sqrt_inverse_frequency_by_hand():
+    # 1 / sqrt(n) for perfect squares: 1/10, 1/5, 1/2
+    torch.testing.assert_close(cw.sqrt_inverse_frequency(torch.tensor([100.0, 25.0, 4.0])), torch.tensor([0.1, 0.2, 0.5]))
     torch.testing.assert_close(cw.sqrt_inverse_frequency([1.0, 100.0]), torch.tensor([1.0, 0.1]))
     with pytest.raises(ValueError, match="class 1 has a count of 0"):
         cw.sqrt_inverse_frequency([3.0, 0.0])
 
 
-def test_logit_adjustment_formula():
+def test_logit_adjustment_by_hand():
+    # tau * log prior. Counts 50, 25, 25: priors 1/2, 1/4, 1/4, logs -ln 2, -2 ln 2, -2 ln 2
+    ln2 = math.log(2)
+    torch.testing.assert_close(cw.logit_adjustment([50.0, 25.0, 25.0], tau=1.0), torch.tensor([-ln2, -2 * ln2, -2 * ln2]))
+    torch.testing.assert_close(cw.logit_adjustment([50.0, 25.0, 25.0], tau=0.5), torch.tensor([-ln2 / 2, -ln2, -ln2]))
+    # counts 900, 90, 10: priors 0.9, 0.09, 0.01
     n = torch.tensor([900.0, 90.0, 10.0])
-    torch.testing.assert_close(cw.logit_adjustment(n, tau=1.0), torch.log(n / 1000))
-    torch.testing.assert_close(cw.logit_adjustment(n, tau=0.5), 0.5 * torch.log(n / 1000))
+    torch.testing.assert_close(cw.logit_adjustment(n, tau=1.0), torch.tensor([math.log(0.9), math.log(0.09), math.log(0.01)]))
     assert torch.all(cw.logit_adjustment(n, tau=0.0) == 0)
     with pytest.raises(ValueError, match="tau is -1"):
         cw.logit_adjustment(n, tau=-1)
@@ -37,14 +41,20 @@ def test_focal_loss_is_cross_entropy_at_gamma_zero(reduction):
                                        torch.nn.CrossEntropyLoss(weight=w, reduction=reduction)(logits, targets))
 
 
-def test_focal_loss_formula_and_gradients():
-    logits = torch.tensor([[2.0, 0.0, -1.0], [0.1, 0.2, 0.3]], requires_grad=True)
+def test_focal_loss_by_hand_and_gradients():
+    # sample 0: logits (ln 6, 0, 0), class 0: p = 6 / (6 + 1 + 1) = 3/4, cost 0.5 * (1/4)^2 * ln(4/3) = ln(4/3) / 32
+    # sample 1: logits (0, 0, 0), class 2: p = 1/3, cost 2 * (2/3)^2 * ln 3 = 8 ln(3) / 9
+    # "mean" divides by the targets' weights 0.5 + 2
+    logits = torch.tensor([[math.log(6), 0.0, 0.0], [0.0, 0.0, 0.0]], requires_grad=True)
     targets = torch.tensor([0, 2])
     w = torch.tensor([0.5, 1.0, 2.0])
-    p = torch.softmax(logits, 1)[torch.arange(2), targets]
-    expected = w[targets] * (1 - p) ** 2 * -torch.log(p)
+    expected = torch.tensor([math.log(4 / 3) / 32, 8 * math.log(3) / 9])
     torch.testing.assert_close(cw.focal_loss(logits, targets, 2.0, w, "none"), expected)
-    torch.testing.assert_close(cw.focal_loss(logits, targets, 2.0, w, "mean"), expected.sum() / w[targets].sum())
+    torch.testing.assert_close(cw.focal_loss(logits, targets, 2.0, w, "sum"), expected.sum())
+    torch.testing.assert_close(cw.focal_loss(logits, targets, 2.0, w, "mean"), expected.sum() / 2.5)
+    # gamma = 1 on sample 1: 2 * (2/3) * ln 3
+    torch.testing.assert_close(cw.focal_loss(logits[1:], targets[1:], 1.0, w, "none"),
+                               torch.tensor([4 * math.log(3) / 3]))
     cw.focal_loss(logits, targets, 2.0, w).backward()
     assert torch.isfinite(logits.grad).all()
     # easy samples count less with larger gamma
