@@ -1,6 +1,5 @@
 import io
 import re
-import statistics
 import warnings
 
 import matplotlib
@@ -10,7 +9,7 @@ import torch
 
 import classweights as cw
 from classweights import i18n
-from classweights.plotting import draw_confusion_matrix, draw_decision_regions, row_shares, tradeoff_metric
+from classweights.plotting import draw_confusion_matrix, draw_decision_regions, row_shares
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -152,8 +151,14 @@ LAB = {
 
 
 def expected(runs, name):
-    values = [tradeoff_metric(r, name) for r in runs]
-    return statistics.mean(values), statistics.pstdev(values)
+    """The plotted point, from the raw per-seed results with numpy: class 0 is the majority, classes 1.. the
+    minorities (averaged); the mean over seeds, and the population std (ddof=0) as the error bar."""
+    field, group = {"majority_recall": ("recall", "majority"), "minority_recall": ("recall", "minority"),
+                    "majority_precision": ("precision", "majority"),
+                    "minority_precision": ("precision", "minority")}[name]
+    per_seed = np.array([r[field] for r in runs], dtype=float)  # seeds x classes
+    values = per_seed[:, 0] if group == "majority" else per_seed[:, 1:].mean(axis=1)
+    return float(values.mean()), float(values.std(ddof=0))
 
 
 def test_tradeoff_points_are_means_over_seeds_with_pstdev_error_bars(plt):
@@ -169,8 +174,14 @@ def test_tradeoff_points_are_means_over_seeds_with_pstdev_error_bars(plt):
         ((x0, _), (x1, _)), = xbars.get_segments()
         ((_, y0), (_, y1)), = ybars.get_segments()
         assert (x1 - x0) / 2 == pytest.approx(sx) and (y1 - y0) / 2 == pytest.approx(sy)
+    # by hand: majority recalls 0.80, 0.78 -> 0.79 +- 0.01; minority recalls (0.76 + 0.80) / 2 = 0.78 and
+    # (0.72 + 0.78) / 2 = 0.75 -> 0.765 +- 0.015
     assert expected(LAB[10]["no weights"], "majority_recall") == pytest.approx((0.79, 0.01))
     assert expected(LAB[10]["balanced"], "minority_recall") == pytest.approx((0.765, 0.015))
+    ((no_weights,), (balanced,)) = [c.lines[0].get_xydata() for c in ax.containers]
+    # no weights: minority recalls (0.60 + 0.64) / 2 = 0.62 and (0.62 + 0.66) / 2 = 0.64; balanced: majority 0.70, 0.66
+    np.testing.assert_allclose(no_weights, [0.79, (0.62 + 0.64) / 2])
+    np.testing.assert_allclose(balanced, [0.68, 0.765])
     lo, hi = ax.get_xlim()
     assert 0.55 < lo < 0.66 and 0.8 < hi < 0.9
     lo, hi = ax.get_ylim()
@@ -187,9 +198,13 @@ def test_tradeoff_other_metrics_and_chinese_labels(plt):
     assert ax.get_title() == "不平衡比值 1:10"
     assert ax.get_xlabel() == "多數類別的精確率" and ax.get_ylabel() == "少數類別的平均精確率"
     assert {t.get_text() for t in ax.texts} == {"不加權", "平衡（balanced）", "my new scheme"}
+    # by hand, "no weights": majority precision 0.7 and 0.7; minority precision (0.9 + 0.8) / 2, (0.8 + 0.8) / 2
     line = ax.containers[0].lines[0]
-    mp = statistics.mean([0.7, 0.7]), statistics.mean([0.85, 0.8])
-    np.testing.assert_allclose(line.get_xydata(), [mp])
+    np.testing.assert_allclose(line.get_xydata(), [[0.7, (0.85 + 0.8) / 2]])
+    for container, key in zip(ax.containers, lab[10]):
+        np.testing.assert_allclose(container.lines[0].get_xydata(),
+                                   [[expected(lab[10][key], "majority_precision")[0],
+                                     expected(lab[10][key], "minority_precision")[0]]])
     render(fig)
     with pytest.raises(ValueError, match="metric is 'recall'"):
         cw.plot_tradeoff(LAB, x="recall")
