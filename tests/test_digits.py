@@ -1,6 +1,7 @@
 """Lesson 07's data and batched CNN trainer."""
 
 import math
+from collections import Counter
 
 import pytest
 import torch
@@ -21,13 +22,16 @@ def test_long_tailed_digits_follows_the_protocol(ratio):
         assert X.dtype == torch.float32 and X.shape == (len(y), 1, 8, 8) and y.dtype == torch.int64
         assert 0.0 <= float(X.min()) and float(X.max()) <= 1.0
         assert torch.bincount(y, minlength=10).tolist() == per_class
-    # no image in two splits: compare the images themselves (load_digits has a few exact duplicates, so
-    # count them: every image of the three splits is a distinct image of the data set)
-    images = load_digits().images / 16.0
+    # every image of the three splits is a distinct image of the data set, with its own label: as multisets of
+    # (label, 64 pixels), the splits together fit inside load_digits (an image the data set holds m times may
+    # be picked at most m times), so no image is used twice, within a split or across splits
+    data = load_digits()
+    available = Counter((int(t), *r) for t, r in zip(data.target, (data.images / 16.0).reshape(-1, 64).tolist()))
     rows = torch.cat([d[n][0].reshape(-1, 64) for n in ("train", "val", "test")]).double()
-    index = {tuple(r): i for i, r in enumerate(torch.as_tensor(images.reshape(-1, 64)).tolist())}
-    picked = [index[tuple(r)] for r in rows.tolist()]
-    assert len(picked) == len(rows)
+    labels = torch.cat([d[n][1] for n in ("train", "val", "test")])
+    picked = Counter((int(t), *r) for t, r in zip(labels.tolist(), rows.tolist()))
+    assert sum(picked.values()) == len(rows) == sum(expected) + 20 * 10 + 50 * 10
+    assert not picked - available, "an image picked more often than load_digits holds it, or not from it"
 
 
 def test_long_tailed_digits_splits_are_disjoint_and_seeded():
