@@ -1,15 +1,33 @@
 import math
+import re
+from collections import Counter
+from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 
 import classweights as cw
-from classweights.exercises import EXERCISES, _unsure_ratio, verdict
+from classweights.exercises import EXERCISES, verdict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Lesson 01's "unsure" logits: 8 samples of class 0 at (0.6931, -0.6931), 2 of class 1 at (-0.2, 0.2)
+UNSURE_LOGITS = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.2, 0.2]] * 2)
+UNSURE_TARGETS = torch.tensor([0] * 8 + [1] * 2)
+
+
+def unsure_ratio():
+    """w1 / w0 that makes the two classes' parts equal under "sum": (8 l0) / (2 l1), from torch's cross_entropy."""
+    ce = F.cross_entropy(UNSURE_LOGITS, UNSURE_TARGETS, reduction="none")
+    return float(ce[UNSURE_TARGETS == 0].sum() / ce[UNSURE_TARGETS == 1].sum())
+
 
 RIGHT = {
     "01.1": [[1.0, 4.0], [0.625, 2.5], (0.125, 0.5)],
     "01.2": [18, 18.0],
-    "01.3": [[1.0, _unsure_ratio()], [0.625, 0.625 * _unsure_ratio() * 1.005]],
+    "01.3": [[1.0, unsure_ratio()], [0.625, 0.625 * unsure_ratio() * 1.005]],
     "02.1": [1],
     "02.2": [[1000 / 2400, 1000 / 300, 1000 / 300], torch.tensor([1000 / 2400, 10 / 3, 10 / 3])],
     "02.3": [0],
@@ -21,8 +39,8 @@ RIGHT = {
              lambda y: cw.safe_batch_weights(y, 3, smoothing=1e-9)],
     "04.2": [31 / 76, 0.408],
     "05.1": [[0.05, 0.1, 0.2]],
-    "05.2": [cw.logit_adjustment([900, 90, 10], tau=0.5).tolist(), [0.5 * math.log(n / 1000) for n in (900, 90, 10)],
-             [-0.053, -1.204, -2.303]],
+    # 0.5 * ln(prior), priors 0.9, 0.09, 0.01: -0.0527, -1.2040, -2.3026
+    "05.2": [[0.5 * math.log(n / 1000) for n in (900, 90, 10)], [-0.053, -1.204, -2.303]],
     "05.3": [0.1 / (1 - 0.9**10) / (0.1 / (1 - 0.9**1000)), 1.535],
     "06.1": [lambda logits, t: torch.nn.CrossEntropyLoss()(logits, t) if (t != -100).any() else torch.tensor(0.0)],
     "06.2": ["b", " B "],
@@ -55,10 +73,10 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
              (40.8, "between 0 and 1"), (0.3, "not it")],
     "05.1": [([1 / 400, 1 / 100, 1 / 25], "1 / count"), ([1000 ** -0.5, 0.1**0.5, 0.1**0.5], "Not 1 / sqrt"), ([1, 1, 1], "Not 1 / sqrt")],
     "05.3": [(100, "1 / count"), (10, "1 / sqrt(count)"), (1.0, "not it")],
-    "05.2": [((-cw.logit_adjustment([900, 90, 10], tau=0.5)).tolist(), "sign"),
-             (cw.logit_adjustment([900, 90, 10], tau=1.0).tolist(), "tau = 1"),
+    "05.2": [([-0.5 * math.log(n / 1000) for n in (900, 90, 10)], "sign"),
+             ([math.log(n / 1000) for n in (900, 90, 10)], "tau = 1"),
              ([0.5 * math.log(n) for n in (900, 90, 10)], "log(count)"),
-             (cw.logit_adjustment([1000, 10, 10]).tolist(), "Not tau"), ([0, 0, 0], "Not tau")],
+             ([math.log(n / 1020) for n in (1000, 10, 10)], "Not tau"), ([0, 0, 0], "Not tau")],
     "06.1": [(lambda logits, t: torch.nn.CrossEntropyLoss()(logits, t), "0 / 0"),
              (lambda logits, t: torch.tensor(0.0), "CrossEntropyLoss gives")],
     "06.2": [("a", "twice"), ("c", "twice"), ("d", "letters")],
@@ -116,43 +134,98 @@ def test_unknown_exercise():
         cw.check("09.9", 1)
 
 
-def test_answer_of_02_1_is_computed_not_stored():
-    from classweights.exercises import _blobs_plain_recall
+@pytest.fixture(scope="module")
+def sklearn_recall():
+    """Validation recalls of lessons 02, 03 and 06's classifier, trained independently of the checker:
+    scikit-learn's multinomial logistic regression without a penalty (C = inf) and with the class weights, on
+    the lessons' training split. Weighted cross-entropy of a linear model is convex, so this is the model the
+    lessons' training converges to."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import recall_score
 
-    recall = _blobs_plain_recall()
-    assert verdict("02.1", min(range(3), key=lambda c: recall[c]), "en")[0]
-    X, y = cw.imbalanced_blobs(n_samples=3000, seed=0)
+    X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
     splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
-    assert math.isclose(sum(recall) / 3, cw.evaluate(cw.train(*splits["train"]), *splits["val"])["balanced_accuracy"])
+    (X, y), (Xv, yv) = splits["train"], splits["val"]
+    X, y, Xv, yv = X.numpy(), y.numpy(), Xv.numpy(), yv.numpy()
+
+    def recall(weight=None):
+        class_weight = None if weight is None else dict(enumerate(float(w) for w in weight))
+        lr = LogisticRegression(C=np.inf, class_weight=class_weight, max_iter=2000, tol=1e-8).fit(X, y)
+        return recall_score(yv, lr.predict(Xv), labels=[0, 1, 2], average=None)
+
+    recall.counts = np.bincount(y, minlength=3)
+    return recall
+
+
+def test_answer_of_02_1_is_the_class_with_the_lowest_recall(sklearn_recall):
+    recall = sklearn_recall()
+    lowest = int(np.argmin(recall))
+    assert RIGHT["02.1"] == [lowest]
+    assert verdict("02.1", lowest, "en")[0]
+    assert not any(verdict("02.1", c, "en")[0] for c in range(3) if c != lowest)
+
+
+def test_answer_of_02_3_is_the_class_whose_recall_drops_more(sklearn_recall):
+    w = 1.0 / sklearn_recall.counts
+    doubled = w * [1.0, 1.0, 2.0]
+    drop = sklearn_recall(w) - sklearn_recall(doubled)
+    answer = 0 if drop[0] >= drop[1] else 1
+    assert RIGHT["02.3"] == [answer]
+    assert verdict("02.3", answer, "en")[0] and not verdict("02.3", 1 - answer, "en")[0]
+
+
+def test_answer_of_03_3_is_class_0s_recall_at_s_300(sklearn_recall):
+    n = sklearn_recall.counts
+    actual = float(sklearn_recall((1 + 300) / (n + 300))[0])  # smoothed weights (1 + s) / (n + s)
+    assert verdict("03.3", actual, "en")[0]
+    assert all(verdict("03.3", guess, "en")[0] for guess in RIGHT["03.3"])
+    assert not verdict("03.3", actual - 0.05, "en")[0] and not verdict("03.3", actual + 0.05, "en")[0]
 
 
 def test_01_3_ratio_equalises_the_parts_of_the_unsure_logits():
-    logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.2, 0.2]] * 2)
-    targets = torch.tensor([0] * 8 + [1] * 2)
-    parts = cw.per_class_loss(logits, targets, weight=torch.tensor([1.0, _unsure_ratio()]), reduction="sum")
-    assert torch.allclose(parts[0], parts[1], rtol=1e-5)
-    assert 1.5 < _unsure_ratio() < 2.0  # below the count ratio 4: class 1's samples each lose more
+    # by hand: l0 = -ln softmax(0.6931, -0.6931)_0 = ln(1 + e^-1.3862) ~ ln 1.25,
+    # l1 = -ln softmax(-0.2, 0.2)_1 = ln(1 + e^-0.4); ratio (8 l0) / (2 l1) = 4 ln(1.25) / ln(1 + e^-0.4) ~ 1.74
+    by_hand = 4 * math.log(1 + math.exp(-1.3862)) / math.log(1 + math.exp(-0.4))
+    assert unsure_ratio() == pytest.approx(by_hand, rel=1e-5)
+    assert 1.5 < unsure_ratio() < 2.0  # below the count ratio 4: class 1's samples each lose more
+    w = torch.tensor([1.0, unsure_ratio()])
+    per_sample = w[UNSURE_TARGETS] * F.cross_entropy(UNSURE_LOGITS, UNSURE_TARGETS, reduction="none")
+    torch.testing.assert_close(per_sample[UNSURE_TARGETS == 0].sum(), per_sample[UNSURE_TARGETS == 1].sum())
+    # the checker accepts this ratio and refuses one 3 % off either way (it allows 1 %)
+    assert verdict("01.3", [1.0, by_hand], "en")[0]
+    assert not verdict("01.3", [1.0, by_hand * 1.03], "en")[0] and not verdict("01.3", [1.0, by_hand / 1.03], "en")[0]
 
 
 def test_the_solutions_written_in_the_lessons_pass_their_checks():
-    import re
-    from pathlib import Path
-
+    """Every solution's code in the lessons runs and passes the check of its exercise, in both languages. What
+    must be run is counted from the raw sources: each ```python block inside a <details> block."""
     import jupytext
 
-    root = Path(__file__).resolve().parents[1]
-    found = 0
-    for src in sorted((root / "lessons").glob("*.py")):
+    expected = 0
+    checked = {}  # exercise -> the variable the lesson's cw.check cell checks
+    details = Counter()  # (exercise, lang) -> <details> blocks
+    ran = Counter()  # (exercise, lang) -> solution code blocks run and accepted
+    for src in sorted((ROOT / "lessons").glob("*.py")):
+        text = src.read_text(encoding="utf-8")
+        expected += sum(block.count("```python") for block in re.findall(r"<details>(.*?)</details>", text, re.S))
+        checked |= dict(re.findall(r'cw\.check\("(\d\d\.\d)", (\w+)\)', text))
         for cell in jupytext.read(src, fmt="py:percent").cells:
-            if cell.cell_type != "markdown" or "<details>" not in cell.source:
+            if cell.cell_type != "markdown":
                 continue
-            exercise = re.search(r"(?:Solution|解答)\s*(\d\d\.\d)|練習 (\d\d\.\d) 解答", cell.source)
-            for block in re.findall(r"```python\n(.*?)```", cell.source, re.S):
-                namespace = {"torch": torch, "cw": cw, "np": __import__("numpy"), "math": math}
-                exec(block, namespace)
-                answer = namespace.get("answer_" + (exercise.group(1) or exercise.group(2)).replace(".", "_"),
-                                       namespace.get("my_rule", namespace.get("safe_mean_loss")))
-                ok, message = verdict((exercise.group(1) or exercise.group(2)), answer, "en")
-                assert ok, (src.name, message)
-                found += 1
-    assert found >= 4
+            lang = cell.metadata["lang"]
+            for block in re.findall(r"<details>(.*?)</details>", cell.source, re.S):
+                summary = re.search(r"<summary>(?:Solution (\d\d\.\d)|練習 (\d\d\.\d) 解答)</summary>", block)
+                assert summary, (src.name, block[:80])
+                exercise = summary.group(1) or summary.group(2)
+                details[exercise, lang] += 1
+                for code in re.findall(r"```python\n(.*?)```", block, re.S):
+                    namespace = {"torch": torch, "cw": cw, "np": np, "math": math}
+                    exec(code, namespace)
+                    ok, message = verdict(exercise, namespace.get(checked[exercise]), "en")
+                    assert ok, (src.name, lang, exercise, message)
+                    ran[exercise, lang] += 1
+    assert set(checked) == set(EXERCISES)  # every exercise has its check cell in a lesson
+    # one solution per exercise and language, and the same code in both languages
+    assert details == Counter({(e, lang): 1 for e in EXERCISES for lang in ("en", "zh-TW")})
+    assert all(ran[e, "en"] == ran[e, "zh-TW"] for e in EXERCISES)
+    assert sum(ran.values()) == expected > 0
