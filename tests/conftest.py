@@ -1,3 +1,5 @@
+"""Fixtures of the tests (the two tiers are set up in the repository's conftest.py)."""
+
 import os
 import sys
 from pathlib import Path
