@@ -40,10 +40,12 @@
 # 接著它會選擇裝置（device）：有 GPU 就用 GPU，否則用 CPU。損失函數用到的所有張量（tensor）都會放在同一個裝置上。
 
 # %%
+import subprocess
 import sys
 
 if "google.colab" in sys.modules:
-    # %pip install -q --no-deps "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                    "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
 import torch
 import matplotlib.pyplot as plt

@@ -32,10 +32,12 @@
 # ## 環境設定
 
 # %%
+import subprocess
 import sys
 
 if "google.colab" in sys.modules:
-    # %pip install -q --no-deps "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                    "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
 import torch
 import matplotlib.pyplot as plt

@@ -28,10 +28,12 @@
 # ## 環境設定
 
 # %%
+import subprocess
 import sys
 
 if "google.colab" in sys.modules:
-    # %pip install -q --no-deps "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                    "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
 import numpy as np
 import torch

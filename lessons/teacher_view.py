@@ -17,10 +17,12 @@
 # 把各課的互動元件（widget）放在同一頁、不顯示程式碼，方便投影到教室螢幕上。請用 Voila 開啟（見 README）；每個控制項的用法都和課程中相同。
 
 # %%
+import subprocess
 import sys
 
 if "google.colab" in sys.modules:
-    # %pip install -q --no-deps "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                    "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
 import torch
 import classweights as cw
