@@ -26,10 +26,11 @@ def test_long_tailed_digits_follows_the_protocol(ratio):
     # (label, 64 pixels), the splits together fit inside load_digits (an image the data set holds m times may
     # be picked at most m times), so no image is used twice, within a split or across splits
     data = load_digits()
-    available = Counter((int(t), *r) for t, r in zip(data.target, (data.images / 16.0).reshape(-1, 64).tolist()))
+    available = Counter((int(t), *r) for t, r in zip(data.target, (data.images / 16.0).reshape(-1, 64).tolist(),
+                                                         strict=True))
     rows = torch.cat([d[n][0].reshape(-1, 64) for n in ("train", "val", "test")]).double()
     labels = torch.cat([d[n][1] for n in ("train", "val", "test")])
-    picked = Counter((int(t), *r) for t, r in zip(labels.tolist(), rows.tolist()))
+    picked = Counter((int(t), *r) for t, r in zip(labels.tolist(), rows.tolist(), strict=True))
     assert sum(picked.values()) == len(rows) == sum(expected) + 20 * 10 + 50 * 10
     assert not picked - available, "an image picked more often than load_digits holds it, or not from it"
 
@@ -92,7 +93,7 @@ def test_train_cnns_equals_the_plain_loop_for_every_kind_of_run():
     runs = [CNNRun(X, y, seed=s, **kw) for s, kw in enumerate(kinds)]
     models = train_cnns(runs, epochs=3, batch_size=64, lr=0.01)
     Xv = d["val"][0].double()
-    for s, (kw, model) in enumerate(zip(kinds, models)):
+    for s, (kw, model) in enumerate(zip(kinds, models, strict=True)):
         alone = _plain_loop(X, y, s, 3, 64, 0.01, weight=kw.get("weight"), oversample=kw.get("oversample", False),
                             offsets=kw.get("logit_offsets"), gamma=kw.get("gamma", 0.0), late=kw.get("deferred_weight"),
                             switch=kw.get("defer_epoch"))
@@ -105,7 +106,8 @@ def test_a_dataloader_draws_the_batches_of_batch_sampler():
 
     _, y = long_tailed_digits(10)["train"]
     data = TensorDataset(torch.arange(len(y)))
-    shuffled = DataLoader(data, batch_size=32, sampler=RandomSampler(range(len(y)), generator=torch.Generator().manual_seed(4)))
+    shuffled = DataLoader(data, batch_size=32,
+                          sampler=RandomSampler(range(len(y)), generator=torch.Generator().manual_seed(4)))
     counts = torch.bincount(y, minlength=10).double()
     over = DataLoader(data, batch_size=32, sampler=WeightedRandomSampler((1.0 / counts)[y], len(y),
                                                                          generator=torch.Generator().manual_seed(4)))

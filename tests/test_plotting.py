@@ -105,9 +105,9 @@ def test_loss_panels_share_one_y_axis_and_show_weights_and_totals(plt):
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[0].startswith("w = [1, 1]\n") and titles[1].startswith("w = [0.6, 1.5]\n")
     assert titles[2].startswith("w = [0.333, 2000]\n")
-    for title, (_, parts) in zip(titles, panels()):
+    for title, (_, parts) in zip(titles, panels(), strict=True):
         assert title.endswith(f"total = {float(parts.sum()):.3f}")
-    for ax, (_, parts) in zip(fig.axes, panels()):
+    for ax, (_, parts) in zip(fig.axes, panels(), strict=True):
         np.testing.assert_allclose([b.get_height() for b in ax.patches], parts.tolist(), rtol=1e-6)
         assert [t.get_text() for t in ax.texts] == [f"{v:.3f}" for v in parts.tolist()]
         assert all(t.get_fontsize() >= 11 for t in ax.texts)
@@ -166,7 +166,7 @@ def test_tradeoff_points_are_means_over_seeds_with_pstdev_error_bars(plt):
     (ax,) = fig.axes  # "counts" and "chosen" are not ratios
     assert ax.get_title() == "imbalance 1:10"
     assert len(ax.containers) == 2
-    for container, key in zip(ax.containers, ["no weights", "balanced"]):
+    for container, key in zip(ax.containers, ["no weights", "balanced"], strict=True):
         mx, sx = expected(LAB[10][key], "majority_recall")
         my, sy = expected(LAB[10][key], "minority_recall")
         line, _, (xbars, ybars) = container.lines
@@ -201,7 +201,7 @@ def test_tradeoff_other_metrics_and_chinese_labels(plt):
     # by hand, "no weights": majority precision 0.7 and 0.7; minority precision (0.9 + 0.8) / 2, (0.8 + 0.8) / 2
     line = ax.containers[0].lines[0]
     np.testing.assert_allclose(line.get_xydata(), [[0.7, (0.85 + 0.8) / 2]])
-    for container, key in zip(ax.containers, lab[10]):
+    for container, key in zip(ax.containers, lab[10], strict=True):
         np.testing.assert_allclose(container.lines[0].get_xydata(),
                                    [[expected(lab[10][key], "majority_precision")[0],
                                      expected(lab[10][key], "minority_precision")[0]]])

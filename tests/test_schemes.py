@@ -8,7 +8,8 @@ import classweights as cw
 
 def test_sqrt_inverse_frequency_by_hand():
     # 1 / sqrt(n) for perfect squares: 1/10, 1/5, 1/2
-    torch.testing.assert_close(cw.sqrt_inverse_frequency(torch.tensor([100.0, 25.0, 4.0])), torch.tensor([0.1, 0.2, 0.5]))
+    torch.testing.assert_close(cw.sqrt_inverse_frequency(torch.tensor([100.0, 25.0, 4.0])),
+                               torch.tensor([0.1, 0.2, 0.5]))
     torch.testing.assert_close(cw.sqrt_inverse_frequency([1.0, 100.0]), torch.tensor([1.0, 0.1]))
     with pytest.raises(ValueError, match="class 1 has a count of 0"):
         cw.sqrt_inverse_frequency([3.0, 0.0])
@@ -17,11 +18,13 @@ def test_sqrt_inverse_frequency_by_hand():
 def test_logit_adjustment_by_hand():
     # tau * log prior. Counts 50, 25, 25: priors 1/2, 1/4, 1/4, logs -ln 2, -2 ln 2, -2 ln 2
     ln2 = math.log(2)
-    torch.testing.assert_close(cw.logit_adjustment([50.0, 25.0, 25.0], tau=1.0), torch.tensor([-ln2, -2 * ln2, -2 * ln2]))
+    torch.testing.assert_close(cw.logit_adjustment([50.0, 25.0, 25.0], tau=1.0),
+                               torch.tensor([-ln2, -2 * ln2, -2 * ln2]))
     torch.testing.assert_close(cw.logit_adjustment([50.0, 25.0, 25.0], tau=0.5), torch.tensor([-ln2 / 2, -ln2, -ln2]))
     # counts 900, 90, 10: priors 0.9, 0.09, 0.01
     n = torch.tensor([900.0, 90.0, 10.0])
-    torch.testing.assert_close(cw.logit_adjustment(n, tau=1.0), torch.tensor([math.log(0.9), math.log(0.09), math.log(0.01)]))
+    torch.testing.assert_close(cw.logit_adjustment(n, tau=1.0),
+                               torch.tensor([math.log(0.9), math.log(0.09), math.log(0.01)]))
     assert torch.all(cw.logit_adjustment(n, tau=0.0) == 0)
     with pytest.raises(ValueError, match="tau is -1"):
         cw.logit_adjustment(n, tau=-1)
@@ -108,7 +111,7 @@ def test_scheme_lab_small_and_table():
     assert all(sum(map(sum, r["confusion_matrix"])) == 720 for r in runs["no weights"])
     # inverse frequency and balanced have the same ratios, so under "mean" the same models
     assert all(math.isclose(a["balanced_accuracy"], b["balanced_accuracy"], abs_tol=1e-3)
-               for a, b in zip(runs["inverse frequency"], runs["balanced"]))
+               for a, b in zip(runs["inverse frequency"], runs["balanced"], strict=True))
     # every tuned knob is one of its grid values, one choice per seed
     for name, (_, grid) in lab["knobs"].items():
         assert len(lab["chosen"][10][name]) == 2 and set(lab["chosen"][10][name]) <= set(grid)
@@ -123,7 +126,8 @@ def test_knobs_are_chosen_on_the_validation_set(monkeypatch):
 
     seen = []
     real = schemes.evaluate
-    monkeypatch.setattr(schemes, "evaluate", lambda m, X, y, num_classes=None: seen.append(len(y)) or real(m, X, y, num_classes))
+    monkeypatch.setattr(schemes, "evaluate",
+                        lambda m, X, y, num_classes=None: seen.append(len(y)) or real(m, X, y, num_classes))
     lab = cw.scheme_lab(ratios=(10,), seeds=(0,), n_majority=100, val_factor=2, test_factor=5)
     n_train = 100 + 2 * 10
     n_candidates = sum(len(grid) for _, grid in lab["knobs"].values())
@@ -139,14 +143,16 @@ def test_metric_and_mean_std():
     assert math.isclose(metric(r, "minority_precision"), 0.3) and math.isclose(metric(r, "minority_recall"), 0.6)
     m, s = mean_std([{"balanced_accuracy": 0.6}, {"balanced_accuracy": 0.8}], "balanced_accuracy")
     assert math.isclose(m, 0.7) and math.isclose(s, 0.1)  # population std: divide by the number of seeds
-    lab = {1: {"a": [{"balanced_accuracy": v} for v in (0.80, 0.82)], "b": [{"balanced_accuracy": v} for v in (0.79, 0.81)],
+    lab = {1: {"a": [{"balanced_accuracy": v} for v in (0.80, 0.82)],
+               "b": [{"balanced_accuracy": v} for v in (0.79, 0.81)],
                "c": [{"balanced_accuracy": v} for v in (0.60, 0.61)]}}
     assert overlapping(lab, 1) == ("a", ["a", "b"])
 
 
 def test_focal_loss_on_one_device_and_mixed_devices():
     """The meta device stands in for a GPU: all on one device works, a mix is refused with both names."""
-    logits, targets, w = torch.zeros(4, 3, device="meta"), torch.zeros(4, dtype=torch.long, device="meta"), torch.ones(3, device="meta")
+    logits, targets = torch.zeros(4, 3, device="meta"), torch.zeros(4, dtype=torch.long, device="meta")
+    w = torch.ones(3, device="meta")
     assert cw.focal_loss(logits, targets, 2.0, w).device.type == "meta"
     with pytest.raises(ValueError, match="logits is on device 'meta' but weight is on device 'cpu'"):
         cw.focal_loss(logits, targets, 2.0, torch.ones(3))

@@ -63,7 +63,7 @@ def test_train_is_deterministic_and_records_history(data):
     (X, y), _ = data
     a = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, epochs=50)
     b = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, epochs=50)
-    for p, q in zip(a.parameters(), b.parameters()):
+    for p, q in zip(a.parameters(), b.parameters(), strict=True):
         assert torch.equal(p, q)
     assert len(a.loss_history) == 50 and a.loss_history[-1] < a.loss_history[0]
 
@@ -245,7 +245,7 @@ def test_warm_start_solver_errors_keep_the_last_model(lesson_data):
         solver.fit([0.0, 0.0, 0.0])
     with pytest.raises(ValueError, match="one weight per class"):
         solver.fit([1.0, 2.0])
-    assert all(torch.equal(a, b) for a, b in zip(before, solver.model.parameters()))
+    assert all(torch.equal(a, b) for a, b in zip(before, solver.model.parameters(), strict=True))
 
 
 def test_live_training_explorer_updates_while_dragging(lesson_data):
@@ -279,9 +279,9 @@ def test_live_training_explorer_updates_while_dragging(lesson_data):
 
 def test_live_chart_equals_a_full_redraw(lesson_data):
     """Blitting draws the same picture as drawing the whole figure anew for the same model."""
-    import numpy as np
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     (X, y), (Xv, yv) = lesson_data
     ex = cw.training_explorer(X, y, Xv, yv).explorer

@@ -32,7 +32,8 @@ def test_small_counts_by_hand():
 def test_class_counts_from_labels():
     labels = [0, 0, 2, 2, 2]
     torch.testing.assert_close(cw.class_counts(labels), torch.tensor([2.0, 0.0, 3.0]))
-    torch.testing.assert_close(cw.class_counts(np.array(labels), num_classes=5), torch.tensor([2.0, 0.0, 3.0, 0.0, 0.0]))
+    torch.testing.assert_close(cw.class_counts(np.array(labels), num_classes=5),
+                               torch.tensor([2.0, 0.0, 3.0, 0.0, 0.0]))
     assert cw.class_counts(torch.tensor(labels)).dtype == torch.float32
 
 
