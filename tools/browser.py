@@ -59,23 +59,22 @@ def _wait_for(url: str, timeout: float = 90.0) -> None:
 
 
 @contextlib.contextmanager
-def notebook_copy():
-    """A temporary copy of notebooks/ without outputs (same en / zh-TW folders, so language detection works).
+def notebook_copy(teacher_view: bool = True):
+    """A temporary students' copy of the lessons (tools/student_copy.py: no outputs, solutions folded) in
+    ``notebooks/en`` and ``notebooks/zh-TW`` (the folders tell the lessons their language), with what
+    ``voila`` reads from the folder it starts in. ``teacher_view=True`` adds the teacher's view, which a class
+    copy leaves out; the browser tests open it.
 
-    Without stored outputs, a cell prompt shows a number only once the browser run has executed it.
+    Without stored outputs, a cell prompt shows a number only once the browser run has executed it, so a
+    browser run of every lesson is also the proof that a students' copy runs top to bottom.
     """
+    from student_copy import write_copy
+
     with tempfile.TemporaryDirectory(prefix="cwlab-") as tmp:
-        shutil.copytree(ROOT / "notebooks", Path(tmp) / "notebooks")
+        write_copy(Path(tmp) / "notebooks", teacher_view=teacher_view)
         # what `voila` reads from the folder it is started in: its configuration and the slides' stylesheets
         shutil.copy(ROOT / "voila.json", Path(tmp) / "voila.json")
         shutil.copytree(ROOT / "slides", Path(tmp) / "slides")
-        for path in Path(tmp, "notebooks").glob("*/*.ipynb"):
-            nb = json.loads(path.read_text(encoding="utf-8"))
-            nb["metadata"].pop("widgets", None)
-            for cell in nb["cells"]:
-                if cell["cell_type"] == "code":
-                    cell["outputs"], cell["execution_count"] = [], None
-            path.write_text(json.dumps(nb), encoding="utf-8")
         yield Path(tmp)
 
 
