@@ -113,7 +113,8 @@ def bench_training(runs: int = 7, moves: int = 40) -> dict:
              "weight explorer": []}
     for i in range(moves):
         value = 1.0 + 0.05 * (i % 20) if i % 40 < 20 else 2.0 - 0.05 * (i % 20)
-        for name, move in (("threshold explorer, pos_weight", lambda v: setattr(thresholder.pos_weight, "value", 4 * v)),
+        for name, move in (("threshold explorer, pos_weight",
+                            lambda v: setattr(thresholder.pos_weight, "value", 4 * v)),
                            ("threshold explorer, threshold", lambda v: setattr(thresholder.threshold, "value", v / 4)),
                            ("tau explorer", lambda v: setattr(tauer.tau, "value", v - 0.5)),
                            ("weight explorer", lambda v: setattr(weigher.sliders[1], "value", v + 0.0125))):
@@ -204,7 +205,7 @@ def bench_browser(moves: int = 15) -> dict:
                            ("teacher's view", "notebooks/en/teacher_view.ipynb")):
             page = b.new_page(viewport={"width": 1400, "height": 1000})
             B.run_all_cells(page, base, token, path)
-            for i, (img, handle, table) in enumerate(B.explorers(page)):
+            for i, (img, handle, _table) in enumerate(B.explorers(page)):
                 handle.scroll_into_view_if_needed()
                 handle.focus()
                 times = []
@@ -213,7 +214,7 @@ def bench_browser(moves: int = 15) -> dict:
                     t = time.perf_counter()
                     # PageUp/PageDown: five slider steps, enough to move a retrained model's regions
                     page.keyboard.press("PageUp" if j % 2 == 0 else "PageDown")
-                    B.wait_for_change(lambda: (img.get_attribute("src"),), before)
+                    B.wait_for_change(lambda img=img: (img.get_attribute("src"),), before)
                     times.append(time.perf_counter() - t)
                 results[f"{name}, explorer {i + 1}"] = statistics.median(times) * 1000
             page.close()

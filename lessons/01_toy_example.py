@@ -47,8 +47,9 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
-import torch
 import matplotlib.pyplot as plt
+import torch
+
 import classweights as cw
 
 device = cw.pick_device()

@@ -39,8 +39,9 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
-import torch
 import matplotlib.pyplot as plt
+import torch
+
 import classweights as cw
 
 device = cw.pick_device()
@@ -175,7 +176,8 @@ X_test, y_test = (t.to(device) for t in splits["test"])
 for name, labels in (("training", y_train), ("validation", y_val), ("test", y_test)):
     print(f"{name:>10} samples per class: {cw.class_counts(labels).int().tolist()}")
 centers = torch.tensor(cw.training.DEFAULT_CENTERS)
-print("distance of each class centre from class 0's:", [round(d, 2) for d in (centers - centers[0]).norm(dim=1).tolist()])
+distances = (centers - centers[0]).norm(dim=1)
+print("distance of each class centre from class 0's:", [round(d, 2) for d in distances.tolist()])
 print("spread (standard deviation) of every class: 1.0")
 
 train_counts = cw.class_counts(y_train)
@@ -333,7 +335,8 @@ print("post-hoc logit adjustment (tau = 1) predicts exactly the rule:", torch.eq
 # 3. weighted probabilities overstate the rare classes; dividing by the weights corrects them
 share = cw.class_counts(y_val) / len(y_val)
 print("share of each class in the validation set:   ", [round(v, 2) for v in share.tolist()])
-print("mean predicted probability, no weights:       ", [round(v, 2) for v in torch.softmax(z_plain, 1).mean(0).tolist()])
+print("mean predicted probability, no weights:       ",
+      [round(v, 2) for v in torch.softmax(z_plain, 1).mean(0).tolist()])
 print("mean predicted probability, 1 / count weights:", [round(v, 2) for v in torch.softmax(z_inv, 1).mean(0).tolist()])
 print("the same, corrected with softmax(z - log w):  ",
       [round(v, 2) for v in torch.softmax(z_inv - torch.log(inv_weights), 1).mean(0).tolist()])

@@ -29,6 +29,7 @@
 # ## 環境設定
 
 # %%
+import math
 import subprocess
 import sys
 
@@ -36,10 +37,9 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
-import math
-
-import torch
 import matplotlib.pyplot as plt
+import torch
+
 import classweights as cw
 
 device = cw.pick_device()
@@ -204,7 +204,8 @@ def largest_difference(model_a, model_b):
 for reduction in ("mean", "sum"):
     a = cw.train(X_train, y_train, weight=w, reduction=reduction, seed=0, epochs=300)  # 300 full-batch steps
     b = cw.train(X_train, y_train, weight=1000 * w, reduction=reduction, seed=0, epochs=300)
-    print(f"{reduction}: parameters with weights w and 1000 w differ by less than 1e-5: {largest_difference(a, b) < 1e-5}")
+    print(f"{reduction}: parameters with weights w and 1000 w differ by less than 1e-5: "
+          f"{largest_difference(a, b) < 1e-5}")
 
 # %% [markdown] lang="en"
 # Both differences stay below 10⁻⁵, the level of float rounding over 300 steps: with Adam, even `"sum"` barely
@@ -279,7 +280,8 @@ try:
     cw.inverse_frequency([800.0, 0.0])
 except ValueError as err:
     print("ValueError:", err)
-print("smoothed, s = 0.1, with a zero count ->", [round(v, 6) for v in cw.smoothed_inverse_frequency([800.0, 0.0], 0.1).tolist()])
+print("smoothed, s = 0.1, with a zero count ->",
+      [round(v, 6) for v in cw.smoothed_inverse_frequency([800.0, 0.0], 0.1).tolist()])
 
 # %% [markdown] lang="en"
 # ## 4. Explore

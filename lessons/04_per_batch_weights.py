@@ -38,6 +38,7 @@ if "google.colab" in sys.modules:
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
 import torch
+
 import classweights as cw
 
 device = cw.pick_device()
@@ -333,9 +334,11 @@ for name, rule in (("1 / count", per_batch_rule), ("the safe rule", safe_rule)):
 # %%
 val_counts = cw.class_counts(y_val, num_classes=3)
 print("validation samples per class:", val_counts.int().tolist())
-print(f"one class-1 sample moves balanced accuracy by 1 / (3 x {int(val_counts[1])}) = {1 / (3 * val_counts[1].item()):.3f}")
+print(f"one class-1 sample moves balanced accuracy by 1 / (3 x {int(val_counts[1])}) = "
+      f"{1 / (3 * val_counts[1].item()):.3f}")
 for name in list(rules)[1:]:
-    print(f"{name:>18}: balanced accuracy {results[name]['balanced_accuracy']:.3f}, macro-F1 {results[name]['macro_f1']:.3f}")
+    print(f"{name:>18}: balanced accuracy {results[name]['balanced_accuracy']:.3f}, "
+          f"macro-F1 {results[name]['macro_f1']:.3f}")
 
 # %% [markdown] lang="en"
 # Global `1 / count` is highest (0.760), but per-batch `1 / count` (0.758) and the safe rule (0.757) are within

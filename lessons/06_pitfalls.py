@@ -39,6 +39,7 @@ if "google.colab" in sys.modules:
 
 import torch
 import torch.nn.functional as F
+
 import classweights as cw
 
 device = cw.pick_device()
@@ -173,7 +174,8 @@ for w2 in (3.0, 30.0):
 hard = torch.nn.CrossEntropyLoss(weight=weight)(logits, targets).item()
 soft = torch.nn.CrossEntropyLoss(weight=weight)(logits, F.one_hot(targets, 3).float()).item()
 print(f"class-index targets: {hard:.4f}   one-hot probability targets: {soft:.4f}")
-print(f"their ratio: {soft / hard:.4f}   sum of the targets' weights / N: {(weight[targets].sum() / len(targets)).item():.4f}")
+print(f"their ratio: {soft / hard:.4f}   "
+      f"sum of the targets' weights / N: {(weight[targets].sum() / len(targets)).item():.4f}")
 
 # %% [markdown] lang="en"
 # ## 5. Every target equal to `ignore_index` gives NaN
@@ -244,8 +246,10 @@ w_inv = cw.inverse_frequency(cw.class_counts(y_train))
 results = {
     cw.tr("no weights"): cw.evaluate(cw.train(X_train, y_train, seed=0), X_val, y_val),
     cw.tr("weights"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0), X_val, y_val),
-    cw.tr("oversampling"): cw.evaluate(cw.train(X_train, y_train, seed=0, sampler=cw.oversampling_sampler(y_train)), X_val, y_val),
-    cw.tr("both"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0, sampler=cw.oversampling_sampler(y_train)), X_val, y_val),
+    cw.tr("oversampling"): cw.evaluate(cw.train(X_train, y_train, seed=0, sampler=cw.oversampling_sampler(y_train)),
+                                       X_val, y_val),
+    cw.tr("both"): cw.evaluate(cw.train(X_train, y_train, w_inv, seed=0, sampler=cw.oversampling_sampler(y_train)),
+                               X_val, y_val),
 }
 print(cw.compare_metrics(results))
 

@@ -40,6 +40,7 @@
 # ## 環境設定
 
 # %%
+import statistics
 import subprocess
 import sys
 
@@ -47,11 +48,10 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
-import statistics
-
 import matplotlib.pyplot as plt
 import torch
 from torch.utils.data import DataLoader, RandomSampler, TensorDataset
+
 import classweights as cw
 
 device = cw.pick_device()
@@ -109,7 +109,7 @@ def train_cnn(X, y, weight=None, seed=0, epochs=30, batch_size=64, lr=0.01):
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     order = RandomSampler(range(len(y)), generator=torch.Generator().manual_seed(seed))
     loader = DataLoader(TensorDataset(X, y), batch_size=batch_size, sampler=order)
-    for epoch in range(epochs):
+    for _epoch in range(epochs):
         model.train()
         for xb, yb in loader:
             xb, yb = xb.to(device), yb.to(device)
@@ -203,7 +203,8 @@ for ratio in RATIOS:
     runs = [cw.CNNRun(X, y, seed=s, **recipe[name]) for name in TRAINED for s in SEEDS]
     nets = cw.train_cnns(runs, epochs=EPOCHS, batch_size=64, channels=(8, 16))
     with torch.no_grad():
-        logits = {(name, s): (net(Xv), net(Xt)) for (name, s), net in zip([(m, s) for m in TRAINED for s in SEEDS], nets)}
+        keys = [(name, s) for name in TRAINED for s in SEEDS]
+        logits = {key: (net(Xv), net(Xt)) for key, net in zip(keys, nets)}
     lab[ratio] = {"counts": n, "val": yv, "test": yt, "logits": logits}
     near = torch.allclose(cb / cb.sum(), cw.balanced(n) / cw.balanced(n).sum(), rtol=0.01)
     print(f"ratio {ratio}: training images per digit {n.int().tolist()}; {len(nets)} networks trained; "
@@ -247,18 +248,22 @@ METHODS = ("no weights", "balanced", "effective number", "focal", "CE-DRW", "log
 def test_accuracy(ratio, name, seed):
     r = lab[ratio]
     if name == "logit adjustment, post-hoc":
-        return torch.tensor(cw.tau_state(r["logits"][("no weights", seed)][1], r["test"], r["counts"], r["tau"])["per_class"])
+        state = cw.tau_state(r["logits"][("no weights", seed)][1], r["test"], r["counts"], r["tau"])
+        return torch.tensor(state["per_class"])
     return cw.per_class_accuracy(r["logits"][(name, seed)][1], r["test"])
 
 
-per_class = {(ratio, name): torch.stack([test_accuracy(ratio, name, s) for s in SEEDS]) for ratio in RATIOS for name in METHODS}
-summary = {key: (100 * acc.mean(1).mean().item(), 100 * acc.mean(1).std(unbiased=False).item()) for key, acc in per_class.items()}
+per_class = {(ratio, name): torch.stack([test_accuracy(ratio, name, s) for s in SEEDS])
+             for ratio in RATIOS for name in METHODS}
+summary = {key: (100 * acc.mean(1).mean().item(), 100 * acc.mean(1).std(unbiased=False).item())
+           for key, acc in per_class.items()}
 LABEL = {"no weights": cw.tr("CE (no weights)"), "balanced": cw.tr("balanced weights"),
          "effective number": cw.tr("class-balanced (effective number)"), "focal": cw.tr("focal loss"),
          "CE-DRW": cw.tr("CE-DRW (deferred)"), "logit adjustment, in the loss": cw.tr("logit-adjusted loss"),
          "logit adjustment, post-hoc": cw.tr("post-hoc logit adjustment"), "oversampling": cw.tr("oversampling")}
 print(cw.text_table([cw.tr("ratio {r}", r=ratio) for ratio in RATIOS],
-                    [(LABEL[name], ["{:.1f} ± {:.1f}".format(*summary[(ratio, name)]) for ratio in RATIOS]) for name in METHODS],
+                    [(LABEL[name], ["{:.1f} ± {:.1f}".format(*summary[(ratio, name)]) for ratio in RATIOS])
+                     for name in METHODS],
                     min_col=16))
 
 # %% [markdown] lang="en"
@@ -282,7 +287,8 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %%
-head_tail = [(LABEL[name], [f"{per_class[(50, name)].mean(0)[part].mean().item():.3f}" for part in (slice(0, 3), slice(7, 10))])
+head_tail = [(LABEL[name], [f"{per_class[(50, name)].mean(0)[part].mean().item():.3f}"
+                            for part in (slice(0, 3), slice(7, 10))])
              for name in shown]
 print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], head_tail))
 
@@ -306,13 +312,14 @@ rows = []
 for name in METHODS:
     ours, base = summary[(50, name)][0], summary[(50, "no weights")][0]
     theirs = [f"{papers[name]:.1f}", f"{papers[name] - papers['no weights']:+.1f}"] if name in papers else ["—", ""]
-    rows.append((LABEL[name], theirs + [f"{ours:.1f}", f"{ours - base:+.1f}"]))
+    rows.append((LABEL[name], [*theirs, f"{ours:.1f}", f"{ours - base:+.1f}"]))
 print(cw.text_table([cw.tr("papers"), cw.tr("gain"), cw.tr("ours, ratio 50"), cw.tr("gain")], rows, min_col=9))
 print(cw.tr("(LDAM-DRW, {value} in the papers, is not run here.)", value=77.0))
 menon_ce = 72.8  # Menon et al.'s own CE baseline on CIFAR-10-LT (balanced error 27.16)
-print(cw.tr("Menon et al.'s own CE baseline: {ce}; against it their gains are {loss} (in the loss) and {posthoc} (post-hoc)",
-            ce=menon_ce, loss=f"{papers['logit adjustment, in the loss'] - menon_ce:+.1f}",
-            posthoc=f"{papers['logit adjustment, post-hoc'] - menon_ce:+.1f}"))
+print(cw.tr(
+    "Menon et al.'s own CE baseline: {ce}; against it their gains are {loss} (in the loss) and {posthoc} (post-hoc)",
+    ce=menon_ce, loss=f"{papers['logit adjustment, in the loss'] - menon_ce:+.1f}",
+    posthoc=f"{papers['logit adjustment, post-hoc'] - menon_ce:+.1f}"))
 
 # %% [markdown] lang="en"
 # **What this small benchmark shows** (ratio 50, gains over CE in the last column):

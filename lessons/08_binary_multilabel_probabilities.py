@@ -49,12 +49,11 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
-import math
-
 import matplotlib.pyplot as plt
 import torch
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
+
 import classweights as cw
 
 device = cw.pick_device()
@@ -240,7 +239,8 @@ print(f"{'CE, weight [1, p]':<22}", scores(P_weighted.argmax(1), y_val))
 moved = 1 / (1 + float(pw))
 print(f"threshold 1 / (1 + p) = {moved:.2f}")
 same = ((P_plain[:, 1] > moved) == (P_weighted[:, 1] > 0.5)).sum()
-print(f"plain model at that threshold and weighted model at 0.5 agree on {int(same)} of {len(y_val)} validation samples")
+print(f"plain model at that threshold and weighted model at 0.5 agree on {int(same)} of {len(y_val)} "
+      "validation samples")
 
 # %% [markdown] lang="en"
 # ## 4. Multi-label: one `pos_weight` per label
@@ -260,7 +260,8 @@ gen = torch.Generator().manual_seed(0)
 features = torch.randn(4000, 3, generator=gen)
 bias = torch.tensor([-1.0, -3.0, -4.5])
 Y = (torch.rand(4000, 3, generator=gen) < torch.sigmoid(2.0 * features + bias)).float()  # label j depends on feature j
-F_train, F_val, Y_train, Y_val = features[:3000].to(device), features[3000:].to(device), Y[:3000].to(device), Y[3000:].to(device)
+F_train, F_val = features[:3000].to(device), features[3000:].to(device)
+Y_train, Y_val = Y[:3000].to(device), Y[3000:].to(device)
 print("positives per label (train):", Y_train.sum(0).int().tolist(), "of", len(Y_train))
 pw_labels = cw.pos_weight(Y_train)
 print("pos_weight per label:", [round(v, 2) for v in pw_labels.tolist()])
@@ -377,8 +378,9 @@ with torch.no_grad():
     out = model_ce(X_train)
 per_sample = torch.nn.CrossEntropyLoss(reduction="none")(out, y_train)  # shape (N,)
 sample_w = w2[y_train]
+weighted_ce = torch.nn.CrossEntropyLoss(weight=w2)(out, y_train)
 print("per-sample weights w[y_i] reproduce CrossEntropyLoss(weight=w):",
-      torch.allclose((sample_w * per_sample).sum() / sample_w.sum(), torch.nn.CrossEntropyLoss(weight=w2)(out, y_train)))
+      torch.allclose((sample_w * per_sample).sum() / sample_w.sum(), weighted_ce))
 doubtful = torch.zeros_like(sample_w, dtype=torch.bool)
 doubtful[:50] = True  # say the first 50 labels are doubtful: count each at a fifth
 print(f"loss with class weights only: {((sample_w * per_sample).sum() / sample_w.sum()).item():.4f}")
@@ -492,7 +494,8 @@ threshold = round(float(thresholds[best]), 2)
 print(f"validation AP: plain {metrics.average_precision_score(y_val.cpu(), P_plain[:, 1].cpu()):.3f}, "
       f"weighted {metrics.average_precision_score(y_val.cpu(), P_weighted[:, 1].cpu()):.3f}")
 print(f"threshold with the best validation F1, rounded to 0.01: {threshold}")
-for name, pred in ((f"{cw.tr('no weights')}, 0.5", P_plain.argmax(1)), (f"{cw.tr('weights [1, p]')}, argmax", P_weighted.argmax(1)),
+for name, pred in ((f"{cw.tr('no weights')}, 0.5", P_plain.argmax(1)),
+                   (f"{cw.tr('weights [1, p]')}, argmax", P_weighted.argmax(1)),
                    (f"{cw.tr('no weights')}, {threshold}", (P_plain[:, 1] >= threshold).long())):
     print(f"{name:<24}", scores(pred, y_val))
 
@@ -518,7 +521,8 @@ for name, pred in ((f"{cw.tr('no weights')}, 0.5", P_plain.argmax(1)), (f"{cw.tr
 # %%
 with torch.no_grad():
     T_plain, T_weighted = torch.softmax(model_plain(X_test), 1), torch.softmax(model_ce(X_test), 1)
-for name, pred in ((f"{cw.tr('no weights')}, 0.5", T_plain.argmax(1)), (f"{cw.tr('weights [1, p]')}, argmax", T_weighted.argmax(1)),
+for name, pred in ((f"{cw.tr('no weights')}, 0.5", T_plain.argmax(1)),
+                   (f"{cw.tr('weights [1, p]')}, argmax", T_weighted.argmax(1)),
                    (f"{cw.tr('no weights')}, {threshold}", (T_plain[:, 1] >= threshold).long())):
     print(f"{name:<24}", scores(pred, y_test))
 
@@ -575,6 +579,8 @@ cw.check("08.1", answer_08_1)
 # at any scale.)
 #
 # ```python
+# import math
+#
 # answer_08_1 = (8 + 2 * 40) / 10 * math.log(2)
 # ```
 #
@@ -587,6 +593,8 @@ cw.check("08.1", answer_08_1)
 # (8 · ln 2 + 2 · 40 · ln 2) / 10 = 8.8 · ln 2。（`CrossEntropyLoss` 則會除以權重，不論倍率都得到 ln 2。）
 #
 # ```python
+# import math
+#
 # answer_08_1 = (8 + 2 * 40) / 10 * math.log(2)
 # ```
 #

@@ -25,6 +25,7 @@ if "google.colab" in sys.modules:
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
 import torch
+
 import classweights as cw
 
 device = cw.pick_device()

@@ -67,7 +67,7 @@ def test_bad_input_is_a_clear_error(data):
         train_many([])
     with pytest.raises(TypeError, match="Run"):
         train_many([(X, y)])
-    with pytest.raises(ValueError, match="outside 0..1 for 2 classes"):
+    with pytest.raises(ValueError, match=r"outside 0\.\.1 for 2 classes"):
         train_many([Run(X, y, [1.0, 2.0])])
     with pytest.raises(ValueError, match="weight 0"):
         train_many([Run(X, y, [0.0, 0.0, 0.0])])

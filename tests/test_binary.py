@@ -24,8 +24,8 @@ def test_threshold_state_counts_and_scores_by_hand():
         st = cw.threshold_state(logits, y, w, threshold)
         p1 = torch.softmax(logits, 1)[:, 1]
         pred = p1 >= threshold
-        tp = int((pred & (y == 1)).sum()); fp = int((pred & (y == 0)).sum())
-        fn = int((~pred & (y == 1)).sum()); tn = int((~pred & (y == 0)).sum())
+        tp, fp = int((pred & (y == 1)).sum()), int((pred & (y == 0)).sum())
+        fn, tn = int((~pred & (y == 1)).sum()), int((~pred & (y == 0)).sum())
         assert st["confusion_matrix"] == [[tn, fp], [fn, tp]]
         assert math.isclose(st["precision"], tp / (tp + fp) if tp + fp else 0.0)
         assert math.isclose(st["recall"], tp / (tp + fn))
@@ -72,7 +72,7 @@ def task():
 
 def test_explorer_threshold_moves_decisions_but_not_calibration(task):
     ex = cw.threshold_explorer(*task).explorer
-    assert [sl.description for sl in ex.sliders][0] == "pos_weight"
+    assert ex.sliders[0].description == "pos_weight"
     before = ex.state
     ex.threshold.value = 0.2
     after = ex.state

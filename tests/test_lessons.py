@@ -64,11 +64,13 @@ def test_committed_notebook_is_built_from_its_source(name, lang):
 def test_stored_outputs_are_clean(name, lang):
     nb = load(lang, name)
     cells = code_cells(nb)
-    assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1)), "run top to bottom in a fresh kernel"
+    assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1)), \
+        "run top to bottom in a fresh kernel"
     for i, c in enumerate(cells, 1):
         for out in c["outputs"]:
             assert out["output_type"] != "error", f"cell {i} stores an error"
-            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), f"cell {i} writes to stderr: {out['text']}"
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), \
+                f"cell {i} writes to stderr: {out['text']}"
             assert not re.search(r"/(work|tmp|root|home)/", json.dumps(out)), f"cell {i} shows a machine path"
 
 

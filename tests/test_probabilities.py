@@ -91,7 +91,8 @@ def test_bce_with_logits_loss_takes_pos_weight_of_one_label():
 @pytest.mark.parametrize(
     "targets, match",
     [
-        ([[1, 0, 0], [0, 1, 0], [1, 1, 0]], r"label 2 has no positive sample \(targets\[:, 2\] is all 0\).*would be inf"),
+        ([[1, 0, 0], [0, 1, 0], [1, 1, 0]],
+         r"label 2 has no positive sample \(targets\[:, 2\] is all 0\).*would be inf"),
         ([[1, 1, 0], [0, 1, 1], [1, 1, 0]], r"label 1 has no negative sample \(targets\[:, 1\] is all 1\).*would be 0"),
         ([0, 0, 0], r"label 0 \(the only label\) has no positive sample.*3 / 0 would be inf"),
         ([1, 1], r"label 0 \(the only label\) has no negative sample.*0 / 2 would be 0"),
@@ -114,7 +115,7 @@ def test_pos_weight_errors_name_the_problem(targets, match):
 def test_pos_weight_type_errors():
     with pytest.raises(TypeError, match="targets must be a list, a NumPy array or a torch tensor"):
         cw.pos_weight("0101")
-    with pytest.raises(TypeError, match="0/1 values, got dtype torch.complex64"):
+    with pytest.raises(TypeError, match=r"0/1 values, got dtype torch\.complex64"):
         cw.pos_weight(torch.tensor([1, 0], dtype=torch.complex64))
 
 
@@ -227,7 +228,7 @@ def test_unweight_probabilities_weight_errors(weight, match):
 def test_unweight_probabilities_logits_and_device_errors():
     with pytest.raises(ValueError, match=r"logits is on device 'cpu' but weight is on device 'meta'.*\.to\("):
         cw.unweight_probabilities(torch.zeros(4, 3), torch.ones(3, device="meta"))
-    with pytest.raises(TypeError, match="logits must be floating point.*logits.float"):
+    with pytest.raises(TypeError, match=r"logits must be floating point.*logits\.float"):
         cw.unweight_probabilities(torch.zeros(4, 3, dtype=torch.long), [1.0, 1.0, 1.0])
     with pytest.raises(ValueError, match=r"logits must have shape \(N, K\).*got shape \(3,\).*logits\[None\]"):
         cw.unweight_probabilities(torch.zeros(3), [1.0, 1.0, 1.0])
@@ -333,7 +334,7 @@ def test_ece_accepts_tensors_that_require_grad_and_lists():
 
 def test_ece_row_sum_tolerance():
     assert math.isfinite(cw.expected_calibration_error([[0.7, 0.3 + 5e-5]], [0]))
-    with pytest.raises(ValueError, match="sums to 1.001"):
+    with pytest.raises(ValueError, match=r"sums to 1\.001"):
         cw.expected_calibration_error([[0.7, 0.301]], [0])
 
 

@@ -108,19 +108,18 @@ def server(kind: str, root: Path, notebook: str | None = None, template: str | N
                "--Voila.ip=127.0.0.1", *([f"--template={template}"] if template else [])]
         token = ""
         probe = f"127.0.0.1:{port}"
-    log = open(root / f"{kind}-server.log", "w")
-    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        _wait_for(probe)
-        yield f"http://127.0.0.1:{port}", token
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
+    with open(root / f"{kind}-server.log", "w") as log:
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+            _wait_for(probe)
+            yield f"http://127.0.0.1:{port}", token
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
 
 
 @contextlib.contextmanager
@@ -163,8 +162,8 @@ def page_problems(page) -> list[str]:
     """Error outputs, stderr outputs and widget display errors visible on the page."""
     return page.evaluate("""() => {
         const out = [];
-        for (const el of document.querySelectorAll(
-                "[data-mime-type='application/vnd.jupyter.stderr'], .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"))
+        for (const el of document.querySelectorAll("[data-mime-type='application/vnd.jupyter.stderr'], "
+                + ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"))
             out.push(el.textContent.slice(0, 300));
         if (document.body.innerText.includes('Error displaying widget')) out.push('Error displaying widget');
         return out;
@@ -172,7 +171,8 @@ def page_problems(page) -> list[str]:
 
 
 def explorers(page):
-    """Each explorer on the page: (its chart <img>, a slider handle (class 1's, if it has several), its numbers table)."""
+    """Each explorer on the page: (its chart <img>, a slider handle (class 1's, if it has several), its numbers
+    table)."""
     found = []
     outputs = page.locator(".jp-OutputArea-output:has(img.widget-image), .jp-OutputArea-child:has(img.widget-image)")
     seen = set()

@@ -38,7 +38,7 @@ from project import colab_url, repo_config  # noqa: E402
 
 def lesson_sources(prefixes: list[str] | None = None) -> list[Path]:
     """Numbered lessons, then the teacher's view (the explorers on one page, for Voila)."""
-    files = sorted(LESSONS.glob("[0-9][0-9]_*.py")) + [LESSONS / "teacher_view.py"]
+    files = [*sorted(LESSONS.glob("[0-9][0-9]_*.py")), LESSONS / "teacher_view.py"]
     if prefixes:
         files = [f for f in files if any(f.stem.startswith(p) for p in prefixes)]
     return files

@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("lessons", nargs="*", help="name prefixes (default: every lesson, then the README is rewritten)")
     args = ap.parse_args(argv)
-    notebooks = sorted((ROOT / "notebooks" / "en").glob("[0-9][0-9]_*.ipynb")) + [ROOT / "notebooks/en/teacher_view.ipynb"]
+    english = ROOT / "notebooks" / "en"
+    notebooks = [*sorted(english.glob("[0-9][0-9]_*.ipynb")), english / "teacher_view.ipynb"]
     if args.lessons:
         notebooks = [n for n in notebooks if any(n.stem.startswith(p) for p in args.lessons)]
     results = {}

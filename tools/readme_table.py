@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from project import ROOT, colab_url  # noqa: E402
+import jupytext
 
-import jupytext  # noqa: E402
+from project import ROOT, colab_url
 
 BEGIN, END = "<!-- LESSONS:BEGIN (tools/readme_table.py writes this table) -->", "<!-- LESSONS:END -->"
 BADGE = "https://colab.research.google.com/assets/colab-badge.svg"

@@ -4,6 +4,9 @@ Class counts and weighting schemes, per-class parts of weighted cross-entropy,
 bar charts and interactive explorers for the lessons.
 """
 
+from .batched import Run, train_many
+from .binary import threshold_explorer, threshold_state
+from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, tau_explorer, tau_state, train_cnns
 from .exercises import check
 from .explorer import (
     TrainingExplorer,
@@ -16,14 +19,11 @@ from .explorer import (
 )
 from .i18n import detect_language, get_language, scheme_name, set_language, tr
 from .losses import focal_loss, per_class_loss
-from .sampling import oversampling_sampler
-from .probabilities import expected_calibration_error, pos_weight, unweight_probabilities
-from .batched import Run, train_many
-from .binary import threshold_explorer, threshold_state
-from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, tau_explorer, tau_state, train_cnns
-from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
 from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
+from .probabilities import expected_calibration_error, pos_weight, unweight_probabilities
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
+from .sampling import oversampling_sampler
+from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
 from .training import compare_metrics, evaluate, imbalanced_blobs, predict, text_table, train, train_val_test_split
 from .weights import (
     balanced,
@@ -53,62 +53,62 @@ def pick_device() -> "torch.device":  # noqa: F821
 use_cjk_font()
 
 __all__ = [
+    "CNNRun",
     "LogitAdjusted",
+    "Run",
     "TrainingExplorer",
     "WeightExplorer",
+    "balanced",
     "batch_inverse_frequency",
     "check",
-    "compare_metrics",
-    "evaluate",
-    "focal_loss",
-    "logit_adjustment",
-    "oversampling_sampler",
-    "sqrt_inverse_frequency",
-    "imbalanced_blobs",
-    "noise_dataset",
-    "plot_loss_panels",
-    "plot_tradeoff",
-    "plot_training_result",
-    "predict",
-    "reference_training",
-    "safe_batch_weights",
-    "train",
-    "train_many",
-    "Run",
-    "train_val_test_split",
-    "training_explorer",
-    "training_state",
-    "tr",
-    "balanced",
     "class_counts",
+    "compare_metrics",
     "detect_language",
     "effective_number",
+    "evaluate",
+    "expected_calibration_error",
     "explorer_state",
+    "focal_loss",
     "get_language",
+    "imbalanced_blobs",
     "inverse_frequency",
     "lab_table",
-    "plot_lab",
-    "scheme_lab",
+    "logit_adjustment",
+    "long_tailed_digits",
+    "noise_dataset",
+    "oversampling_sampler",
+    "per_class_accuracy",
     "per_class_loss",
     "pick_device",
     "plot_class_losses",
+    "plot_lab",
+    "plot_loss_panels",
+    "plot_tradeoff",
+    "plot_training_result",
+    "pos_weight",
+    "predict",
     "preset_weights",
+    "reference_training",
+    "safe_batch_weights",
+    "scheme_lab",
     "scheme_name",
     "set_language",
-    "smoothed_inverse_frequency",
-    "use_cjk_font",
-    "weight_explorer",
-    "pos_weight",
-    "unweight_probabilities",
-    "expected_calibration_error",
-    "threshold_explorer",
-    "threshold_state",
-    "CNNRun",
-    "long_tailed_digits",
-    "per_class_accuracy",
     "small_cnn",
-    "train_cnns",
+    "smoothed_inverse_frequency",
+    "sqrt_inverse_frequency",
     "tau_explorer",
     "tau_state",
     "text_table",
+    "threshold_explorer",
+    "threshold_state",
+    "tr",
+    "train",
+    "train_cnns",
+    "train_many",
+    "train_val_test_split",
+    "training_explorer",
+    "training_state",
+    "unweight_probabilities",
+    "use_cjk_font",
+    "weight_explorer",
 ]

@@ -23,7 +23,7 @@ def as_tensor(x: Any, name: str) -> torch.Tensor:
     """Convert lists, tuples, NumPy arrays and tensors to a tensor (no copy for tensors)."""
     if isinstance(x, torch.Tensor):
         return x
-    if isinstance(x, (list, tuple, np.ndarray)) or np.isscalar(x) and not isinstance(x, (str, bytes)):
+    if isinstance(x, (list, tuple, np.ndarray)) or (np.isscalar(x) and not isinstance(x, (str, bytes))):
         try:
             return torch.as_tensor(np.asarray(x))
         except (TypeError, ValueError) as err:
@@ -146,5 +146,6 @@ REDUCTIONS = ("sum", "mean")
 
 def check_reduction(reduction: Any) -> str:
     if reduction not in REDUCTIONS:
-        raise ValueError(f"reduction is {reduction!r}: use 'sum' or 'mean' (the two CrossEntropyLoss reductions that give one number).")
+        raise ValueError(f"reduction is {reduction!r}: use 'sum' or 'mean' "
+                         "(the two CrossEntropyLoss reductions that give one number).")
     return reduction

@@ -12,8 +12,9 @@ ends where :func:`train` would have taken it, up to float rounding (``tests/test
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import torch
 from torch.func import functional_call, stack_module_state, vmap
@@ -61,8 +62,8 @@ def train_many(runs: Sequence[Run], *, epochs: int = 300, lr: float = 0.05, hidd
         gamma = check_param(f"runs[{i}].gamma", run.gamma, 0.0, None)
         w = torch.ones(k, dtype=X.dtype, device=X.device) if w is None else w
         if float(w[y].sum()) == 0:
-            raise ValueError(f"runs[{i}]: every training label's class has weight 0, so the mean loss would be 0/0 (NaN): "
-                             "give a positive weight to at least one class present in y.")
+            raise ValueError(f"runs[{i}]: every training label's class has weight 0, so the mean loss would be "
+                             "0/0 (NaN): give a positive weight to at least one class present in y.")
         offsets = torch.zeros(k, dtype=X.dtype, device=X.device) if offsets is None else offsets
         batch = X.shape[0] if run.sampler is None else len(run.sampler)
         prepared.append((X, y, w, k, offsets, gamma, run))
@@ -70,7 +71,8 @@ def train_many(runs: Sequence[Run], *, epochs: int = 300, lr: float = 0.05, hidd
     models: list = [None] * len(runs)
     with single_thread():
         for (_, _, k, gamma, _, _), members in groups.items():
-            for i, model in zip(members, _train_group([prepared[i] for i in members], members, k, gamma, epochs, lr, hidden)):
+            trained = _train_group([prepared[i] for i in members], members, k, gamma, epochs, lr, hidden)
+            for i, model in zip(members, trained):
                 models[i] = model
     return models
 
@@ -87,7 +89,8 @@ def _per_model_loss(base, gamma: float):
     return loss
 
 
-def _train_group(items, members: list[int], k: int, gamma: float, epochs: int, lr: float, hidden: int | None) -> list[torch.nn.Module]:
+def _train_group(items, members: list[int], k: int, gamma: float, epochs: int, lr: float,
+                 hidden: int | None) -> list[torch.nn.Module]:
     nets = []
     for X, _, _, _, _, _, run in items:
         torch.manual_seed(run.seed)  # the same start as train(..., seed=run.seed)
@@ -106,7 +109,8 @@ def _train_group(items, members: list[int], k: int, gamma: float, epochs: int, l
         if same_rows:
             xb, yb = Xs, Ys
         else:
-            idx = [None if run.sampler is None else torch.as_tensor(list(run.sampler), dtype=torch.long, device=X.device)
+            idx = [None if run.sampler is None
+                   else torch.as_tensor(list(run.sampler), dtype=torch.long, device=X.device)
                    for X, *_, run in items]
             xb = torch.stack([X if i is None else X[i] for (X, *_), i in zip(items, idx)])
             yb = torch.stack([y if i is None else y[i] for (_, y, *_), i in zip(items, idx)])

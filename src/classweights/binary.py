@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import torch
 
@@ -61,7 +62,8 @@ def probability_state(logits: Any, targets: Any, weight: Any, n_bins: int = 10) 
     return {
         "raw": raw[:, 1].cpu(), "targets": y,
         "weight": [float(v) for v in torch.as_tensor(weight).flatten()],
-        "ece_raw": expected_calibration_error(raw, y, n_bins), "ece_corrected": expected_calibration_error(corrected, y, n_bins),
+        "ece_raw": expected_calibration_error(raw, y, n_bins),
+        "ece_corrected": expected_calibration_error(corrected, y, n_bins),
         "mean_raw": float(raw[:, 1].mean()), "mean_corrected": float(corrected[:, 1].mean()),
         "positive_share": float((y == 1).double().mean()),
         "curve_raw": curves["raw"], "curve_corrected": curves["corrected"],
@@ -118,7 +120,7 @@ class ThresholdExplorer:
         for name, labels in (("y", y), ("y_val", self.y_val)):
             if labels.numel() and (int(labels.min()) < 0 or int(labels.max()) > 1):
                 raise ValueError(f"{name} must hold the labels 0 and 1 of a two-class problem.")
-        if not (1.0 <= float(max_pos_weight) and math.isfinite(max_pos_weight)):
+        if not (float(max_pos_weight) >= 1.0 and math.isfinite(max_pos_weight)):
             raise ValueError(f"max_pos_weight is {max_pos_weight!r}: give a finite number of at least 1.")
         if not 0.0 < float(pos_weight) <= max_pos_weight:
             raise ValueError(f"pos_weight is {pos_weight!r}: it must be positive and at most max_pos_weight "
@@ -143,7 +145,7 @@ class ThresholdExplorer:
         self._probs: dict = {}
         for sl in self.sliders:
             sl.observe(lambda change: self.update(), names="value")
-        self.widget = explorer_box("HBox", [widgets.VBox(self.sliders + [self.table]), self.chart], self)
+        self.widget = explorer_box("HBox", [widgets.VBox([*self.sliders, self.table]), self.chart], self)
         self.state: dict = {}
         self.update()
 

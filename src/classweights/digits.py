@@ -14,8 +14,9 @@ would have taken it, up to float rounding (``tests/test_digits.py``).
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import torch
@@ -47,7 +48,7 @@ def long_tailed_digits(ratio: float = 10, seed: int = 0, *, val_per_class: int =
                          "(1 is a balanced training set; 10 makes digit 9 ten times rarer than digit 0).")
     for name, v in (("val_per_class", val_per_class), ("test_per_class", test_per_class), ("seed", seed)):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < (0 if name == "seed" else 1):
-            raise ValueError(f"{name} is {v!r}: give a whole number" + (" of at least 0." if name == "seed" else " of at least 1."))
+            raise ValueError(f"{name} is {v!r}: give a whole number of at least {0 if name == 'seed' else 1}.")
     digits = load_digits()
     images, labels = digits.images, digits.target
     per_digit = np.bincount(labels, minlength=NUM_CLASSES)
@@ -114,7 +115,8 @@ class CNNRun:
     oversample: bool = False
 
 
-def batch_sampler(y: torch.Tensor, seed: int, batch_size: int, oversample: bool = False) -> torch.utils.data.BatchSampler:
+def batch_sampler(y: torch.Tensor, seed: int, batch_size: int,
+                  oversample: bool = False) -> torch.utils.data.BatchSampler:
     """The batches of one model's epochs: what ``DataLoader(dataset, batch_size, sampler=RandomSampler(dataset,
     generator=torch.Generator().manual_seed(seed)))`` draws, epoch after epoch (with ``oversample``, the sampler is
     ``WeightedRandomSampler(1 / count[y], len(y), generator=...)``: every digit about equally often)."""

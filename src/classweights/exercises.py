@@ -7,7 +7,8 @@ A check returns True or False and prints one message in the lesson's language.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 
@@ -348,7 +349,8 @@ def _blobs_plain_recall():
 
 
 def _class_index(answer, allowed, key):
-    if isinstance(answer, bool) or not isinstance(answer, int) and not (isinstance(answer, float) and answer.is_integer()):
+    whole = isinstance(answer, int) or (isinstance(answer, float) and answer.is_integer())
+    if isinstance(answer, bool) or not whole:
         _fail(key)
     if int(answer) not in allowed:
         _fail(key)
@@ -410,7 +412,8 @@ def _ex_03_2(answer):
     if not isinstance(answer, bool):
         _fail("bool")
     gen = torch.Generator().manual_seed(0)
-    logits, targets, w = torch.randn(20, 3, generator=gen), torch.randint(0, 3, (20,), generator=gen), torch.rand(3, generator=gen) + 0.1
+    logits, targets = torch.randn(20, 3, generator=gen), torch.randint(0, 3, (20,), generator=gen)
+    w = torch.rand(3, generator=gen) + 0.1
     changes = not torch.allclose(torch.nn.CrossEntropyLoss(weight=w)(logits, targets),
                                  torch.nn.CrossEntropyLoss(weight=10 * w)(logits, targets))
     if answer == changes:
@@ -443,7 +446,7 @@ def _ex_03_3(answer):
 def _ex_04_1(rule):
     if not callable(rule):
         _fail("not_callable", got=rule)
-    batches = [torch.tensor([0, 0, 0, 1, 1, 2]), torch.tensor([0, 0, 0, 0, 1]), torch.tensor([0, 2, 2]), torch.tensor([1, 1])]
+    batches = [torch.tensor(b) for b in ([0, 0, 0, 1, 1, 2], [0, 0, 0, 0, 1], [0, 2, 2], [1, 1])]
     for labels in batches:
         try:
             w = torch.as_tensor(rule(labels), dtype=torch.float64)
@@ -674,9 +677,9 @@ def _ex_08_3(answer):
 
 EXERCISES: dict[str, Callable[[Any], tuple[str, dict]]] = {
     "01.1": _ex_01_1, "01.2": _ex_01_2, "01.3": _ex_01_3, "02.1": _ex_02_1, "02.2": _ex_02_2, "02.3": _ex_02_3,
-    "03.1": _ex_03_1, "03.2": _ex_03_2, "03.3": _ex_03_3, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1, "05.2": _ex_05_2,
-    "05.3": _ex_05_3, "06.1": _ex_06_1, "06.2": _ex_06_2,
-    "06.3": _ex_06_3, "07.1": _ex_07_1, "07.2": _ex_07_2, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3,
+    "03.1": _ex_03_1, "03.2": _ex_03_2, "03.3": _ex_03_3, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1,
+    "05.2": _ex_05_2, "05.3": _ex_05_3, "06.1": _ex_06_1, "06.2": _ex_06_2, "06.3": _ex_06_3, "07.1": _ex_07_1,
+    "07.2": _ex_07_2, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3,
 }
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 import io
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import torch
 
@@ -84,13 +85,15 @@ def state_table_html(state: dict, class_names: Sequence[str], lang: str | None =
     t = lambda key, **f: html.escape(i18n.text(key, lang, **f))  # noqa: E731
     if state["error"]:
         return f"<p style='color:#b00020'><b>{t(state['error'])}</b></p>"
-    head = "".join(f"<th style='padding:2px 8px'>{h}</th>" for h in ("", t("count"), t("weight"), t("loss"), t("share")))
+    head = "".join(f"<th style='padding:2px 8px'>{h}</th>"
+                   for h in ("", t("count"), t("weight"), t("loss"), t("share")))
     rows = []
     for name, n, w, p, s in zip(class_names, state["counts"], state["weight"], state["per_class"], state["share"]):
         cells = (html.escape(name), f"{n}", f"{w:.3f}", f"{p:.4f}", f"{100 * s:.1f}%")
         rows.append("<tr>" + "".join(f"<td style='padding:2px 8px;text-align:right'>{c}</td>" for c in cells) + "</tr>")
     total = f"<tr style='font-weight:bold'><td style='padding:2px 8px'>{t('total')}</td><td></td><td></td>" \
-            f"<td style='padding:2px 8px;text-align:right'>{state['total']:.4f}</td><td style='padding:2px 8px;text-align:right'>100%</td></tr>"
+            f"<td style='padding:2px 8px;text-align:right'>{state['total']:.4f}</td>" \
+            "<td style='padding:2px 8px;text-align:right'>100%</td></tr>"
     note = ""
     if state["reduction"] == "mean":
         denom = f"{state['denominator']:.4g}"

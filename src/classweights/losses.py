@@ -7,7 +7,15 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from ._checks import _has_data, as_labels, as_tensor, as_vector, check_reduction, check_same_device, check_targets_in_range
+from ._checks import (
+    _has_data,
+    as_labels,
+    as_tensor,
+    as_vector,
+    check_reduction,
+    check_same_device,
+    check_targets_in_range,
+)
 
 
 def prepare_loss_inputs(logits: Any, targets: Any, weight: Any = None):
@@ -21,7 +29,8 @@ def prepare_loss_inputs(logits: Any, targets: Any, weight: Any = None):
     if not x.is_floating_point():
         raise TypeError(f"logits must be floating point, got dtype {x.dtype}; use logits.float().")
     if x.dim() != 2:
-        raise ValueError(f"logits must have shape (N, K): one row of K class scores per sample; got shape {tuple(x.shape)}.")
+        raise ValueError("logits must have shape (N, K): one row of K class scores per sample; "
+                         f"got shape {tuple(x.shape)}.")
     y = as_labels(targets, "targets")
     w = None if weight is None else as_vector(weight, "weight")
     check_same_device(logits=x, targets=y, weight=w)
@@ -36,7 +45,8 @@ def prepare_loss_inputs(logits: Any, targets: Any, weight: Any = None):
         w = w.to(x.dtype)
     check_targets_in_range(y, k)
     if _has_data(x) and not torch.isfinite(x).all():
-        raise ValueError("logits contain inf or NaN: check the model's outputs (a diverging learning rate?) before the loss.")
+        raise ValueError("logits contain inf or NaN: check the model's outputs (a diverging learning rate?) "
+                         "before the loss.")
     return x, y, w
 
 
@@ -64,7 +74,8 @@ def per_class_loss(logits: Any, targets: Any, weight: Any = None, reduction: str
     return parts
 
 
-def focal_loss(logits: Any, targets: Any, gamma: float = 2.0, weight: Any = None, reduction: str = "mean") -> torch.Tensor:
+def focal_loss(logits: Any, targets: Any, gamma: float = 2.0, weight: Any = None,
+               reduction: str = "mean") -> torch.Tensor:
     """Focal loss (Lin et al., 2017) with per-class weights alpha = ``weight``.
 
     Sample i costs ``weight[y_i] * (1 - p_i) ** gamma * -log p_i`` (p_i: the probability

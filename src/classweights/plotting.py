@@ -8,8 +8,9 @@ text finds its glyphs, on any machine and in Colab, with no system font install.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
@@ -110,7 +111,7 @@ def plot_class_losses(
     if ax is None:
         import matplotlib.pyplot as plt
 
-        fig, ax = plt.subplots(figsize=figsize, dpi=80, layout="constrained")
+        _, ax = plt.subplots(figsize=figsize, dpi=80, layout="constrained")
     draw_class_bars(ax, vals, class_names=class_names, title=title, ylim=ylim, lang=lang)
     return ax.figure
 
@@ -412,7 +413,8 @@ def plot_loss_panels(
     pairs = [(_values(w), _values(parts)) for w, parts in panels]
     for i, (w, parts) in enumerate(pairs):
         if len(w) != len(parts):
-            raise ValueError(f"panel {i} has {len(w)} weights but {len(parts)} per-class losses: give one of each per class.")
+            raise ValueError(f"panel {i} has {len(w)} weights but {len(parts)} per-class losses: "
+                             "give one of each per class.")
     finite = [v for _, parts in pairs for v in parts if math.isfinite(v)]
     top = max(max(finite, default=0.0), 1e-9) * 1.2
     red = i18n.text(reduction, lang) if reduction in ("sum", "mean") else str(reduction)

@@ -47,7 +47,8 @@ def pos_weight(targets: Any) -> torch.Tensor:
     if t.shape[0] == 0:
         raise ValueError("targets is empty (no samples): pos_weight needs the 0/1 targets of at least one sample.")
     if t.dim() == 2 and t.shape[1] == 0:
-        raise ValueError(f"targets has shape {tuple(t.shape)}: no labels; give one column per label, shape (N, L) with L >= 1.")
+        raise ValueError(f"targets has shape {tuple(t.shape)}: no labels; give one column per label, "
+                         "shape (N, L) with L >= 1.")
     # like the weighting schemes: floating tensors keep their dtype, everything else gets torch's default
     dtype = t.dtype if isinstance(targets, torch.Tensor) and t.is_floating_point() else torch.get_default_dtype()
     t2 = t if t.dim() == 2 else t[:, None]
@@ -171,7 +172,8 @@ def expected_calibration_error(probs: Any, targets: Any, n_bins: int = 10) -> fl
             "pass probabilities, e.g. torch.softmax(logits, dim=1)."
         )
     if p.dim() != 2:
-        raise ValueError(f"probs must have shape (N, K): one row of K class probabilities per sample; got shape {tuple(p.shape)}.")
+        raise ValueError("probs must have shape (N, K): one row of K class probabilities per sample; "
+                         f"got shape {tuple(p.shape)}.")
     n, k = p.shape
     if n == 0:
         raise ValueError("probs is empty (no samples): there is nothing to score; pass at least one sample.")
@@ -188,7 +190,8 @@ def expected_calibration_error(probs: Any, targets: Any, n_bins: int = 10) -> fl
     pd = p.detach().to("cpu", torch.float64)
     y = y.cpu()
     if not torch.isfinite(pd).all():
-        raise ValueError("probs contain inf or NaN: pass probabilities, e.g. torch.softmax(logits, dim=1), of finite logits.")
+        raise ValueError("probs contain inf or NaN: pass probabilities, e.g. torch.softmax(logits, dim=1), "
+                         "of finite logits.")
     if (pd < 0).any():
         idx = _first_index(pd < 0)
         raise ValueError(

@@ -9,16 +9,22 @@ on a large test set with the same imbalance.
 from __future__ import annotations
 
 import statistics
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import torch
 
 from . import i18n
-from .sampling import oversampling_sampler
 from .batched import Run, train_many
+from .sampling import oversampling_sampler
 from .training import evaluate, imbalanced_blobs
-from .weights import (balanced, effective_number, inverse_frequency, logit_adjustment, smoothed_inverse_frequency,
-                      sqrt_inverse_frequency)
+from .weights import (
+    balanced,
+    effective_number,
+    inverse_frequency,
+    logit_adjustment,
+    smoothed_inverse_frequency,
+    sqrt_inverse_frequency,
+)
 
 
 class LogitAdjusted(torch.nn.Module):
@@ -49,7 +55,8 @@ def _runs(gamma: float) -> dict[str, Callable]:
         "focal": lambda X, y, n, seed, _: Run(X, y, balanced(n), seed=seed, gamma=gamma),
         "oversampling": lambda X, y, n, seed, _: Run(X, y, seed=seed, sampler=oversampling_sampler(y, seed=seed)),
         "logit adjustment, post-hoc": None,
-        "logit adjustment, in the loss": lambda X, y, n, seed, _: Run(X, y, seed=seed, logit_offsets=logit_adjustment(n)),
+        "logit adjustment, in the loss": lambda X, y, n, seed, _: Run(X, y, seed=seed,
+                                                                      logit_offsets=logit_adjustment(n)),
     }
 
 

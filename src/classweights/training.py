@@ -10,11 +10,21 @@ so one run on 1000 samples takes a fraction of a second on a CPU.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import torch
 
-from ._checks import as_labels, as_tensor, as_vector, check_num_classes, check_param, check_reduction, check_same_device, check_targets_in_range
+from ._checks import (
+    as_labels,
+    as_tensor,
+    as_vector,
+    check_num_classes,
+    check_param,
+    check_reduction,
+    check_same_device,
+    check_targets_in_range,
+)
 
 DEFAULT_CENTERS = ((0.0, 0.0), (1.6, 1.2), (1.6, -1.2))
 
@@ -39,7 +49,7 @@ def _counts_from_proportions(n_samples: int, proportions: Sequence[float]) -> li
     props = [check_param("proportions", p, 0.0, 1.0) for p in proportions]
     if len(props) < 2 or abs(sum(props) - 1.0) > 1e-6:
         raise ValueError(f"proportions {tuple(proportions)} must have at least two entries that add up to 1.")
-    counts = [int(round(p * n_samples)) for p in props]
+    counts = [round(p * n_samples) for p in props]
     counts[0] += n_samples - sum(counts)  # rounding leftovers go to the majority class
     if min(counts) < 1:
         raise ValueError(f"with n_samples={n_samples} and proportions {tuple(proportions)} some class gets no sample; "
@@ -71,7 +81,8 @@ def imbalanced_blobs(
         centers = DEFAULT_CENTERS[: len(counts)]
     centers_t = torch.as_tensor(centers, dtype=torch.float32)
     if centers_t.shape != (len(counts), 2):
-        raise ValueError(f"centers must have shape ({len(counts)}, 2), one 2-D point per class; got {tuple(centers_t.shape)}.")
+        raise ValueError(f"centers must have shape ({len(counts)}, 2), one 2-D point per class; "
+                         f"got {tuple(centers_t.shape)}.")
     g = torch.Generator().manual_seed(seed)
     X = torch.cat([torch.randn(k, 2, generator=g) * spread + centers_t[c] for c, k in enumerate(counts)])
     y = torch.cat([torch.full((k,), c, dtype=torch.long) for c, k in enumerate(counts)])
@@ -81,11 +92,12 @@ def imbalanced_blobs(
 
 def _split_size(size: Any, n: int, name: str) -> int:
     if isinstance(size, bool) or not isinstance(size, (int, float)):
-        raise TypeError(f"{name} is {size!r}: give a number of samples (int) or a share of all samples (float in (0, 1)).")
+        raise TypeError(f"{name} is {size!r}: give a number of samples (int) "
+                        "or a share of all samples (float in (0, 1)).")
     if isinstance(size, float):
         if not 0.0 < size < 1.0:
             raise ValueError(f"{name} is {size!r}: a share must lie strictly between 0 and 1.")
-        size = int(round(size * n))
+        size = round(size * n)
     if size < 1:
         raise ValueError(f"{name} is {size}: each split needs at least one sample.")
     return size
@@ -109,12 +121,13 @@ def train_val_test_split(X: Any, y: Any, val_size: int | float = 0.2, test_size:
         raise ValueError(f"X has {X.shape[0]} rows but y has {n} labels: give one label per row.")
     n_val, n_test = _split_size(val_size, n, "val_size"), _split_size(test_size, n, "test_size")
     if n_val + n_test >= n:
-        raise ValueError(f"val_size + test_size = {n_val + n_test} leaves no training sample out of {n}: make them smaller.")
+        raise ValueError(f"val_size + test_size = {n_val + n_test} leaves no training sample out of {n}: "
+                         "make them smaller.")
     counts = torch.bincount(y.cpu())
     if int(counts[counts > 0].min()) < 3:
         c = int(((counts > 0) & (counts < 3)).nonzero()[0])
-        raise ValueError(f"class {c} has {int(counts[c])} sample(s): a stratified split into train, validation and test "
-                         "needs at least 3 per class. Collect more samples of it or merge classes.")
+        raise ValueError(f"class {c} has {int(counts[c])} sample(s): a stratified split into train, validation "
+                         "and test needs at least 3 per class. Collect more samples of it or merge classes.")
     index = torch.arange(n).numpy()
     labels = y.cpu().numpy()
     try:
@@ -131,7 +144,8 @@ def make_model(n_features: int, num_classes: int, hidden: int | None = None) -> 
     """A linear classifier (as in the reference), or a one-hidden-layer MLP if ``hidden`` is given."""
     if hidden is None:
         return torch.nn.Linear(n_features, num_classes)
-    return torch.nn.Sequential(torch.nn.Linear(n_features, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, num_classes))
+    return torch.nn.Sequential(torch.nn.Linear(n_features, hidden), torch.nn.ReLU(),
+                               torch.nn.Linear(hidden, num_classes))
 
 
 def check_epochs(epochs: Any) -> int:
@@ -144,7 +158,8 @@ def _check_inputs(X: Any, y: Any, weight: Any, num_classes: Any, logit_offsets: 
     """The checks :func:`train` and :func:`train_many` share: (X, y, weight or None, K, offsets or None)."""
     X = as_tensor(X, "X")
     if not X.is_floating_point() or X.dim() != 2:
-        raise ValueError(f"X must be a 2-D float tensor (samples x features), got shape {tuple(X.shape)}, dtype {X.dtype}.")
+        raise ValueError(f"X must be a 2-D float tensor (samples x features), "
+                         f"got shape {tuple(X.shape)}, dtype {X.dtype}.")
     y = as_labels(y, "y")
     if y.numel() != X.shape[0]:
         raise ValueError(f"X has {X.shape[0]} rows but y has {y.numel()} labels: give one label per row.")

@@ -10,7 +10,14 @@ from typing import Any
 
 import torch
 
-from ._checks import as_counts, as_labels, check_num_classes, check_param, check_targets_in_range, require_positive_counts
+from ._checks import (
+    as_counts,
+    as_labels,
+    check_num_classes,
+    check_param,
+    check_targets_in_range,
+    require_positive_counts,
+)
 
 
 def class_counts(labels: Any, num_classes: int | None = None) -> torch.Tensor:
