@@ -7,9 +7,25 @@ import pytest
 import torch
 
 import classweights as cw
-from classweights.widgetbox import PNG_SIGNATURE, explorer_box, mimebundle
+from classweights.widgetbox import PNG_SIGNATURE, explorer_box
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture
+def mimebundle(monkeypatch):
+    """What displaying a box sends to the front end, with either ipywidgets version."""
+
+    def bundle(box) -> dict:
+        if callable(getattr(box, "_repr_mimebundle_", None)):  # ipywidgets 8
+            return box._repr_mimebundle_()
+        shown = []  # ipywidgets 7 (Colab) displays a widget through _ipython_display_
+        monkeypatch.setattr("IPython.display.display", lambda data, raw=False: shown.append(data))
+        monkeypatch.setattr(type(box), "_handle_displayed", lambda self, **kw: None, raising=False)
+        box._ipython_display_()
+        return shown[-1]
+
+    return bundle
 
 
 def _explorers():
@@ -29,7 +45,7 @@ def _explorers():
 
 
 @pytest.mark.parametrize("kind", ["weight", "training", "threshold", "tau"])
-def test_displayed_explorer_carries_the_png_of_its_chart(kind):
+def test_displayed_explorer_carries_the_png_of_its_chart(kind, mimebundle):
     box = _explorers()[kind]()
     data = mimebundle(box)
     assert WIDGET in data and data[WIDGET]["model_id"] == box.model_id
@@ -42,7 +58,7 @@ def test_displayed_explorer_carries_the_png_of_its_chart(kind):
     assert again == bytes(box.explorer.chart.value) and again != png
 
 
-def test_a_box_without_a_chart_yet_is_still_a_plain_widget():
+def test_a_box_without_a_chart_yet_is_still_a_plain_widget(mimebundle):
     import ipywidgets as widgets
 
     class NoChart:
@@ -55,7 +71,7 @@ def test_a_box_without_a_chart_yet_is_still_a_plain_widget():
         explorer_box("Grid", [], NoChart())
 
 
-def test_the_picture_is_a_readable_image():
+def test_the_picture_is_a_readable_image(mimebundle):
     import matplotlib.image as mpimg
 
     data = mimebundle(_explorers()["weight"]())

@@ -23,7 +23,7 @@ from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_t
 from .probabilities import expected_calibration_error, pos_weight, unweight_probabilities
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
 from .sampling import oversampling_sampler
-from .schemes import LogitAdjusted, lab_table, plot_lab, scheme_lab
+from .schemes import LogitAdjusted, lab_table, scheme_lab
 from .training import compare_metrics, evaluate, imbalanced_blobs, predict, text_table, train, train_val_test_split
 from .weights import (
     balanced,
@@ -81,7 +81,6 @@ __all__ = [
     "per_class_loss",
     "pick_device",
     "plot_class_losses",
-    "plot_lab",
     "plot_loss_panels",
     "plot_tradeoff",
     "plot_training_result",

@@ -7,7 +7,6 @@ found from where the notebook runs (see :func:`get_language`) or set with
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -282,9 +281,3 @@ def scheme_name(key: str, lang: str | None = None) -> str:
 
 def class_names(k: int, lang: str | None = None) -> list[str]:
     return [text("class", lang, c=c) for c in range(k)]
-
-
-def notebook_language(path: str | os.PathLike) -> str | None:
-    """The language recorded in a notebook file (used by the build and the tests)."""
-    with open(path, encoding="utf-8") as f:
-        return _from_notebook_json(json.load(f))

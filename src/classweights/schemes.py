@@ -68,10 +68,6 @@ KNOBS = {
 }
 
 
-def scheme_names() -> list[str]:
-    return list(_runs(2.0))
-
-
 def scheme_lab(
     ratios: Sequence[int] = (10, 100),
     seeds: Sequence[int] = (0, 1, 2),
@@ -184,25 +180,3 @@ def overlapping(lab: dict, ratio: int, key: str = "balanced_accuracy") -> tuple[
     best = max(stats, key=lambda n: stats[n][0])
     close = [n for n in stats if stats[best][0] - stats[n][0] <= stats[best][1] + stats[n][1]]
     return best, close
-
-
-def plot_lab(lab: dict, key: str = "balanced_accuracy", lang: str | None = None, figsize=(9.5, 3.6)):
-    """One horizontal bar per scheme and ratio: mean over seeds, with the std as an error bar."""
-    import matplotlib.pyplot as plt
-
-    ratios = [r for r in lab if isinstance(r, int)]
-    names = list(lab[ratios[0]])
-    fig, axes = plt.subplots(1, len(ratios), figsize=figsize, dpi=80, sharey=True, layout="constrained")
-    axes = [axes] if len(ratios) == 1 else list(axes)
-    label = metric_label(key, lang)
-    for ax, ratio in zip(axes, ratios):
-        stats = [mean_std(lab[ratio][n], key) for n in names]
-        ax.barh(range(len(names)), [m for m, _ in stats], xerr=[s for _, s in stats], color="#4C72B0", alpha=0.85)
-        ax.set_yticks(range(len(names)))
-        ax.set_yticklabels([i18n.scheme_name(n, lang) for n in names], fontsize=8)
-        ax.set_xlim(0, 1)
-        ax.set_xlabel(label)
-        ax.set_title(i18n.tr("imbalance 1:{r}", lang, r=ratio), fontsize=10)
-        ax.spines[["top", "right"]].set_visible(False)
-    axes[0].invert_yaxis()  # the axes share y: invert once, so the first scheme is on top
-    return fig

@@ -64,15 +64,3 @@ def explorer_box(kind: str, children: list, explorer: Any):
     box.explorer = explorer
     return box
 
-
-def mimebundle(box: Any) -> dict:
-    """The data that displaying ``box`` sends to the front end (for tests), with either ipywidgets version."""
-    if hasattr(box, "_repr_mimebundle_") and callable(box._repr_mimebundle_):
-        return box._repr_mimebundle_()
-    from unittest import mock
-
-    shown = []
-    with mock.patch("IPython.display.display", lambda data, raw=False: shown.append(data)), \
-            mock.patch.object(type(box), "_handle_displayed", lambda self, **kw: None, create=True):
-        box._ipython_display_()
-    return shown[0]
