@@ -197,8 +197,8 @@ def test_the_contributors_install_adds_the_tools_and_ci_pins_every_version():
 
 
 # -- students' copies (tools/student_copy.py) ------------------------------------------------------------------
-# The full tier's browser test runs every lesson of such a copy top to bottom in JupyterLab (tools/browser.py's
-# notebook_copy); here one short lesson runs with nbclient.
+# The full tier's browser tests run every lesson of such a copy top to bottom (tools/browser.py's notebook_copy):
+# English in JupyterLab, Chinese as slides in Voila. Here one short lesson runs with nbclient.
 LANGS = ("en", "zh-TW")
 LESSONS = sorted(p.name for p in (ROOT / "notebooks" / "en").glob("[0-9][0-9]_*.ipynb"))
 

@@ -14,7 +14,8 @@ every answer a lesson asks students to predict is then already on screen. A copy
 
 Each language goes to a folder named after it (``en``, ``zh-TW``): the lessons take their language from that
 folder. The copy runs wherever requirements.txt is installed, for example on a JupyterHub (see the README,
-"Serving a room"). The browser tests run every lesson of such a copy top to bottom in JupyterLab.
+"Serving a room"). The browser tests run every lesson of such a copy top to bottom (tools/browser.py's
+notebook_copy): the English ones in JupyterLab, the Chinese ones as slides in Voila.
 """
 
 from __future__ import annotations
