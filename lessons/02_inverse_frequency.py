@@ -178,7 +178,8 @@ for name, labels in (("training", y_train), ("validation", y_val), ("test", y_te
 centers = torch.tensor(cw.training.DEFAULT_CENTERS)
 distances = (centers - centers[0]).norm(dim=1)
 print("distance of each class centre from class 0's:", [round(d, 2) for d in distances.tolist()])
-print("spread (standard deviation) of every class: 1.0")
+spread = torch.stack([X_train[y_train == c].std(dim=0).mean() for c in range(3)])
+print("spread (standard deviation) of each class, training set:", [round(s, 1) for s in spread.tolist()])
 
 train_counts = cw.class_counts(y_train)
 inv_weights = cw.inverse_frequency(train_counts)
