@@ -160,13 +160,13 @@ PHRASES = {
     "ratio {r}": "比值 {r}",
     "papers": "論文",
     "gain": "增益",
-    "ours, ratio 50": "本課，比值 50",
+    "ours, ratio {r}": "本課，比值 {r}",
     "(LDAM-DRW, {value} in the papers, is not run here.)": "（LDAM-DRW 在論文中是 {value}，本課沒有執行。）",
     "Menon et al.'s own CE baseline: {ce}; against it their gains are {loss} (in the loss) and {posthoc} (post-hoc)":
         "Menon 等人自己的 CE 基準：{ce}；和它相比，他們的提升是 {loss}（在損失中）和 {posthoc}（事後調整）",
     "head (digits 0-2)": "頭部（數字 0-2）",
     "tail (digits 7-9)": "尾部（數字 7-9）",
-    "Accuracy per digit at ratio 50, mean over 5 seeds": "比值 50 時各數字的準確率，5 個種子的平均",
+    "Accuracy per digit at ratio {r}, mean over {n} seeds": "比值 {r} 時各數字的準確率，{n} 個種子的平均",
 }
 
 # The weighting schemes' names, in the lessons' language: the English name is the key
