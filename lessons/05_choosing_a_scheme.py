@@ -178,11 +178,12 @@ print("boost of a rare class over class 0:", round((offsets[0] - offsets[1]).ite
 # 表格中的**平均 ± 標準差**，是 3 個隨機種子的平均值和標準差（母體公式：除以 3）。只有 3 個種子時，它只能粗略地告訴我們：資料換一批，數字大概會變動多少。
 
 # %%
-lab = cw.scheme_lab(ratios=(10, 100), seeds=(0, 1, 2))
+RATIOS, SEEDS = (10, 100), (0, 1, 2)
+lab = cw.scheme_lab(ratios=RATIOS, seeds=SEEDS)
 print("training counts per ratio:", lab["counts"])
 for knob_of, (knob, grid) in lab["knobs"].items():
     print(f"{cw.scheme_name(knob_of)}: {knob} tried {list(grid)}; chosen per seed "
-          + ", ".join(f"1:{r} {lab['chosen'][r][knob_of]}" for r in (10, 100)))
+          + ", ".join(f"1:{r} {lab['chosen'][r][knob_of]}" for r in RATIOS))
 
 # %% [markdown] lang="en"
 # The test results, one table per ratio. They describe; nothing is chosen from them. The minority columns
@@ -194,12 +195,12 @@ for knob_of, (knob, grid) in lab["knobs"].items():
 # %%
 columns = ("balanced_accuracy", "macro_f1", "minority_recall", "majority_recall", "minority_precision",
            "majority_precision")
-print(cw.tr("imbalance 1:{r}", r=10))
-print(cw.lab_table(lab, 10, metrics=columns))
+print(cw.tr("imbalance 1:{r}", r=RATIOS[0]))
+print(cw.lab_table(lab, RATIOS[0], metrics=columns))
 
 # %% slide="subslide"
-print(cw.tr("imbalance 1:{r}", r=100))
-print(cw.lab_table(lab, 100, metrics=columns))
+print(cw.tr("imbalance 1:{r}", r=RATIOS[1]))
+print(cw.lab_table(lab, RATIOS[1], metrics=columns))
 
 # %% [markdown] lang="en"
 # The same test numbers as pictures, again for description only: each point is a scheme, at its mean over
@@ -232,12 +233,12 @@ plt.show()
 # 這只是在描述測試結果，並不是挑選方案：
 
 # %%
-for ratio in (10, 100):
+for ratio in RATIOS:
     top, close = cw.schemes.overlapping(lab, ratio, "balanced_accuracy")
     others = [cw.scheme_name(n) for n in lab[ratio] if n not in close]
     print(f"1:{ratio}: highest mean test balanced accuracy (description only): {cw.scheme_name(top)}; "
           f"{len(close) - 1} other schemes overlap it; the {len(others)} that do not: {others}")
-for ratio in (10, 100):
+for ratio in RATIOS:
     same = lab[ratio]["inverse frequency"] == lab[ratio]["balanced"]
     print(f"1:{ratio}: inverse frequency and balanced give identical test results: {same}")
 
