@@ -39,12 +39,10 @@ def bench_explorer(moves: int = 60) -> dict:
     import matplotlib
 
     matplotlib.use("Agg")
-    import torch
 
     import classweights as cw
 
-    logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2)
-    targets = torch.tensor([0] * 8 + [1] * 2)
+    logits, targets = cw.toy_example()
     results = {}
     for lang in ("en", "zh-TW"):
         ex = cw.weight_explorer(logits, targets, lang=lang).explorer
@@ -86,8 +84,7 @@ def bench_training(runs: int = 7, moves: int = 40) -> dict:
     Xa, ya = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
     splits = cw.train_val_test_split(Xa, ya, val_size=1000, test_size=1000, seed=0)
     trainer = cw.training_explorer(*splits["train"], *splits["val"]).explorer
-    logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2)
-    weigher = cw.weight_explorer(logits, torch.tensor([0] * 8 + [1] * 2)).explorer
+    weigher = cw.weight_explorer(*cw.toy_example()).explorer
     t_train, t_weight = [], []
     for i in range(moves):
         value = 1.0 + 0.05 * (i % 20) if i % 40 < 20 else 2.0 - 0.05 * (i % 20)

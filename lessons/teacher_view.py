@@ -40,8 +40,7 @@ device = cw.pick_device()
 # 每個樣本的正確類別機率都一樣（勝算是 4 比 1）。先找出讓兩個長條一樣高的權重，再切換到**平均 mean**，只移動其中一個滑桿（slider）看看。
 
 # %% tags=["nbval-ignore-output"]
-logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2, device=device)
-targets = torch.tensor([0] * 8 + [1] * 2, device=device)
+logits, targets = cw.toy_example(device=device)
 cw.weight_explorer(logits, targets)
 
 # %% [markdown] lang="en"

@@ -128,6 +128,28 @@ def test_colab_setup_installs_only_the_helper_package(name, monkeypatch):
     assert kwargs == {"check": True}, "a failed install stops the lesson"
 
 
+def test_the_toy_example_is_lesson_01s():
+    """cw.toy_example() (the teacher's view, the exercises, the benchmark) is the tensor that lesson 01 writes out
+    and discusses: logits just under ln 2, so that every sample's true class gets just under 4/5 (softmax of
+    (ln 2, -ln 2) is (4/5, 1/5)), 8 samples of class 0 and 2 of class 1."""
+    import math
+
+    import torch
+
+    import classweights as cw
+
+    lesson = {"torch": torch, "device": "cpu"}
+    for line in (ROOT / "lessons" / "01_toy_example.py").read_text(encoding="utf-8").splitlines():
+        if line.startswith(("logits = torch.tensor(", "targets = torch.tensor(")):
+            exec(line, lesson)
+    logits, targets = cw.toy_example()
+    assert torch.equal(logits, lesson["logits"]) and torch.equal(targets, lesson["targets"])
+    assert torch.bincount(targets).tolist() == [8, 2]
+    p = torch.softmax(logits, dim=1)[torch.arange(10), targets]
+    assert bool((p < 0.8).all()) and torch.allclose(p, torch.full((10,), 0.8), atol=1e-4)
+    assert 0 < math.log(2) - cw.reference.TOY_LOGIT < 1e-4
+
+
 def _cell_text(cell):
     text = src(cell)
     for out in cell.get("outputs", []):

@@ -29,8 +29,7 @@ def mimebundle(monkeypatch):
 
 
 def _explorers():
-    logits = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2)
-    targets = torch.tensor([0] * 8 + [1] * 2)
+    logits, targets = cw.toy_example()
     X, y = cw.imbalanced_blobs(600, (0.8, 0.1, 0.1), seed=0)
     s = cw.train_val_test_split(X, y, val_size=150, test_size=150, seed=0)
     X2, y2 = cw.imbalanced_blobs(600, (0.9, 0.1), seed=0, centers=((0.0, 0.0), (2.0, 0.0)))

@@ -21,7 +21,7 @@ from .i18n import detect_language, get_language, scheme_name, set_language, tr
 from .losses import focal_loss, per_class_loss
 from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
 from .probabilities import expected_calibration_error, pos_weight, unweight_probabilities
-from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights
+from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights, toy_example
 from .sampling import oversampling_sampler
 from .schemes import LogitAdjusted, lab_table, scheme_lab
 from .training import compare_metrics, evaluate, imbalanced_blobs, predict, text_table, train, train_val_test_split
@@ -100,6 +100,7 @@ __all__ = [
     "text_table",
     "threshold_explorer",
     "threshold_state",
+    "toy_example",
     "tr",
     "train",
     "train_cnns",

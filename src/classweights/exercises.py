@@ -13,6 +13,7 @@ from typing import Any
 import torch
 
 from . import i18n
+from .reference import toy_example
 
 MESSAGES = {
     "en": {
@@ -126,7 +127,7 @@ MESSAGES = {
         "08.1_same": "{got:.4g} is the loss with pos_weight = 4. pos_weight multiplies the positives' terms, and 'mean' divides by N = 10 whatever the weights: the loss grows.",
         "08.1_ce": "{got:.4g} is what CrossEntropyLoss's weighted mean would give: it divides by the sum of the weights, so the weights cancel here. BCEWithLogitsLoss divides by N = 10.",
         "08.1_sum": "{got:.4g} is the sum over the 10 samples. 'mean' divides it by N = 10.",
-        "08.1_other": "{got:.4g} is not it. Each sample's loss is ln 2 = 0.6931; the two positives' terms are multiplied by pos_weight = 40; 'mean' divides by N = 10.",
+        "08.1_other": "{got:.4g} is not it. Each sample's loss is ln 2 = {ln2:.4f}; the two positives' terms are multiplied by pos_weight = 40; 'mean' divides by N = 10.",
         # 08.2
         "08.2_ok": "softmax(logits - log w): (0.75 / 9) / (0.75 / 9 + 0.25 / 1) = {expected:.3f}. The weight made class 1 look 9 times more frequent than it is.",
         "08.2_raw": "{got:.3g} is the weighted model's own probability. Training with weights [1, 9] made class 1 look 9 times more frequent: divide by the weights, then renormalise.",
@@ -237,7 +238,7 @@ MESSAGES = {
         "08.1_same": "{got:.4g} 是 pos_weight = 4 時的損失。pos_weight 會放大正類樣本那一項，而不論權重是多少，mean 都除以 N = 10：所以損失會變大。",
         "08.1_ce": "{got:.4g} 是 CrossEntropyLoss 加權平均的算法：它除以權重總和，所以這裡權重會互相抵消。BCEWithLogitsLoss 則是除以 N = 10。",
         "08.1_sum": "{got:.4g} 是 10 筆樣本的損失總和。mean 還要再除以 N = 10。",
-        "08.1_other": "{got:.4g} 不對。每筆樣本的損失都是 ln 2 = 0.6931；兩筆正類樣本那一項要乘上 pos_weight = 40；mean 再除以 N = 10。",
+        "08.1_other": "{got:.4g} 不對。每筆樣本的損失都是 ln 2 = {ln2:.4f}；兩筆正類樣本那一項要乘上 pos_weight = 40；mean 再除以 N = 10。",
         # 08.2
         "08.2_ok": "softmax(logits - log w)：(0.75 / 9) / (0.75 / 9 + 0.25 / 1) = {expected:.3f}。權重讓類別 1 看起來比實際多了 9 倍。",
         "08.2_raw": "{got:.3g} 是加權模型自己輸出的機率。用權重 [1, 9] 訓練，會讓類別 1 看起來多了 9 倍：要先除以權重，再重新正規化。",
@@ -309,9 +310,11 @@ def _ex_01_2(answer):
 
 
 def _unsure_ratio() -> float:
-    """Lesson 01's 'unsure' logits: the weight ratio w1 / w0 that makes the two classes' parts equal."""
+    """Lesson 01's 'unsure' logits (class 0's samples as in the toy example, class 1's at (-0.2, 0.2)): the weight
+    ratio w1 / w0 that makes the two classes' parts equal."""
     loss = torch.nn.CrossEntropyLoss(reduction="none")
-    l0 = float(loss(torch.tensor([[0.6931, -0.6931]]), torch.tensor([0])))
+    logits, targets = toy_example()
+    l0 = float(loss(logits[:1], targets[:1]))
     l1 = float(loss(torch.tensor([[-0.2, 0.2]]), torch.tensor([1])))
     return (8 * l0) / (2 * l1)
 
@@ -636,7 +639,7 @@ def _ex_08_1(answer):
         _fail("08.1_ce", got=got)
     if math.isclose(got, loss(40.0, "sum"), rel_tol=2e-3):
         _fail("08.1_sum", got=got)
-    _fail("08.1_other", got=got)
+    _fail("08.1_other", got=got, ln2=math.log(2))
 
 
 def _ex_08_2(answer):

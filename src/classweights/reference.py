@@ -29,6 +29,22 @@ def noise_dataset(
     return torch.tensor(data, dtype=torch.float32), torch.tensor(labels, dtype=torch.long)
 
 
+# The reference notebook's logit in lesson 01's toy example: just under ln 2 (0.693147...), so that every sample's
+# true class gets a probability just under 0.8; lesson 01 discusses this very literal.
+TOY_LOGIT = 0.6931
+
+
+def toy_example(device: Any = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """Lesson 01's ten samples (the reference notebook's toy example): 8 of class 0, 2 of class 1, and fixed
+    logits (``TOY_LOGIT``, ``-TOY_LOGIT``) towards each sample's own class.
+
+    Returns ``(logits, targets)``: float32 logits of shape (10, 2) and the class indices, on ``device``.
+    """
+    logits = torch.tensor([[TOY_LOGIT, -TOY_LOGIT]] * 8 + [[-TOY_LOGIT, TOY_LOGIT]] * 2, device=device)
+    targets = torch.tensor([0] * 8 + [1] * 2, device=device)
+    return logits, targets
+
+
 WeightRule = Callable[[torch.Tensor], torch.Tensor]
 
 
