@@ -81,8 +81,7 @@ def bench_training(runs: int = 7, moves: int = 40) -> dict:
     print(f"training: one run median {train_ms:.0f} ms (target <= 300 ms, ratio to target {train_ms / 300:.2f})")
 
     # the two explorers, interleaved in one process: lesson 02's training explorer, lesson 01's weight explorer
-    Xa, ya = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-    splits = cw.train_val_test_split(Xa, ya, val_size=1000, test_size=1000, seed=0)
+    splits = cw.lesson_blobs(seed=0)
     trainer = cw.training_explorer(*splits["train"], *splits["val"]).explorer
     weigher = cw.weight_explorer(*cw.toy_example()).explorer
     t_train, t_weight = [], []

@@ -150,9 +150,10 @@ print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
 # ## 2. A dataset a model can learn, split three ways
-# `cw.imbalanced_blobs` draws three overlapping clouds of 2-D points, again 80 / 10 / 10, with exactly
-# that many points of each class. We draw 3000 points and split them, stratified (every class keeps its
-# share), into three sets of 1000 with `cw.train_val_test_split` (scikit-learn's `train_test_split` twice):
+# `cw.lesson_blobs()` draws 3000 points with `cw.imbalanced_blobs`: three overlapping clouds of 2-D points,
+# again 80 / 10 / 10, with exactly that many points of each class. It splits them, stratified (every class
+# keeps its share), into three sets of 1000 with `cw.train_val_test_split` (scikit-learn's `train_test_split`
+# twice); lessons 03, 04 and 06 use the same sets:
 # - **training set:** the model learns from it;
 # - **validation set:** we compare models and choose every knob on it (here: weights or no weights);
 # - **test set:** read **once**, at the end, to report the chosen model. A number that helped us choose
@@ -160,15 +161,14 @@ print(cw.compare_metrics(results))
 
 # %% [markdown] lang="zh-TW"
 # ## 2. 模型學得會的資料集，切成三份
-# `cw.imbalanced_blobs` 會產生三團互相重疊的二維資料點，各類別的占比同樣是 80 / 10 / 10，而且每個類別的筆數剛好符合這個占比。
-# 我們產生 3000 筆資料，再用 `cw.train_val_test_split`（內部呼叫兩次 scikit-learn 的 `train_test_split`）做分層切分（stratified split，每個類別在每一份裡的占比都不變），切成三份各 1000 筆：
+# `cw.lesson_blobs()` 用 `cw.imbalanced_blobs` 產生 3000 筆資料：三團互相重疊的二維資料點，各類別的占比同樣是 80 / 10 / 10，而且每個類別的筆數剛好符合這個占比。
+# 接著用 `cw.train_val_test_split`（內部呼叫兩次 scikit-learn 的 `train_test_split`）做分層切分（stratified split，每個類別在每一份裡的占比都不變），切成三份各 1000 筆；第 03、04、06 課也使用同樣的這三份資料：
 # - **訓練集（training set）：** 模型從這裡學習；
 # - **驗證集（validation set）：** 用來比較模型、選定每一個可調的設定（這一課要選的是：加權還是不加權）；
 # - **測試集（test set）：** 只在最後讀**一次**，用來報告選定模型的表現。曾經被拿來幫忙做選擇的數字，就不再是模型面對新資料時表現的誠實估計。
 
 # %%
-X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+splits = cw.lesson_blobs(seed=0)
 X_train, y_train = (t.to(device) for t in splits["train"])
 X_val, y_val = (t.to(device) for t in splits["val"])
 X_test, y_test = (t.to(device) for t in splits["test"])

@@ -190,8 +190,7 @@ for reduction in ("mean", "sum"):
 # 我們在第 02 課那個學得會的資料集上，把兩種彙總方式都檢查一遍：
 
 # %%
-X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+splits = cw.lesson_blobs(seed=0)
 X_train, y_train = (t.to(device) for t in splits["train"])
 X_val, y_val = (t.to(device) for t in splits["val"])
 X_test, y_test = (t.to(device) for t in splits["test"])

@@ -214,8 +214,7 @@ for c in range(3):
 # 我們使用同樣的訓練集、驗證集和測試集，以及參考答案的訓練迴圈（每個批次 32 筆），但訓練得更久：20 個訓練週期（epoch）、學習率（learning rate）0.01，好讓模型穩定下來，並在**驗證集**上比較。
 
 # %%
-X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+splits = cw.lesson_blobs(seed=0)
 (X_train, y_train), (X_val, y_val), (X_test, y_test) = splits["train"], splits["val"], splits["test"]
 train_weights = cw.inverse_frequency(cw.class_counts(y_train, num_classes=3))
 rules = {

@@ -239,8 +239,7 @@ print("mean of the batch losses [0.9, nan, 0.8]:", torch.tensor([0.9, loss.item(
 # 這裡並不是在挑選要實際使用的模型，所以測試集一次也不讀。
 
 # %%
-X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+splits = cw.lesson_blobs(seed=0)
 (X_train, y_train), (X_val, y_val) = splits["train"], splits["val"]
 w_inv = cw.inverse_frequency(cw.class_counts(y_train))
 results = {

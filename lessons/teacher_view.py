@@ -53,8 +53,7 @@ cw.weight_explorer(logits, targets)
 # 每次調整都會重新訓練模型，並在驗證集上重畫決策區域（decision regions）、各類別的召回率（recall）和混淆矩陣（confusion matrix）（調整權重時，測試集完全不碰）。
 
 # %% tags=["nbval-ignore-output"]
-X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+splits = cw.lesson_blobs(seed=0)
 cw.training_explorer(*splits["train"], *splits["val"])
 
 # %% [markdown] lang="en"

@@ -150,6 +150,31 @@ def test_the_toy_example_is_lesson_01s():
     assert 0 < math.log(2) - cw.reference.TOY_LOGIT < 1e-4
 
 
+def test_the_lessons_blobs_split():
+    """cw.lesson_blobs() (lessons 02, 03, 04 and 06, the teacher's view, the exercises, the benchmark): lesson 02's
+    3000 points at 80 / 10 / 10, split as scikit-learn's train_test_split splits them, stratified, twice, into
+    three sets of 1000 with 800 / 100 / 100 per class (3000 x 0.8 / 3 = 800)."""
+    import numpy as np
+    import torch
+    from sklearn.model_selection import train_test_split
+
+    import classweights as cw
+
+    splits = cw.lesson_blobs(seed=0)
+    X, y = cw.imbalanced_blobs(3000, (0.8, 0.1, 0.1), seed=0)
+    labels = y.numpy()
+    rest, test = train_test_split(np.arange(3000), test_size=1000, stratify=labels, random_state=0)
+    train, val = train_test_split(rest, test_size=1000, stratify=labels[rest], random_state=0)
+    assert list(splits) == ["train", "val", "test"]
+    for name, index in (("train", train), ("val", val), ("test", test)):
+        Xs, ys = splits[name]
+        assert torch.equal(Xs, X[index]) and torch.equal(ys, y[index])
+        assert torch.bincount(ys).tolist() == [800, 100, 100]
+    assert not torch.equal(cw.lesson_blobs(seed=1)["train"][0], splits["train"][0])
+    with pytest.raises(TypeError, match="seed is '0': give a whole number"):
+        cw.lesson_blobs(seed="0")
+
+
 def _cell_text(cell):
     text = src(cell)
     for out in cell.get("outputs", []):

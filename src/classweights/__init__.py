@@ -24,7 +24,16 @@ from .probabilities import expected_calibration_error, pos_weight, unweight_prob
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights, toy_example
 from .sampling import oversampling_sampler
 from .schemes import LogitAdjusted, lab_table, scheme_lab
-from .training import compare_metrics, evaluate, imbalanced_blobs, predict, text_table, train, train_val_test_split
+from .training import (
+    compare_metrics,
+    evaluate,
+    imbalanced_blobs,
+    lesson_blobs,
+    predict,
+    text_table,
+    train,
+    train_val_test_split,
+)
 from .weights import (
     balanced,
     class_counts,
@@ -73,6 +82,7 @@ __all__ = [
     "imbalanced_blobs",
     "inverse_frequency",
     "lab_table",
+    "lesson_blobs",
     "logit_adjustment",
     "long_tailed_digits",
     "noise_dataset",

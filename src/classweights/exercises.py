@@ -14,6 +14,7 @@ import torch
 
 from . import i18n
 from .reference import toy_example
+from .training import lesson_blobs
 
 MESSAGES = {
     "en": {
@@ -331,19 +332,12 @@ def _ex_01_3(answer):
     _fail("01.3_low" if ratio < expected else "01.3_high", ratio=ratio)
 
 
-def _lesson_blobs():
-    """The training and validation sets of lessons 02, 03, 04 and 06."""
-    from .training import imbalanced_blobs, train_val_test_split
-
-    X, y = imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-    splits = train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
-    return splits["train"], splits["val"]
-
-
 def _blobs_recall(weight=None):
+    """Each class's validation recall of lesson 02's model trained with ``weight``."""
     from .training import evaluate, train
 
-    (X, y), (Xv, yv) = _lesson_blobs()
+    splits = lesson_blobs(seed=0)
+    (X, y), (Xv, yv) = splits["train"], splits["val"]
     return evaluate(train(X, y, weight, seed=0), Xv, yv, num_classes=3)["recall"]
 
 
@@ -364,7 +358,7 @@ def _ex_02_3(answer):
     from .weights import class_counts, inverse_frequency
 
     got = _class_index(answer, (0, 1), "02.3_range")
-    (_, y), _ = _lesson_blobs()
+    _, y = lesson_blobs(seed=0)["train"]
     w = inverse_frequency(class_counts(y))
     doubled = w.clone()
     doubled[2] *= 2
@@ -426,11 +420,10 @@ def _ex_03_2(answer):
 
 def lesson_03_recall_0(s: float) -> float:
     """Class 0's validation recall in lesson 03's sweep for smoothing factor ``s`` (same data, split and seed)."""
-    from .training import evaluate, imbalanced_blobs, train, train_val_test_split
+    from .training import evaluate, train
     from .weights import class_counts, smoothed_inverse_frequency
 
-    X, y = imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-    splits = train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+    splits = lesson_blobs(seed=0)
     (X_train, y_train), (X_val, y_val) = splits["train"], splits["val"]
     weight = smoothed_inverse_frequency(class_counts(y_train), s)
     return evaluate(train(X_train, y_train, weight=weight, seed=0), X_val, y_val)["recall"][0]
@@ -570,7 +563,7 @@ def _ex_06_3(answer):
     from .weights import class_counts, inverse_frequency
 
     (got,) = _numbers(answer, 1)
-    (_, y), _ = _lesson_blobs()
+    _, y = lesson_blobs(seed=0)["train"]
     w = inverse_frequency(class_counts(y)).double()
     p = oversampling_sampler(y).weights.double()
     p = p / p.sum()  # each training sample's chance at every draw

@@ -140,6 +140,19 @@ def train_val_test_split(X: Any, y: Any, val_size: int | float = 0.2, test_size:
     return {"train": take(train), "val": take(val), "test": take(test)}
 
 
+def lesson_blobs(seed: int = 0) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+    """The learnable dataset of lessons 02, 03, 04 and 06 and of the teacher's view, split.
+
+    3000 points of :func:`imbalanced_blobs` in the proportions 80 / 10 / 10, split, stratified, by
+    :func:`train_val_test_split` into training, validation and test sets of 1000 points each (800 / 100 / 100
+    per class). ``seed`` draws the points and the split. Returns ``{"train": (X, y), "val": ..., "test": ...}``.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed is {seed!r}: give a whole number (the lessons use 0).")
+    X, y = imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=seed)
+    return train_val_test_split(X, y, val_size=1000, test_size=1000, seed=seed)
+
+
 def make_model(n_features: int, num_classes: int, hidden: int | None = None) -> torch.nn.Module:
     """A linear classifier (as in the reference), or a one-hidden-layer MLP if ``hidden`` is given."""
     if hidden is None:
