@@ -6,13 +6,15 @@ bar charts and interactive explorers for the lessons.
 
 from .batched import Run, train_many
 from .binary import threshold_explorer, threshold_state
-from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, tau_explorer, tau_state, train_cnns
+from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, train_cnns
 from .exercises import check
 from .explorer import (
     TrainingExplorer,
     WeightExplorer,
     explorer_state,
     preset_weights,
+    tau_explorer,
+    tau_state,
     training_explorer,
     training_state,
     weight_explorer,

@@ -18,7 +18,7 @@ from typing import Any
 import torch
 
 from . import i18n
-from ._checks import check_reduction
+from ._checks import as_labels, as_tensor, check_param, check_reduction
 from .losses import per_class_loss, prepare_loss_inputs
 from .plotting import draw_class_bars, new_figure, use_cjk_font
 from .weights import balanced, class_counts, inverse_frequency, smoothed_inverse_frequency
@@ -318,7 +318,6 @@ class TrainingExplorer(_Explorer):
                  smoothing: float = 0.1, **train_kwargs):
         import ipywidgets as widgets
 
-        from ._checks import as_labels
         from .training import WarmStartSolver
 
         use_cjk_font()
@@ -388,3 +387,80 @@ def training_explorer(X: Any, y: Any, X_test: Any = None, y_test: Any = None, we
     The returned widget's ``.explorer`` holds the :class:`TrainingExplorer`.
     """
     return TrainingExplorer(X, y, X_test, y_test, weight, **kwargs).widget
+
+
+def tau_state(logits: Any, y: Any, counts: Any, tau: float) -> dict:
+    """Post-hoc logit adjustment of a trained model: predict argmax(logits - tau * log prior).
+
+    ``counts``: the training set's images per class (the prior). Returns ``per_class`` (each class's accuracy)
+    and ``balanced_accuracy`` (their mean) on (logits, y).
+    """
+    from .digits import per_class_accuracy
+    from .weights import logit_adjustment
+
+    t = check_param("tau", tau, 0.0, None)
+    acc = per_class_accuracy(logits, y, logit_adjustment(counts, tau=t))
+    return {"tau": t, "per_class": acc.tolist(), "balanced_accuracy": float(acc.mean())}
+
+
+class TauExplorer:
+    """A slider for post-hoc logit adjustment's tau; the per-class accuracy bars and balanced accuracy follow.
+
+    No retraining: the model's logits on (X, y) are computed once and shifted by ``tau * log prior``. The grey
+    outlines are the accuracies at tau = 0 (the model as trained). ``.sliders`` is ``[tau slider]``.
+    """
+
+    def __init__(self, logits: Any, y: Any, counts: Any, *, tau: float = 0.0, max_tau: float = 2.0,
+                 lang: str | None = None):
+        import ipywidgets as widgets
+
+        use_cjk_font()
+        self.lang = i18n.get_language(lang)
+        self.logits, self.y, self.counts = as_tensor(logits, "logits").detach(), as_labels(y, "y"), counts
+        self.start = tau_state(self.logits, self.y, counts, 0.0)
+        self.tau = widgets.FloatSlider(value=float(tau), min=0.0, max=float(max_tau), step=0.05, readout_format=".2f",
+                                       description="τ", continuous_update=True, style={"description_width": "initial"},
+                                       layout=widgets.Layout(width="360px"))
+        self.sliders = [self.tau]
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="600px"))
+        self.table = widgets.HTML()
+        self.figure = new_figure(figsize=(7.5, 3.2))
+        self.figure.axes[0].set_position((0.09, 0.15, 0.89, 0.68))
+        self.tau.observe(lambda change: self.update(), names="value")
+        self.widget = explorer_box("VBox", [self.tau, self.table, self.chart], self)
+        self.state: dict = {}
+        self.update()
+
+    def update(self) -> dict:
+        from .plotting import Blit, update_class_bars
+
+        self.state = tau_state(self.logits, self.y, self.counts, self.tau.value)
+        t = lambda key: html.escape(i18n.text(key, self.lang))  # noqa: E731
+        acc = self.state["per_class"]
+        self.table.value = (f"{t('balanced_accuracy')} <b>{self.state['balanced_accuracy']:.3f}</b> "
+                            f"({t('at_tau_0')} {self.start['balanced_accuracy']:.3f}) &nbsp; "
+                            f"{t('head_digits')} <b>{sum(acc[:3]) / 3:.3f}</b> &nbsp; {t('tail_digits')} "
+                            f"<b>{sum(acc[-3:]) / 3:.3f}</b>")
+        ax = self.figure.axes[0]
+        title = i18n.text("tau_title", self.lang, tau=f"{self.state['tau']:.2f}")
+        if not hasattr(self, "_bars"):  # draw once; later moves only change heights, labels and the title
+            self._bars = draw_class_bars(ax, acc, class_names=[str(d) for d in range(len(acc))], ylim=1.15,
+                                         fmt="{:.2f}", ylabel=i18n.text("accuracy", self.lang), title=title)
+            self._labels = list(ax.texts)
+            outlines = ax.bar(range(len(acc)), self.start["per_class"], width=0.6, fill=False, edgecolor="0.45", lw=1.2,
+                              ls="--")
+            ax.set_xlabel(i18n.text("digit_head_to_tail", self.lang))
+            # what tau changes, in drawing order (the tau = 0 outlines lie over the bars)
+            self._blit = Blit(self.figure, [*self._bars, *outlines, *self._labels, ax.title, *ax.spines.values()])
+        else:
+            update_class_bars(self._bars, self._labels, acc)
+            ax.set_title(title, fontsize=10)
+            self._blit.redraw()
+        self.chart.value = self._blit.png()
+        return self.state
+
+
+def tau_explorer(logits: Any, y: Any, counts: Any, **kwargs):
+    """A widget: a tau slider for post-hoc logit adjustment of trained logits on (logits, y), with per-class
+    accuracy bars and balanced accuracy. The returned widget's ``.explorer`` holds the :class:`TauExplorer`."""
+    return TauExplorer(logits, y, counts, **kwargs).widget
