@@ -44,7 +44,10 @@ def test_lesson_runs_in_jupyterlab_and_its_explorers_react(chromium, lab, notebo
         for img, handle, table in found:
             before = (img.get_attribute("src"), table.inner_text())
             B.move_slider(page, handle)
-            after = B.wait_for_change(lambda: (img.get_attribute("src"), table.inner_text()), before)
+            def now(img=img, table=table):
+                return img.get_attribute("src"), table.inner_text()
+
+            after = B.wait_for_change(now, before)
             assert any(ch.isdigit() for ch in after[1])
         assert B.page_problems(page) == []
     finally:
@@ -67,12 +70,14 @@ def test_teacher_view_in_voila_shows_no_code_and_reacts(chromium):
                                     page.locator(".widget-html-content").last)):
             before = (img.get_attribute("src"), table.inner_text())
             B.move_slider(page, handle)
-            B.wait_for_change(lambda: (img.get_attribute("src"), table.inner_text()), before)
+            B.wait_for_change(lambda img=img, table=table: (img.get_attribute("src"), table.inner_text()), before)
         page.close()
 
 
 def test_chromium_has_a_font_for_traditional_chinese():
-    """Without a CJK font Chromium draws every Chinese character of a zh-TW lesson as a box (CI installs fonts-noto-cjk)."""
+    """Without a CJK font Chromium draws every Chinese character of a zh-TW lesson as a box.
+
+    CI installs fonts-noto-cjk."""
     import shutil
     import subprocess
 

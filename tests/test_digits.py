@@ -20,7 +20,7 @@ def test_long_tailed_digits_follows_the_protocol(ratio):
     for name, per_class in (("train", expected), ("val", [20] * 10), ("test", [50] * 10)):
         X, y = d[name]
         assert X.dtype == torch.float32 and X.shape == (len(y), 1, 8, 8) and y.dtype == torch.int64
-        assert 0.0 <= float(X.min()) and float(X.max()) <= 1.0
+        assert float(X.min()) >= 0.0 and float(X.max()) <= 1.0
         assert torch.bincount(y, minlength=10).tolist() == per_class
     # every image of the three splits is a distinct image of the data set, with its own label: as multisets of
     # (label, 64 pixels), the splits together fit inside load_digits (an image the data set holds m times may

@@ -133,7 +133,7 @@ def test_both_languages_have_every_message():
 
 
 def test_unknown_exercise():
-    with pytest.raises(ValueError, match="no exercise '09.9'"):
+    with pytest.raises(ValueError, match=r"no exercise '09\.9'"):
         cw.check("09.9", 1)
 
 

@@ -20,7 +20,7 @@ def expected(weight, reduction):
     w = torch.tensor(weight, dtype=LOGITS.dtype)
     per_sample = w[TARGETS] * F.cross_entropy(LOGITS, TARGETS, reduction="none")
     denominator = float(w[TARGETS].sum()) if reduction == "mean" else 1.0
-    return [float(per_sample[TARGETS == c].sum()) / denominator for c in range(2)]
+    return [float(per_sample[c == TARGETS].sum()) / denominator for c in range(2)]
 
 
 def test_the_oracle_is_the_hand_worked_loss():

@@ -34,14 +34,14 @@ MATRIX = [[170, 24, 6], [3, 12, 5], [0, 0, 0]]  # row totals 200, 20 and 0
 
 
 def test_confusion_matrix_cells_show_count_and_row_percentage(plt):
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots()
     draw_confusion_matrix(ax, MATRIX)
     cells = [t.get_text() for t in ax.texts]
     assert cells == ["170\n85%", "24\n12%", "6\n3%", "3\n15%", "12\n60%", "5\n25%", "0\n0%", "0\n0%", "0\n0%"]
 
 
 def test_confusion_matrix_colour_is_the_share_of_the_row(plt):
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots()
     draw_confusion_matrix(ax, MATRIX)
     (image,) = ax.images
     expected = np.array([[0.85, 0.12, 0.03], [0.15, 0.6, 0.25], [0, 0, 0]])
@@ -72,7 +72,7 @@ def test_confusion_matrix_says_what_the_colour_means(plt, lang, words):
 def test_minority_points_are_drawn_last_larger_and_edged(plt):
     X, y = cw.imbalanced_blobs(400, (0.9, 0.05, 0.05), seed=0)
     model = torch.nn.Linear(2, 3)
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots()
     draw_decision_regions(ax, model, X, y, steps=20)
     scatters = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
     assert [len(c.get_offsets()) for c in scatters] == [360, 20, 20]  # majority first

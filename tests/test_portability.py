@@ -26,8 +26,9 @@ pytestmark = pytest.mark.portable
 def test_probe_sees_the_forced_kernel_path():
     """The variables below really reach PyTorch in a child process (else the test proves nothing)."""
     env = {**os.environ, "ATEN_CPU_CAPABILITY": "default", "OMP_NUM_THREADS": "1"}
-    out = subprocess.run([sys.executable, "-c", "import torch; print(torch.backends.cpu.get_cpu_capability(), "
-                          "torch.get_num_threads())"], env=env, capture_output=True, text=True, check=True).stdout.split()
+    probe = "import torch; print(torch.backends.cpu.get_cpu_capability(), torch.get_num_threads())"
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    out = out.stdout.split()
     assert out == ["DEFAULT", "1"], out
 
 

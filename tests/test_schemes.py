@@ -96,7 +96,7 @@ def test_train_with_other_routes():
                   cw.train(X, y, loss_fn=lambda lo, t: cw.focal_loss(lo, t, 2.0, cw.balanced(n)))):
         m = cw.evaluate(model, Xt, yt)
         assert m["balanced_accuracy"] > plain["balanced_accuracy"] + 0.05
-    with pytest.raises(ValueError, match="put the weights .* inside loss_fn"):
+    with pytest.raises(ValueError, match=r"put the weights .* inside loss_fn"):
         cw.train(X, y, cw.balanced(n), loss_fn=torch.nn.CrossEntropyLoss())
     with pytest.raises(ValueError, match="logit_offsets must be 3 finite numbers"):
         cw.train(X, y, logit_offsets=[0.0, 1.0])

@@ -71,7 +71,7 @@ def test_lesson_as_slides_fits_the_screen_and_its_explorers_react(chromium, slid
             handle = (handles.nth(1) if handles.count() > 1 else handles.first).element_handle()
             before = (img.get_attribute("src"),)
             B.drag_slider(page, handle)
-            B.wait_for_change(lambda: (img.get_attribute("src"),), before)
+            B.wait_for_change(lambda img=img: (img.get_attribute("src"),), before)
             assert page.evaluate("location.hash") == s["hash"], "dragging a slider turned the slide"
         assert B.page_problems(page) == []
     finally:

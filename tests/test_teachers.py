@@ -1,6 +1,7 @@
 """The teacher's guides (teachers/en, teachers/zh-TW): one per lesson and language, the same structure in
 both, and no number that the lesson does not print."""
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -72,7 +73,7 @@ def test_guide_has_the_sections_and_links(name, lang):
     assert st["answers"] == st["questions"] and text.count(f"<summary>{answer}</summary>") == st["questions"]
     plan = st["plan"]
     assert plan and plan[0][0] == 0 and plan[-1][1] == 45, "the plan runs from minute 0 to minute 45"
-    assert all(a < b for a, b in plan) and all(p[1] == q[0] for p, q in zip(plan, plan[1:])), "consecutive ranges"
+    assert all(a < b for a, b in plan) and all(p[1] == q[0] for p, q in itertools.pairwise(plan)), "consecutive ranges"
     html = re.findall(r"<(?!/?(details|summary)\b)[a-zA-Z/][^>]*>", text)
     assert not html, f"markdown only (besides details/summary): {html}"
 

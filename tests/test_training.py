@@ -43,7 +43,7 @@ def test_blobs_shape_counts_and_determinism():
     assert torch.equal(X, X2) and torch.equal(y, y2)
     X3, _ = cw.imbalanced_blobs(seed=1)
     assert not torch.equal(X, X3)
-    X4, y4 = cw.imbalanced_blobs(n_samples=1001, proportions=(0.5, 0.3, 0.2))
+    _, y4 = cw.imbalanced_blobs(n_samples=1001, proportions=(0.5, 0.3, 0.2))
     assert torch.bincount(y4).tolist() == [501, 300, 200]
 
 
@@ -195,9 +195,8 @@ def test_training_runs_single_threaded_and_restores_the_setting():
     cw.train(X, y, epochs=3, loss_fn=lambda lo, t: seen.append(torch.get_num_threads()) or
              torch.nn.functional.cross_entropy(lo, t))
     assert seen == [1, 1, 1] and torch.get_num_threads() == before
-    with pytest.raises(RuntimeError):
-        with single_thread():
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), single_thread():
+        raise RuntimeError("boom")
     assert torch.get_num_threads() == before
 
 
@@ -215,7 +214,7 @@ def test_warm_start_solver_predicts_what_train_converges_to(lesson_data):
     low and nearly the same predictions."""
     from classweights.training import WarmStartSolver
 
-    (X, y), (Xv, yv) = lesson_data
+    (X, y), (Xv, _) = lesson_data
     solver = WarmStartSolver(X, y, num_classes=3)
     n = cw.class_counts(y)
     cases = [([1.0, 1.0, 1.0], 0), (cw.balanced(n).tolist(), 0), (cw.inverse_frequency(n).tolist(), 0),
