@@ -202,8 +202,7 @@ def test_training_runs_single_threaded_and_restores_the_setting():
 
 @pytest.fixture(scope="module")
 def lesson_data():
-    X, y = cw.imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=0)
-    splits = cw.train_val_test_split(X, y, val_size=1000, test_size=1000, seed=0)
+    splits = cw.lesson_blobs(seed=0)
     return splits["train"], splits["val"]
 
 
