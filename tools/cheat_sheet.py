@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import re
 import sys
 import warnings
@@ -42,7 +43,7 @@ FONT_DIR = ROOT / "src" / "classweights" / "fonts"
 LANGS = ("en", "zh-TW")
 PAGE_MM = (210.0, 297.0)  # A4 portrait
 MARGIN_MM = 8.0  # nothing printed closer to the edge: printers cannot reach it
-DPI = 150  # the PNG: 1240 x 1754 pixels
+DPI = 150  # the PNG: 1240 x 1753 pixels
 MIN_POINTS = 8.0  # the smallest text, readable on paper
 SIZES = {"title": 18.0, "subtitle": 9.5, "heading": 13.0, "node": 9.0, "edge": 8.5, "rule": 10.0, "footer": 8.0}
 COLOURS = {  # light fills that print in grey, dark edges; blue and orange stay apart for colour-blind readers
@@ -89,7 +90,7 @@ def load_sheet(path: Path = SHEET) -> dict:
     try:
         sheet = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SheetError(f"{path.name} does not exist; the cheat sheet's content lives in cheatsheet/sheet.toml") from None
+        raise SheetError(f"{path.name} does not exist; the cheat sheet's content is cheatsheet/sheet.toml") from None
     except tomllib.TOMLDecodeError as err:
         raise SheetError(f"{path.name} is not valid TOML ({err}); fix the line it names") from None
     lessons = _lessons()
@@ -232,6 +233,12 @@ def draw(sheet: dict, lang: str) -> Figure:
     """The page of one language, as a matplotlib Figure (A4; axes in millimetres, origin bottom left)."""
     if lang not in LANGS:
         raise ValueError(f"lang={lang!r}: the cheat sheet exists in {LANGS}; pick one of them")
+    # DejaVu Sans, and for Chinese the bundled CJK font behind it for the glyphs DejaVu lacks.
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"] + ([cjk_family()] if lang == "zh-TW" else [])}):
+        return _draw(sheet, lang)
+
+
+def _draw(sheet: dict, lang: str) -> Figure:
     page = sheet["page"]
     fig = Figure(figsize=(PAGE_MM[0] / 25.4, PAGE_MM[1] / 25.4), dpi=DPI)
     FigureCanvasAgg(fig)
@@ -303,22 +310,23 @@ def layout_problems(fig: Figure) -> list[str]:
 
     for t, e in zip(texts, extents):
         if t.get_fontsize() < MIN_POINTS:
-            problems.append(f"{name(t)}: {t.get_fontsize()} pt, below {MIN_POINTS}")
+            problems.append(f"{name(t)}: {t.get_fontsize():g} pt, below {MIN_POINTS:g}")
         if not (area.x0 <= e.x0 and e.x1 <= area.x1 and area.y0 <= e.y0 and e.y1 <= area.y1):
-            problems.append(f"{name(t)}: outside the printable area ({e.x0:.1f}..{e.x1:.1f}, {e.y0:.1f}..{e.y1:.1f} mm)")
+            where = f"x {e.x0:.1f}..{e.x1:.1f}, y {e.y0:.1f}..{e.y1:.1f} mm"
+            problems.append(f"{name(t)}: outside the printable area ({where})")
         box = getattr(t, "cheat_sheet_box", None)
         if box is not None:
             b = _extent_mm(box, ax, renderer)
             if not (b.x0 < e.x0 and e.x1 < b.x1 and b.y0 < e.y0 and e.y1 < b.y1):
                 problems.append(f"{name(t)}: sticks out of its box")
-    for i, j in ((i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))):
-        if extents[i].overlaps(extents[j]):
-            problems.append(f"{name(texts[i])} overlaps {name(texts[j])}")
+    for (t1, e1), (t2, e2) in itertools.combinations(zip(texts, extents), 2):
+        if e1.overlaps(e2):
+            problems.append(f"{name(t1)} overlaps {name(t2)}")
     boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
     box_extents = [_extent_mm(p, ax, renderer) for p in boxes]
-    for i, j in ((i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))):
-        if box_extents[i].overlaps(box_extents[j]):
-            problems.append(f"two boxes overlap: {box_extents[i].bounds} and {box_extents[j].bounds}")
+    for b1, b2 in itertools.combinations(box_extents, 2):
+        if b1.overlaps(b2):
+            problems.append(f"two boxes overlap, at ({b1.x0:.1f}, {b1.y0:.1f}) and ({b2.x0:.1f}, {b2.y0:.1f}) mm")
     for t, e in zip(texts, extents):  # an arrow's label must not cover a box
         if getattr(t, "cheat_sheet_box", None) is None and t.get_bbox_patch() is not None:
             problems += [f"{name(t)} covers a box" for b in box_extents if b.overlaps(e)]
@@ -354,7 +362,6 @@ def build(lang: str, out: Path = OUT, sheet: dict | None = None) -> dict:
     with matplotlib.rc_context({"pdf.fonttype": 42, "svg.fonttype": "none"}), warnings.catch_warnings():
         # A glyph missing from both fonts would print as an empty box: stop instead.
         warnings.filterwarnings("error", message=r"Glyph .* missing from")
-        matplotlib.rcParams["font.family"] = ["DejaVu Sans"] + ([cjk_family()] if lang == "zh-TW" else [])
         fig = draw(sheet, lang)
         text = page_text(fig)
         problems = layout_problems(fig)
