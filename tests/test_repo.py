@@ -28,7 +28,10 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert contributors in ci.splitlines() and re.search(r"^export CI=1$", ci, re.M)
     contributing = readme().split("## For contributors", 1)[1]
-    assert "`.venv/bin/python -m pytest` runs the fast tests" in contributing
+    tiers = re.findall(r"^\| `(\.venv/bin/python -m pytest[^`]*)` \| (.+) \| (.+) \|$", contributing, re.M)
+    assert [t[0] for t in tiers] == [".venv/bin/python -m pytest", ".venv/bin/python -m pytest --full"], \
+        "the README's table of the two test tiers (fast, full)"
+    assert "nbval" in tiers[0][1] and "(`.ci/run`)" in tiers[1][1]
 
 
 def test_every_system_has_its_commands_in_both_readmes():
