@@ -175,7 +175,7 @@ X_test, y_test = (t.to(device) for t in splits["test"])
 
 for name, labels in (("training", y_train), ("validation", y_val), ("test", y_test)):
     print(f"{name:>10} samples per class: {cw.class_counts(labels).int().tolist()}")
-centers = torch.tensor(cw.training.DEFAULT_CENTERS)
+centers = torch.tensor(cw.BLOB_CENTERS)
 distances = (centers - centers[0]).norm(dim=1)
 print("distance of each class centre from class 0's:", [round(d, 2) for d in distances.tolist()])
 spread = torch.stack([X_train[y_train == c].std(dim=0).mean() for c in range(3)])

@@ -201,8 +201,8 @@ def largest_difference(model_a, model_b):
     return max((a - b).abs().max().item() for a, b in zip(model_a.parameters(), model_b.parameters()))
 
 for reduction in ("mean", "sum"):
-    a = cw.train(X_train, y_train, weight=w, reduction=reduction, seed=0, epochs=300)  # 300 full-batch steps
-    b = cw.train(X_train, y_train, weight=1000 * w, reduction=reduction, seed=0, epochs=300)
+    a = cw.train(X_train, y_train, weight=w, reduction=reduction, seed=0, steps=300)  # 300 full-batch steps
+    b = cw.train(X_train, y_train, weight=1000 * w, reduction=reduction, seed=0, steps=300)
     print(f"{reduction}: parameters with weights w and 1000 w differ by less than 1e-5: "
           f"{largest_difference(a, b) < 1e-5}")
 

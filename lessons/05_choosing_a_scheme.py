@@ -180,10 +180,10 @@ print("boost of a rare class over class 0:", round((offsets[0] - offsets[1]).ite
 # %%
 RATIOS, SEEDS = (10, 100), (0, 1, 2)
 lab = cw.scheme_lab(ratios=RATIOS, seeds=SEEDS)
-print("training counts per ratio:", lab["counts"])
-for knob_of, (knob, grid) in lab["knobs"].items():
+print("training counts per ratio:", lab.counts)
+for knob_of, (knob, grid) in lab.knobs.items():
     print(f"{cw.scheme_name(knob_of)}: {knob} tried {list(grid)}; chosen per seed "
-          + ", ".join(f"1:{r} {lab['chosen'][r][knob_of]}" for r in RATIOS))
+          + ", ".join(f"1:{r} {lab.chosen[r][knob_of]}" for r in RATIOS))
 
 # %% [markdown] lang="en"
 # The test results, one table per ratio. They describe; nothing is chosen from them. The minority columns
@@ -234,12 +234,12 @@ plt.show()
 
 # %%
 for ratio in RATIOS:
-    top, close = cw.schemes.overlapping(lab, ratio, "balanced_accuracy")
-    others = [cw.scheme_name(n) for n in lab[ratio] if n not in close]
+    top, close = lab.overlapping(ratio, "balanced_accuracy")
+    others = [cw.scheme_name(n) for n in lab.results[ratio] if n not in close]
     print(f"1:{ratio}: highest mean test balanced accuracy (description only): {cw.scheme_name(top)}; "
           f"{len(close) - 1} other schemes overlap it; the {len(others)} that do not: {others}")
 for ratio in RATIOS:
-    same = lab[ratio]["inverse frequency"] == lab[ratio]["balanced"]
+    same = lab.results[ratio]["inverse frequency"] == lab.results[ratio]["balanced"]
     print(f"1:{ratio}: inverse frequency and balanced give identical test results: {same}")
 
 # %% [markdown] lang="en"

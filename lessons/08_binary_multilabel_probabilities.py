@@ -436,8 +436,8 @@ fig, ax = plt.subplots(figsize=(5.6, 4.6))
 ax.plot([0, 1], [0, 1], "--", color="0.6", label=cw.tr("perfectly calibrated"))
 # the colours of the explorer in section 10: weighted (raw) red, corrected blue
 for name, P, style, colour in ((cw.tr("no weights"), P_plain, "o-", "0.45"),
-                               (cw.tr("weights [1, p]"), P_weighted, "s-", cw.binary.RAW_COLOR),
-                               (cw.tr("weights, corrected"), P_corrected, "^-", cw.binary.CORRECTED_COLOR)):
+                               (cw.tr("weights [1, p]"), P_weighted, "s-", cw.RAW_COLOR),
+                               (cw.tr("weights, corrected"), P_corrected, "^-", cw.CORRECTED_COLOR)):
     frac, mean = calibration_curve(y_val.cpu(), P[:, 1].cpu(), n_bins=10)
     ax.plot(mean, frac, style, color=colour, lw=2, ms=6, label=name)
 ax.set_xlabel(cw.tr("mean predicted P(positive)"), fontsize=12)

@@ -26,7 +26,7 @@ def _close(a: torch.nn.Module, b: torch.nn.Module, X: torch.Tensor) -> None:
 def test_each_model_equals_training_it_alone(data):
     X, y, X2, y2 = data
     n, n2 = cw.class_counts(y), cw.class_counts(y2)
-    epochs = 120
+    steps = 120
     runs = [
         (Run(X, y), dict()),
         (Run(X, y, cw.balanced(n), seed=3), dict(weight=cw.balanced(n), seed=3)),
@@ -36,28 +36,28 @@ def test_each_model_equals_training_it_alone(data):
         (Run(X, y, sampler=cw.oversampling_sampler(y, seed=0)), dict(sampler=cw.oversampling_sampler(y, seed=0))),
         (Run(X2, y2, cw.inverse_frequency(n2), seed=1), dict(X=X2, y=y2, weight=cw.inverse_frequency(n2), seed=1)),
     ]
-    many = train_many([r for r, _ in runs], epochs=epochs)
+    many = train_many([r for r, _ in runs], steps=steps)
     assert len(many) == len(runs)
     for model, (run, kwargs) in zip(many, runs):
         args = {"X": X, "y": y, **kwargs}
-        alone = cw.train(args.pop("X"), args.pop("y"), epochs=epochs, **args)
+        alone = cw.train(args.pop("X"), args.pop("y"), steps=steps, **args)
         _close(model, alone, run.X)
 
 
 def test_hidden_layer_models_too(data):
     X, y, _, _ = data
     w = cw.balanced(cw.class_counts(y))
-    many = train_many([Run(X, y, w, seed=s) for s in (0, 1)], epochs=60, hidden=8)
+    many = train_many([Run(X, y, w, seed=s) for s in (0, 1)], steps=60, hidden=8)
     for s, model in enumerate(many):
-        _close(model, cw.train(X, y, w, seed=s, epochs=60, hidden=8), X)
+        _close(model, cw.train(X, y, w, seed=s, steps=60, hidden=8), X)
 
 
 def test_models_do_not_leak_into_each_other(data):
     """A model trained beside very different ones ends where it ends when trained beside none."""
     X, y, X2, y2 = data
-    alone = train_many([Run(X, y, [1.0, 8.0, 8.0])], epochs=50)[0]
+    alone = train_many([Run(X, y, [1.0, 8.0, 8.0])], steps=50)[0]
     crowd = train_many([Run(X2, y2, [9.0, 1.0, 1.0], seed=5), Run(X, y, [1.0, 8.0, 8.0]), Run(X, y, gamma=0.0)],
-                       epochs=50)[1]
+                       steps=50)[1]
     _close(crowd, alone, X)
 
 
@@ -73,9 +73,9 @@ def test_bad_input_is_a_clear_error(data):
         train_many([Run(X, y, [0.0, 0.0, 0.0])])
     with pytest.raises(ValueError, match="gamma"):
         train_many([Run(X, y, gamma=-1.0)])
-    with pytest.raises(ValueError, match="epochs"):
-        train_many([Run(X, y)], epochs=0)
+    with pytest.raises(ValueError, match="steps"):
+        train_many([Run(X, y)], steps=0)
     with pytest.raises(ValueError, match="finite"):
         train_many([Run(X, y, [1.0, float("inf"), 1.0])])
     with pytest.raises(ValueError, match=r"runs \[0, 1\] became inf or NaN"):
-        train_many([Run(X * 1e37, y), Run(X * 1e37, y, seed=1)], epochs=3)
+        train_many([Run(X * 1e37, y), Run(X * 1e37, y, seed=1)], steps=3)

@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 
 import classweights as cw
-from classweights.explorer import state_table_html
+from classweights.explorers import state_table_html
 
 LOGITS = torch.tensor([[0.6931, -0.6931]] * 8 + [[-0.6931, 0.6931]] * 2)
 TARGETS = torch.tensor([0] * 8 + [1] * 2)

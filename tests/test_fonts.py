@@ -22,15 +22,19 @@ def test_every_chinese_word_the_package_draws_has_a_glyph():
 
 
 def test_cjk_font_is_the_fallback_after_dejavu():
-    families = cw.use_cjk_font()
-    assert families[:2] == ["DejaVu Sans", CJK_FAMILY]
-    assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", CJK_FAMILY]
+    with cw.style():
+        assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", CJK_FAMILY]
+    with matplotlib.rc_context():  # use_cjk_font changes the global settings: undone after this block
+        families = cw.use_cjk_font()
+        assert families[:2] == ["DejaVu Sans", CJK_FAMILY]
+        assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", CJK_FAMILY]
 
 
 def test_chinese_figure_draws_without_missing_glyph_warnings():
+    """The package's figures carry their font with them, whatever the global settings say."""
     import matplotlib.pyplot as plt
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
         warnings.simplefilter("error")
         fig = cw.plot_class_losses([1.2, 0.3], reduction="mean", lang="zh-TW")
         fig.savefig(__import__("io").BytesIO(), format="png")
@@ -39,10 +43,10 @@ def test_chinese_figure_draws_without_missing_glyph_warnings():
 
 def test_without_the_fallback_matplotlib_would_warn():
     """Proof that the test above can fail: DejaVu Sans alone has no CJK glyphs."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
     with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
-        fig = cw.plot_class_losses([1.2, 0.3], lang="zh-TW")
+        fig = Figure()
+        fig.suptitle(i18n.text("title", "zh-TW", reduction=i18n.text("mean", "zh-TW")))
         with pytest.warns(UserWarning, match="missing from (current )?font"):
             fig.savefig(__import__("io").BytesIO(), format="png")
-        plt.close(fig)

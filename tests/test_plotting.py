@@ -140,14 +140,17 @@ def result(recall, precision):
             "macro_f1": 0.5, "accuracy": 0.9}
 
 
-LAB = {
-    "counts": {10: [1000, 100, 100]},
-    "chosen": "balanced",
+def as_lab(results):
+    """A scheme lab holding these test results ({ratio: {scheme: [result per seed]}})."""
+    return cw.SchemeLab(results=results, counts={}, chosen={}, knobs={})
+
+
+LAB = as_lab({
     10: {
         "no weights": [result([0.80, 0.60, 0.64], [0.7, 0.9, 0.8]), result([0.78, 0.62, 0.66], [0.7, 0.8, 0.8])],
         "balanced": [result([0.70, 0.76, 0.80], [0.9, 0.6, 0.6]), result([0.66, 0.72, 0.78], [0.9, 0.6, 0.5])],
     },
-}
+})
 
 
 def expected(runs, name):
@@ -163,12 +166,12 @@ def expected(runs, name):
 
 def test_tradeoff_points_are_means_over_seeds_with_pstdev_error_bars(plt):
     fig = cw.plot_tradeoff(LAB)
-    (ax,) = fig.axes  # "counts" and "chosen" are not ratios
+    (ax,) = fig.axes
     assert ax.get_title() == "imbalance 1:10"
     assert len(ax.containers) == 2
     for container, key in zip(ax.containers, ["no weights", "balanced"], strict=True):
-        mx, sx = expected(LAB[10][key], "majority_recall")
-        my, sy = expected(LAB[10][key], "minority_recall")
+        mx, sx = expected(LAB.results[10][key], "majority_recall")
+        my, sy = expected(LAB.results[10][key], "minority_recall")
         line, _, (xbars, ybars) = container.lines
         np.testing.assert_allclose(line.get_xydata(), [[mx, my]])
         ((x0, _), (x1, _)), = xbars.get_segments()
@@ -176,8 +179,8 @@ def test_tradeoff_points_are_means_over_seeds_with_pstdev_error_bars(plt):
         assert (x1 - x0) / 2 == pytest.approx(sx) and (y1 - y0) / 2 == pytest.approx(sy)
     # by hand: majority recalls 0.80, 0.78 -> 0.79 +- 0.01; minority recalls (0.76 + 0.80) / 2 = 0.78 and
     # (0.72 + 0.78) / 2 = 0.75 -> 0.765 +- 0.015
-    assert expected(LAB[10]["no weights"], "majority_recall") == pytest.approx((0.79, 0.01))
-    assert expected(LAB[10]["balanced"], "minority_recall") == pytest.approx((0.765, 0.015))
+    assert expected(LAB.results[10]["no weights"], "majority_recall") == pytest.approx((0.79, 0.01))
+    assert expected(LAB.results[10]["balanced"], "minority_recall") == pytest.approx((0.765, 0.015))
     ((no_weights,), (balanced,)) = [c.lines[0].get_xydata() for c in ax.containers]
     # no weights: minority recalls (0.60 + 0.64) / 2 = 0.62 and (0.62 + 0.66) / 2 = 0.64; balanced: majority 0.70, 0.66
     np.testing.assert_allclose(no_weights, [0.79, (0.62 + 0.64) / 2])
@@ -191,7 +194,7 @@ def test_tradeoff_points_are_means_over_seeds_with_pstdev_error_bars(plt):
 
 
 def test_tradeoff_other_metrics_and_chinese_labels(plt):
-    lab = {10: dict(LAB[10], **{"my new scheme": LAB[10]["balanced"]}), 100: LAB[10]}
+    lab = as_lab({10: dict(LAB.results[10], **{"my new scheme": LAB.results[10]["balanced"]}), 100: LAB.results[10]})
     fig = cw.plot_tradeoff(lab, x="majority_precision", y="minority_precision", lang="zh-TW")
     assert len(fig.axes) == 2
     ax = fig.axes[0]
@@ -201,23 +204,25 @@ def test_tradeoff_other_metrics_and_chinese_labels(plt):
     # by hand, "no weights": majority precision 0.7 and 0.7; minority precision (0.9 + 0.8) / 2, (0.8 + 0.8) / 2
     line = ax.containers[0].lines[0]
     np.testing.assert_allclose(line.get_xydata(), [[0.7, (0.85 + 0.8) / 2]])
-    for container, key in zip(ax.containers, lab[10], strict=True):
+    for container, key in zip(ax.containers, lab.results[10], strict=True):
         np.testing.assert_allclose(container.lines[0].get_xydata(),
-                                   [[expected(lab[10][key], "majority_precision")[0],
-                                     expected(lab[10][key], "minority_precision")[0]]])
+                                   [[expected(lab.results[10][key], "majority_precision")[0],
+                                     expected(lab.results[10][key], "minority_precision")[0]]])
     render(fig)
     with pytest.raises(ValueError, match="metric is 'recall'"):
         cw.plot_tradeoff(LAB, x="recall")
     with pytest.raises(ValueError, match="no imbalance ratio"):
-        cw.plot_tradeoff({"counts": {}})
+        cw.plot_tradeoff(as_lab({}))
+    with pytest.raises(TypeError, match=r"pass what cw\.scheme_lab returns"):
+        cw.plot_tradeoff(LAB.results)
 
 
 def test_tradeoff_labels_do_not_overlap_in_a_crowded_panel(plt):
     rng = np.random.default_rng(0)
     centre = {key: (0.72 + 0.01 * rng.standard_normal(), 0.78 + 0.01 * rng.standard_normal()) for key in i18n.SCHEMES}
     centre["no weights"] = (0.97, 0.44)
-    lab = {10: {key: [result([mx + d, my + d, my - d], [0.5, 0.5, 0.5]) for d in (-0.01, 0.01)]
-                for key, (mx, my) in centre.items()}}
+    lab = as_lab({10: {key: [result([mx + d, my + d, my - d], [0.5, 0.5, 0.5]) for d in (-0.01, 0.01)]
+                       for key, (mx, my) in centre.items()}})
     for lang in ("en", "zh-TW"):
         fig = cw.plot_tradeoff(lab, lang=lang)
         fig.canvas.draw()

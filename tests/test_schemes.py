@@ -104,8 +104,8 @@ def test_train_with_other_routes():
 
 def test_scheme_lab_small_and_table():
     lab = cw.scheme_lab(ratios=(10,), seeds=(0, 1), n_majority=200, test_factor=3)
-    assert lab["counts"][10] == [200.0, 20.0, 20.0]
-    runs = lab[10]
+    assert lab.counts[10] == [200.0, 20.0, 20.0]
+    runs = lab.results[10]
     assert len(runs) == 10 and all(len(v) == 2 for v in runs.values())
     # the test sets are test_factor times the training set: 3 x 240 samples
     assert all(sum(map(sum, r["confusion_matrix"])) == 720 for r in runs["no weights"])
@@ -113,8 +113,8 @@ def test_scheme_lab_small_and_table():
     assert all(math.isclose(a["balanced_accuracy"], b["balanced_accuracy"], abs_tol=1e-3)
                for a, b in zip(runs["inverse frequency"], runs["balanced"], strict=True))
     # every tuned knob is one of its grid values, one choice per seed
-    for name, (_, grid) in lab["knobs"].items():
-        assert len(lab["chosen"][10][name]) == 2 and set(lab["chosen"][10][name]) <= set(grid)
+    for name, (_, grid) in lab.knobs.items():
+        assert len(lab.chosen[10][name]) == 2 and set(lab.chosen[10][name]) <= set(grid)
     table = cw.lab_table(lab, 10)
     assert "±" in table and "no weights" in table and len(table.splitlines()) == 11
     assert "不加權" in cw.lab_table(lab, 10, lang="zh-TW")
@@ -130,23 +130,24 @@ def test_knobs_are_chosen_on_the_validation_set(monkeypatch):
                         lambda m, X, y, num_classes=None: seen.append(len(y)) or real(m, X, y, num_classes))
     lab = cw.scheme_lab(ratios=(10,), seeds=(0,), n_majority=100, val_factor=2, test_factor=5)
     n_train = 100 + 2 * 10
-    n_candidates = sum(len(grid) for _, grid in lab["knobs"].values())
+    n_candidates = sum(len(grid) for _, grid in lab.knobs.values())
     assert seen.count(2 * n_train) == n_candidates
-    assert seen.count(5 * n_train) == len(lab[10])  # one test evaluation per scheme
+    assert seen.count(5 * n_train) == len(lab.results[10])  # one test evaluation per scheme
 
 
 def test_metric_and_mean_std():
-    from classweights.schemes import mean_std, metric, overlapping
+    from classweights.metrics import mean_std, metric
 
     r = {"recall": [0.9, 0.5, 0.7], "precision": [0.95, 0.4, 0.2], "balanced_accuracy": 0.7}
     assert metric(r, "weakest_minority_recall") == 0.5 and metric(r, "majority_recall") == 0.9
     assert math.isclose(metric(r, "minority_precision"), 0.3) and math.isclose(metric(r, "minority_recall"), 0.6)
     m, s = mean_std([{"balanced_accuracy": 0.6}, {"balanced_accuracy": 0.8}], "balanced_accuracy")
     assert math.isclose(m, 0.7) and math.isclose(s, 0.1)  # population std: divide by the number of seeds
-    lab = {1: {"a": [{"balanced_accuracy": v} for v in (0.80, 0.82)],
-               "b": [{"balanced_accuracy": v} for v in (0.79, 0.81)],
-               "c": [{"balanced_accuracy": v} for v in (0.60, 0.61)]}}
-    assert overlapping(lab, 1) == ("a", ["a", "b"])
+    lab = cw.SchemeLab(results={1: {"a": [{"balanced_accuracy": v} for v in (0.80, 0.82)],
+                                    "b": [{"balanced_accuracy": v} for v in (0.79, 0.81)],
+                                    "c": [{"balanced_accuracy": v} for v in (0.60, 0.61)]}},
+                       counts={}, chosen={}, knobs={})
+    assert lab.overlapping(1) == ("a", ["a", "b"])
 
 
 def test_focal_loss_on_one_device_and_mixed_devices():

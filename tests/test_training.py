@@ -61,8 +61,8 @@ def test_blobs_bad_arguments(kwargs, match):
 
 def test_train_is_deterministic_and_records_history(data):
     (X, y), _ = data
-    a = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, epochs=50)
-    b = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, epochs=50)
+    a = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, steps=50)
+    b = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, steps=50)
     for p, q in zip(a.parameters(), b.parameters(), strict=True):
         assert torch.equal(p, q)
     assert len(a.loss_history) == 50 and a.loss_history[-1] < a.loss_history[0]
@@ -79,7 +79,7 @@ def test_balanced_weights_clearly_raise_the_weakest_minority_recall(data):
 
 def test_evaluate_matches_scikit_learn(data):
     (X, y), (Xt, yt) = data
-    model = cw.train(X, y, epochs=30)
+    model = cw.train(X, y, steps=30)
     m = cw.evaluate(model, Xt, yt)
     pred = model(Xt).argmax(1).numpy()
     np.testing.assert_allclose(m["recall"], metrics.recall_score(yt, pred, average=None))
@@ -104,7 +104,7 @@ def test_evaluate_counts_a_never_predicted_class():
     (dict(weight=[1.0, 2.0]), ValueError, "outside 0..1"),
     (dict(weight=[1.0, math.inf, 1.0]), ValueError, r"weight\[1\] is inf"),
     (dict(weight=[1.0, 1.0, 1.0, 1.0], num_classes=3), ValueError, "4 entries for 3 classes"),
-    (dict(epochs=0), ValueError, "epochs is 0"),
+    (dict(steps=0), ValueError, "steps is 0"),
     (dict(reduction="none"), ValueError, "use 'sum' or 'mean'"),
     (dict(label_smoothing=1.5), ValueError, "label_smoothing is 1.5"),
 ])
@@ -123,7 +123,7 @@ def test_train_rejects_mixed_devices():
 def test_train_rejects_a_diverging_loss():
     X, y = cw.imbalanced_blobs(n_samples=50)
     with pytest.raises(ValueError, match="inf or NaN"):
-        cw.train(X * 1e30, y, lr=1e30, epochs=5)
+        cw.train(X * 1e30, y, lr=1e30, steps=5)
 
 
 def test_reference_noise_data_and_per_batch_rules():
@@ -153,7 +153,7 @@ def test_per_batch_inf_weights_what_the_lesson_shows():
 
 def test_compare_metrics_table(data):
     (X, y), (Xt, yt) = data
-    m = cw.evaluate(cw.train(X, y, epochs=20), Xt, yt)
+    m = cw.evaluate(cw.train(X, y, steps=20), Xt, yt)
     table = cw.compare_metrics({"a": m, "bb": m})
     lines = table.splitlines()
     assert lines[0].split() == ["a", "bb"]
@@ -164,7 +164,7 @@ def test_compare_metrics_table(data):
 
 def test_training_explorer_retrains_on_change(data):
     (X, y), (Xt, yt) = data
-    ex = cw.training_explorer(X, y, Xt, yt, epochs=100).explorer
+    ex = cw.training_explorer(X, y, Xt, yt, steps=100).explorer
     assert ex.preset.value == "none" and ex.sliders[0].continuous_update is False
     before = ex.state["metrics"]
     png = ex.chart.value
@@ -192,7 +192,7 @@ def test_training_runs_single_threaded_and_restores_the_setting():
     before = torch.get_num_threads()
     seen = []
     X, y = cw.imbalanced_blobs(n_samples=60)
-    cw.train(X, y, epochs=3, loss_fn=lambda lo, t: seen.append(torch.get_num_threads()) or
+    cw.train(X, y, steps=3, loss_fn=lambda lo, t: seen.append(torch.get_num_threads()) or
              torch.nn.functional.cross_entropy(lo, t))
     assert seen == [1, 1, 1] and torch.get_num_threads() == before
     with pytest.raises(RuntimeError), single_thread():

@@ -4,38 +4,43 @@ Class counts and weighting schemes, per-class parts of weighted cross-entropy,
 bar charts and interactive explorers for the lessons.
 """
 
-from .batched import Run, train_many
-from .binary import threshold_explorer, threshold_state
+from .data import BLOB_CENTERS, imbalanced_blobs, lesson_blobs, train_val_test_split
 from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, train_cnns
 from .exercises import check
-from .explorer import (
+from .explorers import (
+    TauExplorer,
+    ThresholdExplorer,
     TrainingExplorer,
     WeightExplorer,
     explorer_state,
     preset_weights,
     tau_explorer,
     tau_state,
+    threshold_explorer,
+    threshold_state,
     training_explorer,
     training_state,
     weight_explorer,
 )
 from .i18n import detect_language, get_language, scheme_name, set_language, tr
 from .losses import focal_loss, per_class_loss
-from .plotting import plot_class_losses, plot_loss_panels, plot_tradeoff, plot_training_result, use_cjk_font
+from .metrics import evaluate, predict
+from .plotting import (
+    CORRECTED_COLOR,
+    RAW_COLOR,
+    plot_class_losses,
+    plot_loss_panels,
+    plot_tradeoff,
+    plot_training_result,
+    style,
+    use_cjk_font,
+)
 from .probabilities import expected_calibration_error, pos_weight, unweight_probabilities
 from .reference import batch_inverse_frequency, noise_dataset, reference_training, safe_batch_weights, toy_example
 from .sampling import oversampling_sampler
-from .schemes import LogitAdjusted, lab_table, scheme_lab
-from .training import (
-    compare_metrics,
-    evaluate,
-    imbalanced_blobs,
-    lesson_blobs,
-    predict,
-    text_table,
-    train,
-    train_val_test_split,
-)
+from .schemes import LogitAdjusted, SchemeLab, scheme_lab
+from .tables import compare_metrics, lab_table, text_table
+from .training import Run, train, train_many
 from .weights import (
     balanced,
     class_counts,
@@ -64,9 +69,15 @@ def pick_device() -> "torch.device":  # noqa: F821
 use_cjk_font()
 
 __all__ = [
+    "BLOB_CENTERS",
+    "CORRECTED_COLOR",
+    "RAW_COLOR",
     "CNNRun",
     "LogitAdjusted",
     "Run",
+    "SchemeLab",
+    "TauExplorer",
+    "ThresholdExplorer",
     "TrainingExplorer",
     "WeightExplorer",
     "balanced",
@@ -107,6 +118,7 @@ __all__ = [
     "small_cnn",
     "smoothed_inverse_frequency",
     "sqrt_inverse_frequency",
+    "style",
     "tau_explorer",
     "tau_state",
     "text_table",

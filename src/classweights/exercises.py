@@ -13,8 +13,8 @@ from typing import Any
 import torch
 
 from . import i18n
+from .data import lesson_blobs
 from .reference import toy_example
-from .training import lesson_blobs
 
 MESSAGES = {
     "en": {
@@ -334,7 +334,8 @@ def _ex_01_3(answer):
 
 def _blobs_recall(weight=None):
     """Each class's validation recall of lesson 02's model trained with ``weight``."""
-    from .training import evaluate, train
+    from .metrics import evaluate
+    from .training import train
 
     splits = lesson_blobs(seed=0)
     (X, y), (Xv, yv) = splits["train"], splits["val"]
@@ -420,7 +421,8 @@ def _ex_03_2(answer):
 
 def lesson_03_recall_0(s: float) -> float:
     """Class 0's validation recall in lesson 03's sweep for smoothing factor ``s`` (same data, split and seed)."""
-    from .training import evaluate, train
+    from .metrics import evaluate
+    from .training import train
     from .weights import class_counts, smoothed_inverse_frequency
 
     splits = lesson_blobs(seed=0)

@@ -8,15 +8,15 @@ on a large test set with the same imbalance.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import torch
 
-from . import i18n
-from .batched import Run, train_many
+from .data import imbalanced_blobs, train_val_test_split
+from .metrics import evaluate, mean_std
 from .sampling import oversampling_sampler
-from .training import evaluate, imbalanced_blobs
+from .training import Run, train_many
 from .weights import (
     balanced,
     effective_number,
@@ -68,6 +68,35 @@ KNOBS = {
 }
 
 
+@dataclass
+class SchemeLab:
+    """What :func:`scheme_lab` returns.
+
+    ``results[ratio][scheme]``: the test set's :func:`evaluate` result of each seed's final model;
+    ``counts[ratio]``: the training set's samples per class; ``chosen[ratio][scheme]``: each seed's knob
+    value, chosen on validation, for the tuned schemes; ``knobs``: each tuned scheme's knob and the values
+    tried (:data:`KNOBS`).
+    """
+
+    results: dict[int, dict[str, list[dict]]]
+    counts: dict[int, list[float]]
+    chosen: dict[int, dict[str, list[float]]]
+    knobs: dict[str, tuple[str, tuple[float, ...]]]
+
+    @property
+    def ratios(self) -> list[int]:
+        """The imbalance ratios, in the order they were run."""
+        return list(self.results)
+
+    def overlapping(self, ratio: int, key: str = "balanced_accuracy") -> tuple[str, list[str]]:
+        """At this ratio, the scheme with the best mean ``key`` over seeds, and every scheme (itself included)
+        whose mean ± std bar overlaps the best one's."""
+        stats = {name: mean_std(runs, key) for name, runs in self.results[ratio].items()}
+        best = max(stats, key=lambda n: stats[n][0])
+        close = [n for n in stats if stats[best][0] - stats[n][0] <= stats[best][1] + stats[n][1]]
+        return best, close
+
+
 def scheme_lab(
     ratios: Sequence[int] = (10, 100),
     seeds: Sequence[int] = (0, 1, 2),
@@ -77,7 +106,7 @@ def scheme_lab(
     test_factor: int = 10,
     gamma: float = 2.0,
     select_by: str = "balanced_accuracy",
-) -> dict:
+) -> SchemeLab:
     """Train every scheme at each imbalance ratio (majority : each of two minorities) and seed.
 
     For each ratio and seed one dataset is drawn and split, stratified, into a training set
@@ -86,21 +115,18 @@ def scheme_lab(
     on the training set and keeps the one with the best ``select_by`` on the **validation**
     set; then every scheme's final model is scored once on the test set.
 
-    Returns ``{ratio: {scheme: [test evaluate(...) per seed]}}``, plus ``"counts"``
-    (``{ratio: training counts}``), ``"chosen"`` (``{ratio: {scheme: [knob value per seed]}}``)
-    and ``"knobs"`` (:data:`KNOBS`).
+    Returns a :class:`SchemeLab`: ``.results[ratio][scheme]``, the test results per seed, and the training
+    counts, the chosen knob values and the knobs tried.
     """
-    from .training import train_val_test_split
-
     makers = _runs(gamma)
-    out: dict = {"counts": {}, "chosen": {}, "knobs": KNOBS}
+    out = SchemeLab(results={}, counts={}, chosen={}, knobs=KNOBS)
     for ratio in ratios:
         n_minor = max(1, n_majority // ratio)
         n_train = n_majority + 2 * n_minor
         n_val, n_test = val_factor * n_train, test_factor * n_train
         props = (n_majority / n_train, n_minor / n_train, n_minor / n_train)
-        out[ratio] = {name: [] for name in makers}
-        out["chosen"][ratio] = {name: [] for name in KNOBS}
+        out.results[ratio] = {name: [] for name in makers}
+        out.chosen[ratio] = {name: [] for name in KNOBS}
         # Every model of this ratio, all seeds and knob values, trained together in one batch.
         data, keys, runs = {}, [], []
         for seed in seeds:
@@ -108,7 +134,7 @@ def scheme_lab(
             splits = train_val_test_split(X, y, val_size=n_val, test_size=n_test, seed=seed)
             (Xtr, ytr), val, test = splits["train"], splits["val"], splits["test"]
             counts = torch.bincount(ytr, minlength=3).float()
-            out["counts"][ratio] = counts.tolist()
+            out.counts[ratio] = counts.tolist()
             data[seed] = (counts, val, test)
             for name, make in makers.items():
                 for knob in (KNOBS[name][1] if name in KNOBS else (None,)) if make is not None else ():
@@ -129,54 +155,8 @@ def scheme_lab(
                     continue
                 scores = {v: evaluate(m, Xv, yv, num_classes=3)[select_by] for v, m in candidates.items()}
                 best = max(candidates, key=lambda v: round(scores[v], 6))  # first of any tie, in grid order
-                out["chosen"][ratio][name].append(best)
+                out.chosen[ratio][name].append(best)
                 models[name] = candidates[best]
             for name, model in models.items():
-                out[ratio][name].append(evaluate(model, Xt, yt, num_classes=3))
+                out.results[ratio][name].append(evaluate(model, Xt, yt, num_classes=3))
     return out
-
-METRICS = ("balanced_accuracy", "macro_f1", "weakest_minority_recall", "majority_recall", "minority_precision")
-
-
-def metric(result: dict, key: str) -> float:
-    """One number from an :func:`evaluate` result; class 0 is the majority, the others the minorities."""
-    if key == "weakest_minority_recall":
-        return min(result["recall"][1:])
-    if key == "majority_recall":
-        return result["recall"][0]
-    if key == "majority_precision":
-        return result["precision"][0]
-    if key in ("minority_recall", "minority_precision"):
-        values = result[key.split("_")[1]][1:]
-        return sum(values) / len(values)
-    return result[key]
-
-
-def mean_std(results: list[dict], key: str) -> tuple[float, float]:
-    """Mean and standard deviation over seeds (population formula: divide by the number of seeds)."""
-    values = [metric(r, key) for r in results]
-    return statistics.mean(values), (statistics.pstdev(values) if len(values) > 1 else 0.0)
-
-
-def metric_label(key: str, lang: str | None = None) -> str:
-    if key == "weakest_minority_recall":
-        return i18n.tr("weakest minority recall", lang)
-    return i18n.text(key, lang)
-
-
-def lab_table(lab: dict, ratio: int, lang: str | None = None, metrics: Sequence[str] = METRICS) -> str:
-    """Mean ± std over seeds of each metric, one row per scheme, scheme names in the lesson's language."""
-    from .training import text_table
-
-    heads = [metric_label(k, lang) for k in metrics]
-    rows = [(i18n.scheme_name(name, lang), ["{:.3f} ± {:.3f}".format(*mean_std(runs, key)) for key in metrics])
-            for name, runs in lab[ratio].items()]
-    return text_table(heads, rows, min_col=16)
-
-
-def overlapping(lab: dict, ratio: int, key: str = "balanced_accuracy") -> tuple[str, list[str]]:
-    """The scheme with the best mean ``key``, and every scheme whose mean ± std bar overlaps the best one's."""
-    stats = {name: mean_std(runs, key) for name, runs in lab[ratio].items()}
-    best = max(stats, key=lambda n: stats[n][0])
-    close = [n for n in stats if stats[best][0] - stats[n][0] <= stats[best][1] + stats[n][1]]
-    return best, close

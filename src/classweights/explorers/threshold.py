@@ -1,4 +1,4 @@
-"""Lesson 08's explorer: a positive-class weight and a decision threshold, on a two-class problem.
+"""The threshold explorer (lesson 08): a positive-class weight and a decision threshold, on a two-class problem.
 
 The arithmetic lives in :func:`threshold_state`, a plain function that tests call
 without a browser; :class:`ThresholdExplorer` wires two sliders to it and draws
@@ -16,13 +16,14 @@ from typing import Any
 
 import torch
 
-from . import i18n
-from ._checks import as_labels, as_tensor
-from .plotting import Blit, draw_confusion_matrix, new_figure, update_confusion_matrix, use_cjk_font
-from .probabilities import expected_calibration_error, unweight_probabilities
-from .widgetbox import explorer_box
-
-RAW_COLOR, CORRECTED_COLOR = "#d62728", "#1f77b4"
+from .. import i18n
+from .._checks import as_labels, as_tensor
+from ..plotting.canvas import Blit
+from ..plotting.results import draw_confusion_matrix, update_confusion_matrix
+from ..plotting.style import CORRECTED_COLOR, RAW_COLOR
+from ..probabilities import expected_calibration_error, unweight_probabilities
+from ..training import WarmStartSolver
+from .base import Explorer, resolve_class_names
 
 
 def threshold_state(logits: Any, targets: Any, weight: Any, threshold: float = 0.5, n_bins: int = 10) -> dict:
@@ -95,7 +96,7 @@ def threshold_table_html(state: dict, lang: str | None = None) -> str:
     return f"<table style='border-collapse:collapse'>{body}</table><div style='font-size:90%'>{note}</div>"
 
 
-class ThresholdExplorer:
+class ThresholdExplorer(Explorer):
     """Two sliders on a two-class problem: the positive class's weight (retrains) and the threshold.
 
     Moving ``pos_weight`` retrains the linear model with class weights ``[1, pos_weight]`` on (X, y), to the
@@ -110,11 +111,7 @@ class ThresholdExplorer:
                  max_pos_weight: float = 100.0, class_names: Sequence[str] | None = None, lang: str | None = None):
         import ipywidgets as widgets
 
-        from .explorer import resolve_class_names
-        from .training import WarmStartSolver
-
-        use_cjk_font()
-        self.lang = i18n.get_language(lang)
+        super().__init__(lang, chart_width="720px", figsize=(9.0, 3.6), axes=False)
         y = as_labels(y, "y")
         self.X_val, self.y_val = as_tensor(X_val, "X_val"), as_labels(y_val, "y_val")
         for name, labels in (("y", y), ("y_val", self.y_val)):
@@ -136,21 +133,16 @@ class ThresholdExplorer:
                                              readout_format=".2f", description=i18n.text("threshold", self.lang),
                                              continuous_update=True, style=style, layout=layout)
         self.sliders = [self.pos_weight, self.threshold]
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="720px"))
-        self.table = widgets.HTML()
-        self.figure = new_figure(figsize=(9.0, 3.6), axes=False)
         self.figure.set_layout_engine(None)
         self._artists = None
         self._fitted_for = None
         self._probs: dict = {}
         for sl in self.sliders:
             sl.observe(lambda change: self.update(), names="value")
-        self.widget = explorer_box("HBox", [widgets.VBox([*self.sliders, self.table]), self.chart], self)
-        self.state: dict = {}
-        self.update()
+        self._show("HBox", [widgets.VBox([*self.sliders, self.table]), self.chart])
 
-    def update(self) -> dict:
-        """Retrain if pos_weight moved, recompute the numbers at the threshold, redraw chart and table."""
+    def compute(self) -> dict:
+        """Retrain if pos_weight moved, then the numbers at the threshold."""
         pw = float(self.pos_weight.value)
         weight = torch.tensor([1.0, pw])
         if self._fitted_for != pw:  # the calibration part changes only with the model
@@ -158,10 +150,10 @@ class ThresholdExplorer:
             with torch.no_grad():
                 self._probs = probability_state(model(self.X_val), self.y_val, weight)
             self._fitted_for = pw
-        self.state = {**self._probs, **decision_state(self._probs["raw"], self._probs["targets"], self.threshold.value)}
-        self.table.value = threshold_table_html(self.state, self.lang)
-        self.chart.value = self.render_png()
-        return self.state
+        return {**self._probs, **decision_state(self._probs["raw"], self._probs["targets"], self.threshold.value)}
+
+    def table_html(self) -> str:
+        return threshold_table_html(self.state, self.lang)
 
     def _first_draw(self) -> None:
         fig = self.figure
