@@ -59,12 +59,13 @@ def test_long_tailed_digits_errors(kwargs, err, match):
 
 
 def _plain_loop(X, y, seed, epochs, batch_size, lr, weight=None, oversample=False, offsets=None, gamma=0.0,
-                late=None, switch=None):
-    """What the lesson writes out: DataLoader batches, a CNN, Adam, the run's loss."""
+                late=None, switch=None, drop=None, factor=0.1):
+    """What the lesson writes out: DataLoader batches, a CNN, Adam with torch's MultiStepLR, the run's loss."""
     # the sampler is created once and iterated every epoch, as a DataLoader does
     torch.manual_seed(seed)
     model = small_cnn(dtype=X.dtype)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
+    schedule = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[] if drop is None else [drop], gamma=factor)
     sampler = batch_sampler(y, seed, batch_size, oversample)
     for epoch in range(epochs):
         w = late if switch is not None and epoch >= switch else weight
@@ -77,28 +78,84 @@ def _plain_loop(X, y, seed, epochs, batch_size, lr, weight=None, oversample=Fals
                 loss = torch.nn.CrossEntropyLoss(weight=w)(logits, y[idx])
             loss.backward()
             opt.step()
+        schedule.step()
     return model.eval()
 
 
-def test_train_cnns_equals_the_plain_loop_for_every_kind_of_run():
-    """In float64, so that Adam's sensitivity to float32 rounding (a sign-like first step on tiny gradients)
-    cannot hide a real difference: the two must agree to 1e-8 after 24 steps."""
-    d = long_tailed_digits(10)
-    X, y = d["train"]
-    X = X.double()
+KINDS = [{}, {"weight": "bal"}, {"gamma": 2.0}, {"logit_offsets": "la"}, {"oversample": True},
+         {"deferred_weight": "bal", "defer_epoch": 2}]
+
+
+def _kinds(y):
     counts = cw.class_counts(y, num_classes=10).double()
-    bal, la = cw.balanced(counts), cw.logit_adjustment(counts)
-    kinds = [dict(), dict(weight=bal), dict(gamma=2.0), dict(logit_offsets=la), dict(oversample=True),
-             dict(deferred_weight=bal, defer_epoch=2)]
-    runs = [CNNRun(X, y, seed=s, **kw) for s, kw in enumerate(kinds)]
-    models = train_cnns(runs, epochs=3, batch_size=64, lr=0.01)
-    Xv = d["val"][0].double()
-    for s, (kw, model) in enumerate(zip(kinds, models, strict=True)):
-        alone = _plain_loop(X, y, s, 3, 64, 0.01, weight=kw.get("weight"), oversample=kw.get("oversample", False),
+    named = {"bal": cw.balanced(counts), "la": cw.logit_adjustment(counts)}
+    return [{k: named.get(v, v) if isinstance(v, str) else v for k, v in kw.items()} for kw in KINDS]
+
+
+@pytest.mark.parametrize("drop", [None, 1])
+def test_train_cnns_equals_the_plain_loop_for_every_kind_of_run(drop):
+    """In float64, so that Adam's sensitivity to float32 rounding (a sign-like first step on tiny gradients)
+    cannot hide a real difference: the two must agree to 1e-8 after 24 steps. Two different splits of the same
+    size train in one group (one stacked set of images per model), with and without a learning-rate drop."""
+    splits = [long_tailed_digits(10, seed=0), long_tailed_digits(10, seed=1)]
+    assert not torch.equal(splits[0]["train"][0], splits[1]["train"][0])
+    runs, expected = [], []
+    for k, d in enumerate(splits):
+        X, y = d["train"]
+        X = X.double()
+        for s, kw in enumerate(_kinds(y)):
+            runs.append(CNNRun(X, y, seed=s + k, **kw))
+            expected.append((X, y, s + k, kw, d["val"][0].double()))
+    models = train_cnns(runs, epochs=3, batch_size=64, lr=0.01, lr_drop_epoch=drop, lr_drop_factor=0.1)
+    for (X, y, seed, kw, Xv), model in zip(expected, models, strict=True):
+        alone = _plain_loop(X, y, seed, 3, 64, 0.01, weight=kw.get("weight"), oversample=kw.get("oversample", False),
                             offsets=kw.get("logit_offsets"), gamma=kw.get("gamma", 0.0), late=kw.get("deferred_weight"),
-                            switch=kw.get("defer_epoch"))
+                            switch=kw.get("defer_epoch"), drop=drop)
         with torch.no_grad():
             assert torch.allclose(model(Xv), alone(Xv), atol=1e-8, rtol=1e-8), kw
+
+
+def test_the_learning_rate_drop_changes_training():
+    X, y = long_tailed_digits(10)["train"]
+    runs = [CNNRun(X.double(), y, seed=0)]
+    Xv = long_tailed_digits(10)["val"][0].double()
+    with torch.no_grad():
+        outs = [train_cnns(runs, epochs=2, batch_size=64, lr_drop_epoch=d)[0](Xv) for d in (None, 1, 2)]
+    assert not torch.allclose(outs[0], outs[1]) and torch.equal(outs[0], outs[2])  # a drop after the last epoch
+
+
+def test_train_cnns_gives_the_same_models_with_one_worker_or_several():
+    d = long_tailed_digits(50)
+    X, y = d["train"]
+    runs = [CNNRun(X.double(), y, seed=s, weight=cw.balanced(cw.class_counts(y, num_classes=10)) if s % 2 else None)
+            for s in range(2 * cw.digits.CHUNK + 1)]  # three chunks
+    before = torch.get_num_threads()
+    out = []
+    for workers, threads in ((1, 1), (3, before)):
+        torch.set_num_threads(threads)
+        try:
+            out.append([m(d["val"][0].double()).detach() for m in train_cnns(runs, epochs=1, batch_size=64,
+                                                                           workers=workers)])
+        finally:
+            torch.set_num_threads(before)
+    assert all(torch.equal(a, b) for a, b in zip(*out, strict=True))
+
+
+def test_history_is_each_epochs_balanced_accuracy_on_validation():
+    from sklearn.metrics import balanced_accuracy_score
+
+    d = long_tailed_digits(50, seed=2)
+    (X, y), (Xv, yv) = d["train"], d["val"]
+    runs = [CNNRun(X.double(), y, seed=0, val=(Xv.double(), yv)), CNNRun(X.double(), y, seed=1),
+            CNNRun(X.double(), y, seed=2, val=(Xv[:50].double(), yv[:50]))]
+    for epochs in (1, 2):
+        models, curves = train_cnns(runs, epochs=epochs, batch_size=64, history=True)
+        assert curves[1] is None and len(curves[0]) == len(curves[2]) == epochs
+        for m, (Xs, ys) in ((0, (Xv, yv)), (2, (Xv[:50], yv[:50]))):
+            with torch.no_grad():
+                pred = models[m](Xs.double()).argmax(1)
+            assert curves[m][-1] == pytest.approx(balanced_accuracy_score(ys.numpy(), pred.numpy()), abs=1e-12)
+    assert train_cnns(runs[1:2], epochs=1, batch_size=64, history=False)[0].training is False
 
 
 def test_a_dataloader_draws_the_batches_of_batch_sampler():
@@ -132,6 +189,18 @@ def test_train_cnns_errors():
         train_cnns([CNNRun(X, y, defer_epoch=1)], epochs=1)
     with pytest.raises(ValueError, match="inf or NaN"):
         train_cnns([CNNRun(X, y, logit_offsets=[float("inf")] * 10)], epochs=1)
+    with pytest.raises(ValueError, match="lr_drop_epoch is 5, after the last epoch"):
+        train_cnns([CNNRun(X, y)], epochs=2, lr_drop_epoch=5)
+    with pytest.raises(ValueError, match="lr_drop_epoch is -1"):
+        train_cnns([CNNRun(X, y)], epochs=2, lr_drop_epoch=-1)
+    with pytest.raises(ValueError, match="lr_drop_factor"):
+        train_cnns([CNNRun(X, y)], epochs=2, lr_drop_epoch=1, lr_drop_factor=-0.1)
+    with pytest.raises(ValueError, match="workers is 0"):
+        train_cnns([CNNRun(X, y)], epochs=1, workers=0)
+    with pytest.raises(TypeError, match=r"val must be a pair \(X_val, y_val\)"):
+        train_cnns([CNNRun(X, y, val=X)], epochs=1)
+    with pytest.raises(ValueError, match=r"runs\[0\].val: X must have shape"):
+        train_cnns([CNNRun(X, y, val=(X[:3], y[:4]))], epochs=1)
 
 
 def test_per_class_accuracy_is_recall_and_offsets_shift_the_argmax():
