@@ -365,13 +365,14 @@ print("the same, corrected with softmax(z - log w):  ",
 # 下面是兩條訓練曲線。加權的那條最後停在比較高的位置，但這完全無法說明哪個模型比較好：兩個損失衡量的是不同的東西。
 
 # %%
-fig, ax = plt.subplots(figsize=(5, 2.8), dpi=80, layout="constrained")
-ax.plot(model_plain.loss_history, label=cw.tr("no weights"))
-ax.plot(model_inv.loss_history, label="1 / count")
-ax.set_xlabel(cw.tr("step"))
-ax.set_ylabel(cw.tr("training loss"))
-ax.legend()
-plt.show()
+with cw.style():  # the package's fonts, so that Chinese labels are drawn
+    fig, ax = plt.subplots(figsize=(5, 2.8), dpi=80, layout="constrained")
+    ax.plot(model_plain.loss_history, label=cw.tr("no weights"))
+    ax.plot(model_inv.loss_history, label="1 / count")
+    ax.set_xlabel(cw.tr("step"))
+    ax.set_ylabel(cw.tr("training loss"))
+    ax.legend()
+    plt.show()
 print(f"final training loss, no weights: {model_plain.loss_history[-1]:.4f}; "
       f"1 / count: {model_inv.loss_history[-1]:.4f}")
 

@@ -248,15 +248,16 @@ r = plain["recall"]
 print(f"{'no weights':>9} {1.0:>8.3f} {r[0]:>9.3f} {r[1]:>9.3f} {r[2]:>9.3f} {plain['balanced_accuracy']:>10.3f}")
 
 # %%
-fig, ax = plt.subplots(figsize=(5, 3), dpi=80, layout="constrained")
-xs = [s for s in sweep if s > 0]  # a log axis has no room for s = 0
-for c in range(3):
-    ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker="o", label=cw.tr("class {c}", c=c))
-ax.set_xscale("log")
-ax.set_xlabel(cw.tr("smoothing factor s"))
-ax.set_ylabel(cw.tr("validation recall"))
-ax.legend()
-plt.show()
+with cw.style():  # the package's fonts, so that Chinese labels are drawn
+    fig, ax = plt.subplots(figsize=(5, 3), dpi=80, layout="constrained")
+    xs = [s for s in sweep if s > 0]  # a log axis has no room for s = 0
+    for c in range(3):
+        ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker="o", label=cw.tr("class {c}", c=c))
+    ax.set_xscale("log")
+    ax.set_xlabel(cw.tr("smoothing factor s"))
+    ax.set_ylabel(cw.tr("validation recall"))
+    ax.legend()
+    plt.show()
 
 # %% [markdown] lang="en"
 # With 800 / 100 / 100 samples, s = 0.1 gives almost the same recalls as `1 / count` (s = 0). At s = 10 the ratio

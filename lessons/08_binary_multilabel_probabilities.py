@@ -432,20 +432,21 @@ for name, P in ((cw.tr("no weights"), P_plain), (cw.tr("weights [1, p]"), P_weig
 # 可靠度圖（reliability diagram）對 P(正類) 的每個區間呈現同一件事：scikit-learn 的 `calibration_curve` 會算出每個區間裡預測機率的平均，以及實際是正類的比例。校準良好的模型會落在對角線上。
 
 # %% tags=["nbval-ignore-output"]
-fig, ax = plt.subplots(figsize=(5.6, 4.6))
-ax.plot([0, 1], [0, 1], "--", color="0.6", label=cw.tr("perfectly calibrated"))
-# the colours of the explorer in section 10: weighted (raw) red, corrected blue
-for name, P, style, colour in ((cw.tr("no weights"), P_plain, "o-", "0.45"),
-                               (cw.tr("weights [1, p]"), P_weighted, "s-", cw.RAW_COLOR),
-                               (cw.tr("weights, corrected"), P_corrected, "^-", cw.CORRECTED_COLOR)):
-    frac, mean = calibration_curve(y_val.cpu(), P[:, 1].cpu(), n_bins=10)
-    ax.plot(mean, frac, style, color=colour, lw=2, ms=6, label=name)
-ax.set_xlabel(cw.tr("mean predicted P(positive)"), fontsize=12)
-ax.set_ylabel(cw.tr("fraction of positives"), fontsize=12)
-ax.set_title(cw.tr("Reliability diagram (validation)"), fontsize=13)
-ax.legend(fontsize=11)
-ax.grid(alpha=0.3)
-plt.show()
+with cw.style():  # the package's fonts, so that Chinese labels are drawn
+    fig, ax = plt.subplots(figsize=(5.6, 4.6))
+    ax.plot([0, 1], [0, 1], "--", color="0.6", label=cw.tr("perfectly calibrated"))
+    # the colours of the explorer in section 10: weighted (raw) red, corrected blue
+    for name, P, style, colour in ((cw.tr("no weights"), P_plain, "o-", "0.45"),
+                                   (cw.tr("weights [1, p]"), P_weighted, "s-", cw.RAW_COLOR),
+                                   (cw.tr("weights, corrected"), P_corrected, "^-", cw.CORRECTED_COLOR)):
+        frac, mean = calibration_curve(y_val.cpu(), P[:, 1].cpu(), n_bins=10)
+        ax.plot(mean, frac, style, color=colour, lw=2, ms=6, label=name)
+    ax.set_xlabel(cw.tr("mean predicted P(positive)"), fontsize=12)
+    ax.set_ylabel(cw.tr("fraction of positives"), fontsize=12)
+    ax.set_title(cw.tr("Reliability diagram (validation)"), fontsize=13)
+    ax.legend(fontsize=11)
+    ax.grid(alpha=0.3)
+    plt.show()
 
 # %% [markdown] lang="en"
 # The weighted model's curve lies below the diagonal: in every one of its bins, the share of real positives

@@ -2,6 +2,7 @@ import warnings
 
 import matplotlib
 import pytest
+import torch
 from fontTools.ttLib import TTFont
 
 import classweights as cw
@@ -30,6 +31,19 @@ def test_cjk_font_is_the_fallback_after_dejavu():
         assert matplotlib.rcParams["font.family"][:2] == ["DejaVu Sans", CJK_FAMILY]
 
 
+def test_importing_the_package_and_its_style_leave_matplotlibs_settings_alone():
+    """Importing classweights changes no rcParams; cw.style() changes them inside its block only."""
+    import subprocess
+    import sys
+
+    code = ("import matplotlib; before = dict(matplotlib.rcParams); import classweights as cw; "
+            "assert dict(matplotlib.rcParams) == before; "
+            "with_style = cw.style(); with_style.__enter__(); "
+            "assert matplotlib.rcParams['font.family'][1] == 'Class Weights Lab CJK TC'; "
+            "with_style.__exit__(None, None, None); assert dict(matplotlib.rcParams) == before")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_chinese_figure_draws_without_missing_glyph_warnings():
     """The package's figures carry their font with them, whatever the global settings say."""
     import matplotlib.pyplot as plt
@@ -50,3 +64,26 @@ def test_without_the_fallback_matplotlib_would_warn():
         fig.suptitle(i18n.text("title", "zh-TW", reduction=i18n.text("mean", "zh-TW")))
         with pytest.warns(UserWarning, match="missing from (current )?font"):
             fig.savefig(__import__("io").BytesIO(), format="png")
+
+
+@pytest.mark.parametrize("kind", ["weight", "training", "threshold", "tau"])
+def test_every_explorer_draws_chinese_in_its_own_style(kind):
+    """Each explorer draws its Chinese words in the shipped font, at first and after a slider move, whatever the
+    global settings say (they say DejaVu Sans only here, as in a fresh session); the settings stay as they were."""
+    logits, targets = cw.toy_example()
+    X, y = cw.imbalanced_blobs(600, (0.8, 0.1, 0.1), seed=0)
+    s = cw.train_val_test_split(X, y, val_size=150, test_size=150, seed=0)
+    X2, y2 = cw.imbalanced_blobs(600, (0.9, 0.1), seed=0, centers=((0.0, 0.0), (2.0, 0.0)))
+    s2 = cw.train_val_test_split(X2, y2, val_size=150, test_size=150, seed=0)
+    make = {
+        "weight": lambda: cw.weight_explorer(logits, targets, lang="zh-TW"),
+        "training": lambda: cw.training_explorer(*s["train"], *s["val"], lang="zh-TW"),
+        "threshold": lambda: cw.threshold_explorer(*s2["train"], *s2["val"], lang="zh-TW"),
+        "tau": lambda: cw.tau_explorer(torch.tensor([[2.0, 1.5], [3.0, 0.0], [0.0, 3.0], [1.0, 0.2]]),
+                                       torch.tensor([1, 0, 1, 1]), torch.tensor([90.0, 10.0]), lang="zh-TW"),
+    }[kind]
+    with warnings.catch_warnings(), matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
+        warnings.simplefilter("error")
+        ex = make().explorer
+        ex.sliders[0].value = ex.sliders[0].value / 2 + 0.05
+        assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]

@@ -66,8 +66,6 @@ def pick_device() -> "torch.device":  # noqa: F821
     return torch.device("cpu")
 
 
-use_cjk_font()
-
 __all__ = [
     "BLOB_CENTERS",
     "CORRECTED_COLOR",

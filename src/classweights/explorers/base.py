@@ -140,7 +140,8 @@ class Explorer:
         self.lang = i18n.get_language(lang)
         self.chart = widgets.Image(format="png", layout=widgets.Layout(width=chart_width))
         self.table = widgets.HTML()
-        self.figure = new_figure(figsize=figsize, axes=axes)
+        with style():  # an axes' title and labels keep the font family of when they were made
+            self.figure = new_figure(figsize=figsize, axes=axes)
         self.sliders: list = []
         self.state: dict = {}
 
