@@ -124,3 +124,51 @@ def test_mixed_devices_name_both(where):
 def test_all_on_meta_device_works():
     parts = cw.per_class_loss(LOGITS.to("meta"), TARGETS.to("meta"), torch.ones(3, device="meta"), "mean")
     assert parts.device.type == "meta" and parts.shape == (3,)
+
+
+# --- the one loss of the trainers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("batched", [False, True])
+@pytest.mark.parametrize("reduction", ["none", "sum", "mean"])
+def test_weighted_cross_entropy_is_torchs_cross_entropy_with_offsets_and_label_smoothing(batched, reduction):
+    from classweights.losses import weighted_cross_entropy
+
+    gen = torch.Generator().manual_seed(7)
+    for trial in range(40):
+        logits, targets, weight = random_case(gen, 30, 4, with_weight=trial % 3 != 0)
+        offsets = torch.randn(4, generator=gen)
+        smoothing = 0.0 if trial % 2 else 0.15
+        got = weighted_cross_entropy(logits, targets, weight, offsets=offsets, label_smoothing=smoothing,
+                                     reduction=reduction, batched=batched)
+        expected = torch.nn.functional.cross_entropy(logits + offsets, targets, weight=weight, reduction=reduction,
+                                                     label_smoothing=smoothing)
+        torch.testing.assert_close(got, expected, rtol=1e-5, atol=1e-6)
+
+
+def test_weighted_cross_entropy_focal_by_hand_and_under_vmap():
+    """Sample costs w[y] (1 - p)^gamma (-log p), by hand for p = 3/4 and 1/3 (gamma 2), mean over sum_i w[y_i];
+    under torch.func.vmap with a weight vector per model it equals each model's plain call."""
+    from torch.func import vmap
+
+    from classweights.losses import weighted_cross_entropy
+
+    logits = torch.log(torch.tensor([[3.0, 1.0], [1.0, 2.0]], dtype=torch.float64))  # p = 3/4, then 2/3
+    targets = torch.tensor([0, 0])  # the second sample's class has p = 1/3
+    w = torch.tensor([2.0, 5.0], dtype=torch.float64)
+    costs = [2.0 * (1 / 4) ** 2 * -math.log(3 / 4), 2.0 * (2 / 3) ** 2 * -math.log(1 / 3)]
+    for batched in (False, True):
+        got = weighted_cross_entropy(logits, targets, w, gamma=2.0, reduction="none", batched=batched)
+        torch.testing.assert_close(got, torch.tensor(costs, dtype=torch.float64))
+        mean = weighted_cross_entropy(logits, targets, w, gamma=2.0, batched=batched)
+        assert float(mean) == pytest.approx(sum(costs) / 4.0)
+    gen = torch.Generator().manual_seed(3)
+    X = torch.randn(3, 50, 3, generator=gen)
+    Y = torch.randint(0, 3, (3, 50), generator=gen)
+    W = torch.rand(3, 3, generator=gen) + 0.1
+    for gamma in (0.0, 2.0):
+        many = vmap(lambda x, y, w, g=gamma: weighted_cross_entropy(x, y, w, gamma=g, batched=True))(X, Y, W)
+        alone = torch.stack([weighted_cross_entropy(x, y, w, gamma=gamma) for x, y, w in zip(X, Y, W)])
+        torch.testing.assert_close(many, alone)
+    with pytest.raises(ValueError, match="label_smoothing and the focal loss"):
+        weighted_cross_entropy(logits, targets, w, gamma=2.0, label_smoothing=0.1)
