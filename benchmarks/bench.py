@@ -6,6 +6,8 @@
     python benchmarks/bench.py browser    # only slider-to-chart time in JupyterLab (needs chromium)
     python benchmarks/bench.py suite      # only the notebook suite against its floor
     python benchmarks/bench.py suite01    # the same for lesson 01 alone
+    python benchmarks/bench.py lessons    # each lesson's Run all against an import-only notebook
+    python benchmarks/bench.py tiers      # the fast and the full test tier against the same (not in "everything")
 
 - explorer: one slider move of the weight explorer (recompute + redraw of chart and table), median
   over many moves, against the target of 50 ms; also the share of that spent on the numbers alone.
@@ -17,9 +19,15 @@
   page, for every explorer of lessons 01 and 02 and of the teacher's view, against a bare one-bar chart
   slider (the floor: same widgets, same PNG path, nothing computed); target: at most 1.5x.
 - suite: pytest --nbval over every lesson notebook, against the same number of notebooks that only
-  import torch, matplotlib, ipywidgets and classweights; target 1.5x. Also against a second floor that
+  import torch, matplotlib, ipywidgets and classweights (the old 1.5x target cannot hold for lessons that
+  train networks; the lessons and tiers targets below replace it). Also against a second floor that
   adds the one-time start-up every training lesson pays in its libraries (scikit-learn's import, and
   torch._dynamo, which PyTorch imports when the first optimizer is built: 1 to 2 s here).
+- lessons: each lesson's "Run all" in a fresh kernel (its English notebook, as a student runs it), against a
+  notebook that only imports torch, matplotlib, ipywidgets and classweights, interleaved; targets: lesson 07 at
+  most 25 s and every other lesson at most 12 s on 2 cores.
+- tiers: `python -m pytest` and `python -m pytest --full`, against the same import-only notebook; targets: 5 and
+  15 minutes on 2 cores.
 Not a test: nothing here fails on a slow machine.
 """
 
@@ -266,13 +274,77 @@ def bench_suite(repeats: int = 2, pattern: str = "*") -> dict:
     for name, times in floor_t.items():
         floor = min(times)
         print(f"suite [{pattern}]: {len(notebooks)} lesson notebooks under nbval {lesson:.1f} s; {len(notebooks)} "
-              f"{name} notebooks {floor:.1f} s; ratio {lesson / floor:.2f} (target <= 1.5)")
+              f"{name} notebooks {floor:.1f} s; ratio {lesson / floor:.2f}")
         out[name] = {"floor_s": floor, "ratio": lesson / floor}
     return out
 
 
+
+IMPORT_ONLY = "import torch, matplotlib, ipywidgets, classweights"
+
+
+def _import_only_notebook(folder: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(IMPORT_ONLY))
+    path = folder / "import_only.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _run_all(notebook: Path) -> float:
+    """Seconds for "Run all" of ``notebook`` in a fresh kernel, the kernel's start included (tools/kernel_memory)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from kernel_memory import peak_bytes
+
+    return peak_bytes(notebook)[1]
+
+
+def bench_lessons(repeats: int = 2) -> dict:
+    """Each lesson's "Run all" (its English notebook, a fresh kernel, as a student runs it) against a notebook that
+    only imports, interleaved so that both see the same machine load; the lowest of ``repeats`` runs."""
+    english = ROOT / "notebooks" / "en"
+    notebooks = [*sorted(english.glob("[0-9][0-9]_*.ipynb")), english / "teacher_view.ipynb"]
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_nb = _import_only_notebook(Path(tmp))
+        floor, times = [], {nb.stem: [] for nb in notebooks}
+        for _ in range(repeats):
+            for nb in notebooks:
+                floor.append(_run_all(floor_nb))
+                times[nb.stem].append(_run_all(nb))
+    base = min(floor)
+    print(f"lessons: import-only notebook, Run all {base:.1f} s")
+    out = {"import_only_s": base}
+    for name, t in times.items():
+        print(f"lessons: {name:<36} Run all {min(t):5.1f} s, ratio {min(t) / base:.2f} to import-only")
+        out[name] = {"s": min(t), "ratio": min(t) / base}
+    return out
+
+
+def bench_tiers() -> dict:
+    """The two test tiers (README, "Running the tests"), each timed once, against an import-only notebook's Run
+    all measured right before and after (the lower of the two). The full tier takes a quarter of an hour."""
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_nb = _import_only_notebook(Path(tmp))
+        floor = [_run_all(floor_nb)]
+        out = {}
+        for tier, args in (("fast", []), ("full", ["--full"])):
+            t = time.perf_counter()
+            r = subprocess.run([sys.executable, "-m", "pytest", "-q", *args], cwd=ROOT, capture_output=True, text=True)
+            out[tier] = time.perf_counter() - t
+            if r.returncode != 0:
+                raise SystemExit(f"the {tier} tier failed:\n{r.stdout[-3000:]}")
+        floor.append(_run_all(floor_nb))
+    base = min(floor)
+    for tier in ("fast", "full"):
+        print(f"tiers: {tier} tier {out[tier]:.0f} s ({out[tier] / 60:.1f} min), ratio {out[tier] / base:.0f} to "
+              f"an import-only notebook's Run all ({base:.1f} s)")
+    return {"import_only_s": base, **out}
+
+
 if __name__ == "__main__":
-    which = set(sys.argv[1:]) or {"explorer", "training", "browser", "suite"}
+    which = set(sys.argv[1:]) or {"explorer", "training", "browser", "suite", "lessons"}
     if "explorer" in which:
         bench_explorer()
     if "training" in which:
@@ -281,5 +353,9 @@ if __name__ == "__main__":
         bench_browser()
     if "suite" in which:
         bench_suite()
+    if "lessons" in which:
+        bench_lessons()
+    if "tiers" in which:  # not in the default set: the full tier takes a quarter of an hour
+        bench_tiers()
     if "suite01" in which:  # the foundation's target (1.5x) was set for lesson 01 alone
         bench_suite(pattern="01_*")
