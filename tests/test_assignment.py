@@ -117,6 +117,22 @@ def test_the_prose_states_the_datas_numbers():
     assert f"a validation set with {val_pos} positives" in en and f"只有 {val_pos} 筆陽性的驗證集" in zh
 
 
+def test_the_teachers_readme_names_what_exists_in_both_languages():
+    readme = (ASSIGNMENTS / "README.md").read_text(encoding="utf-8")
+    english, chinese = readme.split("\n## 計分作業（教師用）\n")
+    assert not CJK.search(english.split("## What it is", 1)[1]) and CJK.search(chinese)
+    pinned = next(line for line in (ROOT / "constraints.txt").read_text().splitlines() if line.startswith("nbgrader=="))
+    for half in (english, chinese):
+        assert f'"{pinned}"' in half  # the teachers' install names the version CI tests
+        for path in re.findall(r"`((?:source/|tests/|assignments/)[^`\s]*)`", half):
+            assert (ASSIGNMENTS / path).exists() or (ROOT / path).exists(), path
+        for command in ("generate_assignment", "release_assignment", "collect", "autograde", "generate_feedback",
+                        "release_feedback", "export", "Formgrader", "JupyterHub", "Manual Grading"):
+            assert command in half, command
+    for lang, aid in B.ASSIGNMENTS.items():
+        assert f"nbgrader generate_assignment {aid}" in readme, lang
+
+
 # -- nbgrader itself: the students' version, and three submissions autograded ------------------------------------
 
 # The blank submission only in English: it checks nbgrader's handling of the stubs, which the languages share.
