@@ -46,7 +46,8 @@ RIGHT = {
     "06.2": ["b", " B "],
     "06.3": [8, 8.0],
     "07.1": [math.log(104 / 10), 2.342],
-    "07.2": [52, 52.0],
+    "07.2": [104 / 5, 20.8],  # ratio 20: n_0 = 104, n_9 = int(104 / 20) = 5
+    "07.3": [0.776, 0.78],  # worked out in test_07_3_is_the_lower_end_of_the_paired_t_interval
     "08.1": [(8 + 2 * 40) / 10 * math.log(2), 6.1],
     "08.2": [0.25, 0.2504],
     "08.3": [0.2, 1 / (1 + 4)],
@@ -85,7 +86,11 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
     "06.3": [(1, "one correction"), (64, "too much"), (1 / 8, "divided by"), (4, "not it")],
     "07.1": [(math.log(10), "nominal"), (10.4, "log of that ratio"), (-math.log(10.4), "positive number"),
              (1.0, "not it")],
-    "07.2": [(50, "nominal"), (1 / 52, "w_0 / w_9"), (math.log(52), "Weights multiply"), (26, "not it")],
+    "07.2": [(20, "nominal"), (52, "ratio 50"), (10.4, "ratio 10"), (5 / 104, "w_0 / w_9"),
+             (math.log(20.8), "Weights multiply"), (26, "not it")],
+    "07.3": [(-2.83, "unrelated runs"), (0.88, "population standard deviation"), (1.065, "1.96"),
+             (0.849, "5 degrees of freedom"), (-0.44, "square root"), (2.744, "upper end"), (1.76, "mean difference"),
+             (-2.744, "sign"), (0.5, "not it"), ("x", "number")],
     "08.1": [((8 + 2 * 4) / 10 * math.log(2), "pos_weight = 4"), (math.log(2), "sum of the weights"),
              ((8 + 2 * 40) * math.log(2), "sum over the 10"), (2.0, "not it"), ("x", "number")],
     "08.2": [(0.75, "own probability"), (6.75 / 7, "multiplies"), (0.75 / 9, "renormalise"), (1.5, "between 0 and 1"),
@@ -231,3 +236,22 @@ def test_the_solutions_written_in_the_lessons_pass_their_checks():
     assert details == Counter({(e, lang): 1 for e in EXERCISES for lang in ("en", "zh-TW")})
     assert all(ran[e, "en"] == ran[e, "zh-TW"] for e in EXERCISES)
     assert sum(ran.values()) == expected > 0
+
+
+def test_07_3_is_the_lower_end_of_the_paired_t_interval():
+    """The right answer from scipy's paired t-test (ttest_rel's confidence interval) and by hand: the differences
+    R - CE are 2.2, 1.2, 2.8, 1.8, 0.8 (mean 1.76, sum of squared deviations 2.512, s = sqrt(2.512 / 4)), and
+    t(0.975, 4) = 2.7764 from a t table."""
+    from scipy import stats
+
+    from classweights.exercises import COLLEAGUE_CE, COLLEAGUE_R
+
+    ci = stats.ttest_rel(COLLEAGUE_R, COLLEAGUE_CE).confidence_interval(0.95)
+    by_hand = 1.76 - 2.7764 * math.sqrt(2.512 / 4) / math.sqrt(5)
+    assert float(ci.low) == pytest.approx(by_hand, abs=1e-4)
+    assert verdict("07.3", float(ci.low), "en")[0] and verdict("07.3", round(by_hand, 2), "en")[0]
+    assert not verdict("07.3", float(ci.low) + 0.02, "en")[0] and not verdict("07.3", float(ci.low) - 0.02, "en")[0]
+    # the unpaired (Welch) interval of the same numbers crosses 0: the pairing is what makes the gain visible
+    assert stats.ttest_ind(COLLEAGUE_R, COLLEAGUE_CE, equal_var=False).confidence_interval(0.95).low < 0 < by_hand
+    ok, message = verdict("07.3", float(ci.low), "en")
+    assert ok and f"{float(ci.low):.2f}" in message

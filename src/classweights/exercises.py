@@ -118,11 +118,23 @@ MESSAGES = {
         "07.1_sign": "The sign is off: the question asks how much more digit 9's logit rises than digit 0's, a positive number.",
         "07.1_other": "{got:.4g} is not it. Subtract digit 9's offset log(n_9 / N) from digit 0's, log(n_0 / N).",
         # 07.2
-        "07.2_ok": "w_9 / w_0 = n_0 / n_9 = {n0:g} / {n9:g} = {expected:g}: the real counts, not the nominal 50.",
-        "07.2_nominal": "50 is the nominal ratio. n_i = int(n_max x 50^(-i/9)) rounds down: use the counts that section 3 prints.",
+        "07.2_ok": "w_9 / w_0 = n_0 / n_9 = {n0:g} / {n9:g} = {expected:g}: the real counts, not the nominal 20.",
+        "07.2_nominal": "20 is the nominal ratio. n_i = int(n_max x 20^(-i/9)) rounds down: compute the counts, e.g. with cw.long_tailed_digits(20).",
+        "07.2_other_ratio": "{got:.4g} is n_0 / n_9 at ratio {ratio}. The question asks about ratio 20: compute its counts.",
         "07.2_inverted": "{got:.4g} is w_0 / w_9: digit 9 is the rare digit, so its weight is the larger one.",
         "07.2_log": "{got:.4g} is log(n_0 / n_9), the difference of logit-adjustment offsets. Weights multiply: take the ratio itself.",
-        "07.2_other": "{got:.4g} is not it. Balanced weights are N / (K n_c): divide digit 9's by digit 0's.",
+        "07.2_other": "{got:.4g} is not it. Balanced weights are N / (K n_c): divide digit 9's by digit 0's, with the counts at ratio 20.",
+        # 07.3
+        "07.3_ok": "The five differences R - CE have mean {mean:.2f} and sample standard deviation {sd:.2f}; with t = {t:.3f} (4 degrees of freedom) the interval runs from {low:.2f} to {high:.2f}. It lies above 0: R's gain survives. The split-to-split swings that hide it in the two columns cancel in the differences.",
+        "07.3_unpaired": "{got:.3g} treats the two columns as unrelated runs. They share the split and the seed: subtract seed by seed first, then take the interval of the five differences.",
+        "07.3_ddof": "{got:.3g} uses the population standard deviation, which divides by N. The interval uses the sample standard deviation, which divides by N - 1 (statistics.stdev, or ddof=1).",
+        "07.3_z": "{got:.3g} uses 1.96, a quantile of the normal distribution. With N = 5 runs use Student's t with N - 1 = 4 degrees of freedom: scipy.stats.t.ppf(0.975, 4).",
+        "07.3_df": "{got:.3g} uses t with 5 degrees of freedom. Five differences have N - 1 = 4.",
+        "07.3_sqrt": "{got:.3g} does not divide by the square root of N: the interval is mean ± t x s / sqrt(N).",
+        "07.3_upper": "{got:.3g} is the upper end. The question asks for the lower one: mean - t x s / sqrt(N).",
+        "07.3_mean": "{got:.3g} is the mean difference itself. The lower end subtracts t x s / sqrt(N) from it.",
+        "07.3_sign": "The sign is flipped: take R - CE, seed by seed.",
+        "07.3_other": "{got:.3g} is not it. Subtract CE from R seed by seed, then compute mean - t x s / sqrt(N) with the sample standard deviation s and t = scipy.stats.t.ppf(0.975, 4).",
         # 08.1
         "08.1_ok": "BCEWithLogitsLoss with 'mean' divides by the number of samples, not by the weights: (8 x ln 2 + 2 x 40 x ln 2) / 10 = {expected:.4f}.",
         "08.1_same": "{got:.4g} is the loss with pos_weight = 4. pos_weight multiplies the positives' terms, and 'mean' divides by N = 10 whatever the weights: the loss grows.",
@@ -229,11 +241,23 @@ MESSAGES = {
         "07.1_sign": "正負號反了：題目問的是差距有多大，請給一個正數。",
         "07.1_other": "{got:.4g} 不對。用數字 0 的偏移量 log(n_0 / N) 減去數字 9 的偏移量 log(n_9 / N)。",
         # 07.2
-        "07.2_ok": "w_9 / w_0 = n_0 / n_9 = {n0:g} / {n9:g} = {expected:g}：要用實際的筆數，不是名目上的 50。",
-        "07.2_nominal": "50 是名目上的比值。n_i = int(n_max x 50^(-i/9)) 會無條件捨去：請用第 3 節印出的筆數。",
+        "07.2_ok": "w_9 / w_0 = n_0 / n_9 = {n0:g} / {n9:g} = {expected:g}：要用實際的筆數，不是名目上的 20。",
+        "07.2_nominal": "20 是名目上的比值。n_i = int(n_max x 20^(-i/9)) 會無條件捨去：請算出實際的筆數，例如用 cw.long_tailed_digits(20)。",
+        "07.2_other_ratio": "{got:.4g} 是比值 {ratio} 時的 n_0 / n_9。題目問的是比值 20：請算出那時的筆數。",
         "07.2_inverted": "{got:.4g} 是 w_0 / w_9：數字 9 是稀有的數字，它的權重才是比較大的那一個。",
         "07.2_log": "{got:.4g} 是 log(n_0 / n_9)，也就是 logit 調整偏移量的差。權重是用乘的：要取比值本身。",
-        "07.2_other": "{got:.4g} 不對。平衡權重是 N / (K n_c)：把數字 9 的權重除以數字 0 的權重。",
+        "07.2_other": "{got:.4g} 不對。平衡權重是 N / (K n_c)：用比值 20 時的筆數，把數字 9 的權重除以數字 0 的權重。",
+        # 07.3
+        "07.3_ok": "五個差異 R - CE 的平均是 {mean:.2f}，樣本標準差是 {sd:.2f}；取 t = {t:.3f}（自由度 4），信賴區間是 {low:.2f} 到 {high:.2f}。整個區間都在 0 以上：R 的增益站得住。兩欄數字裡切分之間的起伏掩蓋了它，在相減之後就互相抵消了。",
+        "07.3_unpaired": "{got:.3g} 把兩欄當成互不相關的實驗。它們用的是同一個切分、同一個種子：要先逐個種子相減，再算這五個差異的信賴區間。",
+        "07.3_ddof": "{got:.3g} 用的是母體標準差，除以 N。信賴區間要用樣本標準差，除以 N - 1（statistics.stdev，或 ddof=1）。",
+        "07.3_z": "{got:.3g} 用的是 1.96，這是常態分布的分位數。只有 N = 5 次實驗時，要用自由度 N - 1 = 4 的 Student t 分布：scipy.stats.t.ppf(0.975, 4)。",
+        "07.3_df": "{got:.3g} 用的是自由度 5 的 t。五個差異的自由度是 N - 1 = 4。",
+        "07.3_sqrt": "{got:.3g} 沒有除以 N 的平方根：信賴區間是平均 ± t x s / sqrt(N)。",
+        "07.3_upper": "{got:.3g} 是上限。題目問的是下限：平均 - t x s / sqrt(N)。",
+        "07.3_mean": "{got:.3g} 是平均差異本身。下限要再減去 t x s / sqrt(N)。",
+        "07.3_sign": "正負號反了：要逐個種子算 R - CE。",
+        "07.3_other": "{got:.3g} 不對。逐個種子把 R 減去 CE，再用樣本標準差 s 和 t = scipy.stats.t.ppf(0.975, 4) 算出平均 - t x s / sqrt(N)。",
         # 08.1
         "08.1_ok": "BCEWithLogitsLoss 用平均（mean）彙總時是除以樣本數，不是除以權重：(8 x ln 2 + 2 x 40 x ln 2) / 10 = {expected:.4f}。",
         "08.1_same": "{got:.4g} 是 pos_weight = 4 時的損失。pos_weight 會放大正類樣本那一項，而不論權重是多少，mean 都除以 N = 10：所以損失會變大。",
@@ -606,17 +630,58 @@ def _ex_07_1(answer):
 
 def _ex_07_2(answer):
     (got,) = _numbers(answer, 1)
-    n = _digit_counts(50)
+    n = _digit_counts(20)
     expected = float(n[0] / n[9])
     if math.isclose(got, expected, rel_tol=2e-3):
         return "07.2_ok", {"n0": float(n[0]), "n9": float(n[9]), "expected": expected}
-    if math.isclose(got, 50.0, rel_tol=2e-3):
+    if math.isclose(got, 20.0, rel_tol=2e-3):
         _fail("07.2_nominal")
+    for ratio in (10, 50):
+        other = _digit_counts(ratio)
+        if math.isclose(got, float(other[0] / other[9]), rel_tol=2e-3):
+            _fail("07.2_other_ratio", got=got, ratio=ratio)
     if math.isclose(got, 1 / expected, rel_tol=2e-3):
         _fail("07.2_inverted", got=got)
     if math.isclose(got, math.log(expected), rel_tol=2e-3):
         _fail("07.2_log", got=got)
     _fail("07.2_other", got=got)
+
+
+# Exercise 07.3's data: a colleague's balanced test accuracies (%) of CE and a recipe R on the same five splits.
+COLLEAGUE_CE = (78.0, 83.4, 74.2, 80.6, 79.8)
+COLLEAGUE_R = (80.2, 84.6, 77.0, 82.4, 80.6)
+
+
+def _ex_07_3(answer):
+    import statistics
+
+    from scipy import stats
+
+    (got,) = _numbers(answer, 1)
+    d = [r - c for c, r in zip(COLLEAGUE_CE, COLLEAGUE_R, strict=True)]
+    n, mean, sd = len(d), statistics.mean(d), statistics.stdev(d)
+    t = float(stats.t.ppf(0.975, n - 1))
+    low, high = mean - t * sd / math.sqrt(n), mean + t * sd / math.sqrt(n)
+    if math.isclose(got, low, abs_tol=5e-3):
+        return "07.3_ok", {"mean": mean, "sd": sd, "t": t, "low": low, "high": high}
+    welch = stats.ttest_ind(COLLEAGUE_R, COLLEAGUE_CE, equal_var=False).confidence_interval(0.95)
+    pooled = stats.ttest_ind(COLLEAGUE_R, COLLEAGUE_CE, equal_var=True).confidence_interval(0.95)
+    sd0 = statistics.pstdev(d)
+    z = float(stats.norm.ppf(0.975))
+    mistakes = [
+        ("07.3_sign", [-high]),
+        ("07.3_unpaired", [float(welch.low), float(pooled.low)]),
+        ("07.3_ddof", [mean - t * sd0 / math.sqrt(n)]),
+        ("07.3_z", [mean - z * sd / math.sqrt(n), mean - z * sd0 / math.sqrt(n)]),
+        ("07.3_df", [mean - float(stats.t.ppf(0.975, n)) * sd / math.sqrt(n)]),
+        ("07.3_sqrt", [mean - t * sd, mean - t * sd0]),
+        ("07.3_upper", [high]),
+        ("07.3_mean", [mean]),
+    ]
+    for key, values in mistakes:
+        if any(math.isclose(got, v, abs_tol=5e-3) for v in values):
+            _fail(key, got=got)
+    _fail("07.3_other", got=got)
 
 
 def _ex_08_1(answer):
@@ -677,7 +742,7 @@ EXERCISES: dict[str, Callable[[Any], tuple[str, dict]]] = {
     "01.1": _ex_01_1, "01.2": _ex_01_2, "01.3": _ex_01_3, "02.1": _ex_02_1, "02.2": _ex_02_2, "02.3": _ex_02_3,
     "03.1": _ex_03_1, "03.2": _ex_03_2, "03.3": _ex_03_3, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1,
     "05.2": _ex_05_2, "05.3": _ex_05_3, "06.1": _ex_06_1, "06.2": _ex_06_2, "06.3": _ex_06_3, "07.1": _ex_07_1,
-    "07.2": _ex_07_2, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3,
+    "07.2": _ex_07_2, "07.3": _ex_07_3, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3,
 }
 
 

@@ -148,6 +148,7 @@ PHRASES = {
     "mean predicted P(positive)": "預測的 P(正類) 平均",
     "fraction of positives": "實際是正類的比例",
     "Reliability diagram (validation)": "可靠度圖（驗證集）",
+    # lesson 07
     "digit (head to tail), training images per digit below": "數字（頭部到尾部），下方是每個數字的訓練影像張數",
     "test accuracy": "測試集準確率",
     "CE (no weights)": "CE（不加權）",
@@ -158,15 +159,47 @@ PHRASES = {
     "logit-adjusted loss": "logit 調整損失",
     "post-hoc logit adjustment": "事後 logit 調整",
     "ratio {r}": "比值 {r}",
-    "papers": "論文",
-    "gain": "增益",
-    "ours, ratio {r}": "本課，比值 {r}",
-    "(LDAM-DRW, {value} in the papers, is not run here.)": "（LDAM-DRW 在論文中是 {value}，本課沒有執行。）",
-    "Menon et al.'s own CE baseline: {ce}; against it their gains are {loss} (in the loss) and {posthoc} (post-hoc)":
-        "Menon 等人自己的 CE 基準：{ce}；和它相比，他們的提升是 {loss}（在損失中）和 {posthoc}（事後調整）",
     "head (digits 0-2)": "頭部（數字 0-2）",
     "tail (digits 7-9)": "尾部（數字 7-9）",
     "Accuracy per digit at ratio {r}, mean over {n} seeds": "比值 {r} 時各數字的準確率，{n} 個種子的平均",
+    "device: {d}": "裝置：{d}",
+    "train": "訓練集",
+    "val": "驗證集",
+    "test": "測試集",
+    "{name}: {shape}, images per digit {counts}": "{name}：{shape}，每個數字的影像張數 {counts}",
+    "seed {a}: the same counts per digit as seed {b}: {same}; training images in both: {k} of {n}":
+        "種子 {a}：每個數字的張數和種子 {b} 相同：{same}；兩者共有的訓練影像：{n} 張中有 {k} 張",
+    "ratio {r}, seed {s}: training images per digit {counts}": "比值 {r}、種子 {s}：每個數字的訓練影像張數 {counts}",
+    "CE-DRW, ratio {r}, seed {s}: validation accuracy per digit": "CE-DRW，比值 {r}、種子 {s}：各數字在驗證集上的準確率",
+    "balanced accuracy {ba}": "平衡準確率 {ba}",
+    "{n} networks trained: {k} recipes x {r} ratios x {s} seeds": "訓練了 {n} 個網路：{k} 種做法 x {r} 種比值 x {s} 個種子",
+    "the batched CE-DRW network of ratio {r}, seed {s} is section 2's (logits within 1e-8): {same}":
+        "比值 {r}、種子 {s} 批次訓練出的 CE-DRW 網路就是第 2 節的網路（logits 相差在 1e-8 以內）：{same}",
+    "ratio {r}: {n} training images, {b} batches per epoch; class-balanced within 1% of balanced: {near}":
+        "比值 {r}：{n} 張訓練影像，每個訓練週期 {b} 個批次；類別平衡權重和平衡權重相差在 1% 以內：{near}",
+    "epoch {e}": "第 {e} 週期",
+    "ratio {r}: tau chosen on each seed's validation set {taus}": "比值 {r}：在每個種子自己的驗證集上選出的 τ {taus}",
+    "validation balanced accuracy, mean over the seeds: {a} at tau 0, {b} at the chosen tau":
+        "驗證集平衡準確率，各種子的平均：τ = 0 時 {a}，選出的 τ 時 {b}",
+    "ratio {r}: test accuracy minus CE's on the same split, in points":
+        "比值 {r}：測試集準確率減去 CE 在同一個切分上的準確率（百分點）",
+    "seed {s}": "種子 {s}",
+    "Difference from CE: mean [95% interval] wins out of {n}, in points (t = {t})":
+        "和 CE 的差異：平均 [95% 信賴區間] {n} 次中的勝場數，單位是百分點（t = {t}）",
+    "Two recipes paired directly, ratio {r}:": "兩種做法直接配對，比值 {r}：",
+    "{a} minus {b}: {s}": "{a} 減去 {b}：{s}",
+    "ours, ratio {r}, {n} seeds: {gain}": "本課，比值 {r}、{n} 個種子：{gain}",
+    "{paper}, {where}, row {row}, ρ = {rho}: {gain} (their CE {ce})":
+        "{paper}，{where}，「{row}」列，ρ = {rho}：{gain}（他們的 CE 是 {ce}）",
+    "Zhang et al. 2021": "Zhang 等人 2021",
+    "Cao et al. 2019": "Cao 等人 2019",
+    "Cui et al. 2019": "Cui 等人 2019",
+    "Menon et al. 2021": "Menon 等人 2021",
+    "repository table": "儲存庫的結果表",
+    "Table 2": "表 2",
+    "Table 3": "表 3",
+    "Table 5": "表 5",
+    "Fig. 8": "圖 8",
 }
 
 # The weighting schemes' names, in the lessons' language: the English name is the key
