@@ -223,7 +223,7 @@ for one_class in (np.zeros(6, dtype=np.int64), np.ones(6, dtype=np.int64)):
     except ValueError:
         pass
     else:
-        raise AssertionError(f"pos_weight_for({one_class}) must raise ValueError")
+        raise AssertionError(f"pos_weight_for({one_class}): no ValueError / 沒有丟出 ValueError")
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
@@ -348,8 +348,8 @@ for n in (30, 200):
     labels = (rng.random(n) < 0.2).astype(int)
     scores = np.clip(0.35 * labels + 0.65 * rng.random(n), 0, 1)
     assert np.isclose(choose_threshold(scores, labels), lowest_cost_threshold(scores, labels))
-assert open_test_set.calls == 0, "the test set was opened before question 5"
-assert np.isclose(threshold, lowest_cost_threshold(p_val, y_val)), "threshold is not the validation set's"
+assert open_test_set.calls == 0, "the test set was opened before question 5 / 第 5 題之前就打開了測試集"
+assert np.isclose(threshold, lowest_cost_threshold(p_val, y_val)), "not chosen on validation / 不是在驗證集上選的"
 ### END HIDDEN TESTS
 
 # %% [markdown] lang="en"
@@ -376,7 +376,7 @@ assert 0 <= test_cost <= COST_FN, test_cost
 ### BEGIN HIDDEN TESTS
 from sklearn.metrics import confusion_matrix  # noqa: E402 (the hidden tests' own import)
 
-assert open_test_set.calls == 1, f"open_test_set() was called {open_test_set.calls} times, not once"
+assert open_test_set.calls == 1, f"open_test_set() × {open_test_set.calls}, not once / 不是只呼叫一次"
 X_check, y_check = _test_set
 _tn, fp, fn, _tp = confusion_matrix(y_check, (probabilities(model, X_check) >= threshold).astype(int),
                                   labels=[0, 1]).ravel()

@@ -52,7 +52,7 @@ def test_the_committed_notebooks_are_what_the_source_builds():
 def test_both_languages_share_the_code_and_the_grading():
     en, zh = (source_notebook(lang) for lang in LANGS)
     code = [[c.source for c in nb.cells if c.cell_type == "code"] for nb in (en, zh)]
-    assert code[0] == code[1] and len(code[0]) == 12
+    assert code[0] == code[1] and len(code[0]) == 2 + 2 * 5  # setup, the given model; 5 answers with their tests
     graded = [[(c.cell_type, nbgrader_meta(c)) for c in nb.cells if nbgrader_meta(c)] for nb in (en, zh)]
     assert graded[0] == graded[1]
     for nb, lang in ((en, "en"), (zh, "zh-TW")):
@@ -290,12 +290,22 @@ def test_autograded_scores(graded, lang, student):
         assert got["q6_needs_manual_grade"] and got["needs_manual_grade"]
 
 
+def printed(nb, grade_id: str) -> str:
+    return "".join(o.text for o in cell_by_grade_id(nb, grade_id).outputs if o.output_type == "stream")
+
+
 def test_the_correct_submission_prints_short_lines_and_restores_the_hidden_tests(graded):
     courses, _ = graded
     for lang, aid in B.ASSIGNMENTS.items():
         nb = nbformat.read(courses[lang] / "autograded" / "correct" / aid / B.NOTEBOOK, as_version=4)
-        printed = [line for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "stream"
-                   for line in o.text.splitlines()]
-        assert printed and max(map(len, printed)) <= 100, max(printed, key=len)
+        lines = [line for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "stream"
+                 for line in o.text.splitlines()]
+        assert lines and max(map(len, lines)) <= 100, max(lines, key=len)
         assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
         assert DELIMITERS[2] in cell_by_grade_id(nb, "q1_tests").source  # autograde ran the hidden tests
+        # the model answer of question 6 (b): the threshold chosen on validation lies near w / (w + 10), far
+        # above the calibrated 1 / 11, for w = pos_weight = n_negative / n_positive of the training set
+        threshold = float(re.fullmatch(r"threshold = ([\d.]+)\n", printed(nb, "q4")).group(1))
+        counts = re.search(r"np.bincount\(y_train\) = \[\s*(\d+)\s+(\d+)\]", printed(nb, "setup"))
+        w = int(counts.group(1)) / int(counts.group(2))
+        assert abs(threshold - w / (w + 10)) < 0.1 and threshold > 1 / 11 + 0.2, (lang, threshold, w)
