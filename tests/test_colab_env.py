@@ -27,7 +27,8 @@ pytestmark = pytest.mark.colab
 # Files that check the repository's own files (notebooks, guides, README, lint, install), not the package
 # under other library versions; every other tests/test_*.py runs in the Colab venv.
 REPOSITORY_TESTS = {"test_lessons.py", "test_teachers.py", "test_repo.py", "test_lint.py", "test_install.py",
-                    "test_colab_env.py", "test_portability.py", "test_browser.py", "test_slides.py"}
+                    "test_colab_env.py", "test_portability.py", "test_browser.py", "test_slides.py",
+                    "test_assignment.py", "test_cheat_sheet.py", "test_overview.py"}
 
 
 def unit_test_files() -> list[str]:
@@ -83,5 +84,5 @@ def test_the_colab_run_covers_every_unit_test_file():
     """A new test file is a unit-test file, run in the Colab venv too, unless it is listed as a repository check."""
     files = unit_test_files()
     assert len(files) >= 14 and "tests/test_widgetbox.py" in files and "tests/test_plotting.py" in files
-    for name in REPOSITORY_TESTS - {"test_lint.py", "test_install.py"}:
+    for name in REPOSITORY_TESTS:
         assert (ROOT / "tests" / name).exists(), f"REPOSITORY_TESTS names a file that is gone: {name}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ("src", "tools", "tests", "benchmarks", "lessons")
+PATHS = ("src", "tools", "tests", "benchmarks", "lessons", "assignments")
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:
