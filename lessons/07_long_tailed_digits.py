@@ -191,17 +191,6 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | logit-adjusted loss | `offsets`: τ · log prior (≤ 0, lowest for the tail) added to the logits in the loss only; predictions use the raw logits (τ = 1) |
 # | post-hoc logit adjustment | no training: the CE networks, with τ · log prior subtracted at prediction; τ chosen on validation |
 # | oversampling | `oversample`: a `WeightedRandomSampler` that draws every digit about equally often, no weights |
-#
-# Where the settings come from:
-#
-# | setting | here | source |
-# |---|---|---|
-# | β | 0.9999 | the papers' value (Cui et al.; Cao et al.'s code) |
-# | γ | 2 | one of the values Cui et al. report (Table 2); Cao et al.'s code uses γ = 1 |
-# | DRW switch and lr drop | epoch `DROP` = 80% of `EPOCHS`, ×0.1, every recipe | Cao et al. switch at epoch 160 of 200, where their learning rate decays (×0.01 in their code); Menon et al.'s paper decays ×0.1 there |
-# | epochs | 30 | ours; the papers train 200 epochs. How much the epochs move CE: after the training cell |
-# | optimizer, lr | Adam, 0.01 | ours, ten times Adam's default, not tuned (the papers: SGD at 0.1 for a ResNet-32) |
-# | batch, channels | 64, (8, 16) | ours, not tuned (the papers: batches of 128 on a far larger training set) |
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 每一種做法、每一種切分，一起訓練
@@ -217,7 +206,20 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | logit 調整損失 | `offsets`：只在損失裡把 τ · log 先驗機率（prior，≤ 0，尾部最低）加到 logits 上；預測時用原始的 logits（τ = 1） |
 # | 事後 logit 調整 | 不需要訓練：沿用 CE 網路，預測時減去 τ · log 先驗機率；τ 在驗證集上選 |
 # | 過抽樣 | `oversample`：用 `WeightedRandomSampler` 讓每個數字被抽到的機會大致相同，不加權 |
+
+# %% [markdown] lang="en"
+# Where the settings come from:
 #
+# | setting | here | source |
+# |---|---|---|
+# | β | 0.9999 | the papers' value (Cui et al.; Cao et al.'s code) |
+# | γ | 2 | one of the values Cui et al. report (Table 2); Cao et al.'s code uses γ = 1 |
+# | DRW switch and lr drop | epoch `DROP` = 80% of `EPOCHS`, ×0.1, every recipe | Cao et al. switch at epoch 160 of 200, where their learning rate decays (×0.01 in their code); Menon et al.'s paper decays ×0.1 there |
+# | epochs | 30 | ours; the papers train 200 epochs. How much the epochs move CE: after the training cell |
+# | optimizer, lr | Adam, 0.01 | ours, ten times Adam's default, not tuned (the papers: SGD at 0.1 for a ResNet-32) |
+# | batch, channels | 64, (8, 16) | ours, not tuned (the papers: batches of 128 on a far larger training set) |
+
+# %% [markdown] lang="zh-TW"
 # 這些設定從哪裡來：
 #
 # | 設定 | 本課 | 出處 |
@@ -496,7 +498,7 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 # Zhang 等人的儲存庫用 200 個。影像不同、網路不同、訓練排程也不同：能和本課並排比較的，只有每一種做法相對於**同一篇論文自己的 CE** 的增益。
 # 每一行都寫出論文、表格、表中印出的那一列名稱，以及比值 ρ。
 
-# %%
+# %% slide="subslide"
 # arXiv: Cao et al. 1906.07413, Cui et al. 1901.05555, Menon et al. 2007.07314 (v2); full references at the end
 PAPERS = {  # (paper, where, row as printed, rho, CE's error %, the recipe's error %), CIFAR-10-LT, ResNet-32
     "balanced": [("Zhang et al. 2021", "repository table", "CE_CE", 100, 30.12, 31.22),
