@@ -364,9 +364,14 @@ def test_accuracy(ratio, name, s):  # each digit's test accuracy
 per_class = {(ratio, name): torch.stack([test_accuracy(ratio, name, s) for s in SEEDS])
              for ratio in RATIOS for name in METHODS}
 acc = {key: [round(100 * a, 6) for a in pc.mean(1).tolist()] for key, pc in per_class.items()}  # %, per seed
+
+
+def mean_sd(values):  # the sample standard deviation: statistics.stdev divides by N - 1
+    return f"{statistics.mean(values):.1f} ± {statistics.stdev(values):.1f}"
+
+
 print(cw.text_table([cw.tr("ratio {r}", r=ratio) for ratio in RATIOS],
-                    [(LABEL[name], [f"{statistics.mean(acc[ratio, name]):.1f} ± {statistics.stdev(acc[ratio, name]):.1f}"
-                                    for ratio in RATIOS]) for name in METHODS], min_col=16))
+                    [(LABEL[name], [mean_sd(acc[ratio, name]) for ratio in RATIOS]) for name in METHODS], min_col=16))
 
 # %% [markdown] lang="en"
 # CE's own accuracy at ratio 50 varies by ±4.4 from seed to seed, more than most of the gaps between the
