@@ -232,15 +232,15 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | 批次大小、通道數 | 64、(8, 16) | 本課自訂，沒有調整過（論文：在大得多的訓練集上用 128 的批次） |
 
 # %% [markdown] lang="en"
-# Seven recipes need training, on every split of both ratios. Trained one after another that takes minutes;
-# `cw.train_cnns` trains them together. It stacks the networks' parameters (`torch.func.stack_module_state`)
+# Seven recipes need training, on every split of both ratios: one after another, that is 70 runs of section
+# 2's loop. `cw.train_cnns` trains them together. It stacks the networks' parameters (`torch.func.stack_module_state`)
 # and computes every network's step as one batched matrix product per layer, in groups of networks that run
 # side by side on the CPU's cores. Networks on different splits of the same size share a group. Each network
 # still draws its own batches from its own `torch.utils.data` sampler, and ends where the loop above would
 # take it: the cell checks that the batched CE-DRW network equals section 2's.
 
 # %% [markdown] lang="zh-TW"
-# 七種做法都需要在兩種比值的每一種切分上訓練。一個接一個訓練要花好幾分鐘；`cw.train_cnns` 則把它們一起訓練：
+# 七種做法都需要在兩種比值的每一種切分上訓練：一個接一個訓練，就是把第 2 節的迴圈跑 70 次。`cw.train_cnns` 則把它們一起訓練：
 # 把網路的參數疊在一起（`torch.func.stack_module_state`），每一層用一次批次矩陣乘法算完所有網路的一步，網路分成幾組，在 CPU 的各個核心上同時執行。
 # 不同切分但大小相同的網路可以放在同一組。每個網路仍然從自己的 `torch.utils.data` 抽樣器抽自己的批次，最後得到的模型和上面的迴圈一樣：
 # 這個儲存格會檢查批次訓練出的 CE-DRW 網路和第 2 節的相同。
