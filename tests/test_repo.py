@@ -163,8 +163,8 @@ def test_the_students_install_has_ranges_and_no_test_tools():
     lines, Requirement = requirement_lines("requirements.txt")
     assert "-e ." in lines and "./classroom" in lines
     reqs = {canonicalize_name(r.name): r for r in map(Requirement, [x for x in lines if not x.startswith(("-", "."))])}
-    wanted = {"torch", "numpy", "matplotlib", "ipywidgets", "jupyterlab", "ipykernel", "scikit-learn", "voila",
-              "jupyterlab-language-pack-zh-tw"}
+    wanted = {"torch", "numpy", "matplotlib", "ipywidgets", "jupyterlab", "ipykernel", "scikit-learn", "scipy",
+              "voila", "jupyterlab-language-pack-zh-tw"}
     assert set(reqs) == wanted
     for name, req in reqs.items():
         ops = {s.operator for s in req.specifier}
@@ -176,7 +176,7 @@ def test_the_students_install_has_ranges_and_no_test_tools():
     for name in set(reqs) & set(colab):
         lower = next(s.version for s in reqs[name].specifier if s.operator == ">=")
         assert Version(lower) == Version(colab[name]), f"{name}: lower end {lower}, the Colab run tests {colab[name]}"
-    assert {"torch", "numpy", "matplotlib", "ipywidgets", "scikit-learn", "ipykernel"} <= set(colab)
+    assert {"torch", "numpy", "matplotlib", "ipywidgets", "scikit-learn", "scipy", "ipykernel"} <= set(colab)
 
 
 def test_the_contributors_install_adds_the_tools_and_ci_pins_every_version():
