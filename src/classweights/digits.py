@@ -24,6 +24,7 @@ import torch
 from torch.func import stack_module_state
 
 from ._checks import as_labels, as_tensor, as_vector, check_param
+from .losses import weighted_cross_entropy
 from .training import check_epochs, single_thread
 
 NUM_CLASSES = 10
@@ -275,13 +276,12 @@ def _forward(p: dict, xb: torch.Tensor) -> torch.Tensor:
     return torch.baddbmm(p["7.bias"][:, :, None], p["7.weight"], h)
 
 
-def _losses(logits, yb, w, offsets, gamma):
-    """Each model's loss on its batch: weighted cross-entropy, or the focal loss where gamma > 0, of the logits
-    plus the offsets (M, 10, batch), as ``CrossEntropyLoss(weight=w)`` and ``cw.focal_loss`` reduce with 'mean'."""
-    log_p = torch.log_softmax(logits + offsets[:, :, None], dim=1).gather(1, yb[:, None, :]).squeeze(1)
-    focal = (1.0 - log_p.exp()).clamp(min=0.0) ** gamma[:, None]  # 1 where gamma = 0
-    sample_w = w.gather(1, yb)
-    return -(sample_w * focal * log_p).sum(1) / sample_w.sum(1)
+def _losses(logits, yb, w, offsets, gammas):
+    """Each model's loss on its batch, from its logits (M, 10, batch): the package's one loss,
+    :func:`~classweights.losses.weighted_cross_entropy` (class weights, logit offsets, focal where gamma > 0),
+    reduced with 'mean' as ``CrossEntropyLoss(weight=w)`` and ``cw.focal_loss`` do."""
+    return torch.stack([weighted_cross_entropy(logits[m].T, yb[m], w[m], gamma=g, offsets=offsets[m], batched=True)
+                        for m, g in enumerate(gammas)])
 
 
 @torch.no_grad()
@@ -312,7 +312,7 @@ def _train_chunk(nets, runs, data, epochs, batch_size, lr, drop_epoch, drop_fact
                         for r in runs]).to(device, dtype)
     switch = torch.tensor([epochs if r.defer_epoch is None else r.defer_epoch for r in runs], device=device)
     offsets = torch.stack([_vector(r.logit_offsets, "logit_offsets", 0.0) for r in runs]).to(device, dtype)
-    gamma = torch.tensor([float(r.gamma) for r in runs], device=device, dtype=dtype)
+    gammas = [float(r.gamma) for r in runs]
     samplers = [batch_sampler(y, r.seed, batch_size, r.oversample) for r, (_, y, _) in zip(runs, data, strict=True)]
     watched = [m for m, (_, _, val) in enumerate(data) if val is not None]
     shapes = {data[m][2][0].shape for m in watched}
@@ -326,7 +326,7 @@ def _train_chunk(nets, runs, data, epochs, batch_size, lr, drop_epoch, drop_fact
         for batches in zip(*samplers):  # the same number of batches of the same sizes in every model
             idx = torch.as_tensor(batches, device=device)  # (models, batch)
             opt.zero_grad(set_to_none=True)
-            losses = _losses(_forward(params, images[which, idx]), labels[which, idx], w, offsets, gamma)
+            losses = _losses(_forward(params, images[which, idx]), labels[which, idx], w, offsets, gammas)
             losses.sum().backward()  # each model's parameters get the gradient of its own loss only
             opt.step()
         for shape in shapes:  # validation sets of one shape at a time
