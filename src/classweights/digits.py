@@ -25,7 +25,7 @@ from torch.func import stack_module_state
 
 from ._checks import as_labels, as_tensor, as_vector, check_param
 from .losses import weighted_cross_entropy
-from .training import check_epochs, single_thread
+from .training import adam_steps, check_epochs, single_thread
 
 NUM_CLASSES = 10
 CHUNK = 18  # models per batched step: with many more the step's arrays outgrow the CPU's caches
@@ -317,18 +317,9 @@ def _train_chunk(nets, runs, data, epochs, batch_size, lr, drop_epoch, drop_fact
     watched = [m for m, (_, _, val) in enumerate(data) if val is not None]
     shapes = {data[m][2][0].shape for m in watched}
     hist: list = [None if data[m][2] is None else [] for m in range(len(runs))]
-    opt = torch.optim.Adam(list(params.values()), lr=lr)
-    for epoch in range(epochs):
-        if epoch == drop_epoch:  # as MultiStepLR([drop_epoch], drop_factor) stepped after every epoch
-            for group in opt.param_groups:
-                group["lr"] *= drop_factor
-        w = torch.where((epoch >= switch)[:, None], late, early)
-        for batches in zip(*samplers):  # the same number of batches of the same sizes in every model
-            idx = torch.as_tensor(batches, device=device)  # (models, batch)
-            opt.zero_grad(set_to_none=True)
-            losses = _losses(_forward(params, images[which, idx]), labels[which, idx], w, offsets, gammas)
-            losses.sum().backward()  # each model's parameters get the gradient of its own loss only
-            opt.step()
+    per_epoch = len(samplers[0])  # the same number of batches of the same sizes in every model
+
+    def record_validation():
         for shape in shapes:  # validation sets of one shape at a time
             sel = [m for m in watched if data[m][2][0].shape == shape]
             accs = _balanced_accuracy({k: v[sel] for k, v in params.items()},
@@ -336,6 +327,28 @@ def _train_chunk(nets, runs, data, epochs, batch_size, lr, drop_epoch, drop_fact
                                       torch.stack([data[m][2][1] for m in sel]))
             for m, acc in zip(sel, accs, strict=True):
                 hist[m].append(acc)
+
+    def batches():
+        """Epoch after epoch, the class weights of the epoch and each model's next batch; at the end of an epoch
+        (resumed for the next step's batch, after the epoch's last optimizer step), its validation point."""
+        for epoch in range(epochs):
+            w = torch.where((epoch >= switch)[:, None], late, early)
+            for batch in zip(*samplers, strict=True):
+                yield w, torch.as_tensor(batch, device=device)  # (models, batch)
+            record_validation()
+
+    stream = batches()
+
+    def loss_at(_step):
+        w, idx = next(stream)
+        return _losses(_forward(params, images[which, idx]), labels[which, idx], w, offsets, gammas)
+
+    def lr_scale_at(step):  # what MultiStepLR([drop_epoch], drop_factor), stepped after every epoch, gives
+        return drop_factor if step // per_epoch >= drop_epoch else 1.0
+
+    adam_steps(list(params.values()), loss_at, epochs * per_epoch, lr,
+               lr_scale_at=None if drop_epoch is None else lr_scale_at)
+    next(stream, None)  # the last epoch's validation point
     if not all(torch.isfinite(p).all() for p in params.values()):
         raise ValueError("a model's parameters became inf or NaN: check the weights and lr.")
     for m, net in enumerate(nets):

@@ -96,16 +96,21 @@ def check_inputs(X: Any, y: Any, weight: Any, num_classes: Any, logit_offsets: A
 
 
 def adam_steps(params: list[torch.Tensor], loss_at: Callable[[int], torch.Tensor], steps: int,
-               lr: float) -> torch.Tensor:
-    """The training loop of every trainer here: ``steps`` Adam steps on ``params``, step s on ``loss_at(s)``.
+               lr: float, *, lr_scale_at: Callable[[int], float] | None = None) -> torch.Tensor:
+    """The training loop of every trainer of the package (cw.train, cw.train_many, cw.train_cnns): ``steps``
+    Adam steps on ``params``, step s on ``loss_at(s)``.
 
     ``loss_at`` returns that step's loss: one number, or one per model when ``params`` stack the parameters
     of several models (``torch.func``); their sum is differentiated, so each model's parameters get the
-    gradient of its own loss only. Returns the losses, shape ``(steps, *loss.shape)`` (float32).
+    gradient of its own loss only. ``lr_scale_at(s)``: the learning rate of step s is ``lr * lr_scale_at(s)``
+    (a schedule; by default ``lr`` throughout). Returns the losses, shape ``(steps, *loss.shape)`` (float32).
     """
     opt = torch.optim.Adam(params, lr=lr)
     history = None
     for step in range(steps):
+        if lr_scale_at is not None:
+            for group in opt.param_groups:
+                group["lr"] = lr * lr_scale_at(step)
         opt.zero_grad(set_to_none=True)
         loss = loss_at(step)
         loss.sum().backward()
