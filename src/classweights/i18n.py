@@ -149,7 +149,7 @@ PHRASES = {
     "fraction of positives": "實際是正類的比例",
     "Reliability diagram (validation)": "可靠度圖（驗證集）",
     # lesson 07
-    "digit (head to tail), training images per digit below": "數字（頭部到尾部），下方是每個數字的訓練影像張數",
+    "digit (head to tail), training images per digit below": "數字（由頭部到尾部），下方是各數字的訓練影像張數",
     "test accuracy": "測試集準確率",
     "CE (no weights)": "CE（不加權）",
     "balanced weights": "平衡權重",
@@ -174,23 +174,23 @@ PHRASES = {
     "balanced accuracy {ba}": "平衡準確率 {ba}",
     "{n} networks trained: {k} recipes x {r} ratios x {s} seeds": "訓練了 {n} 個網路：{k} 種做法 x {r} 種比值 x {s} 個種子",
     "the batched CE-DRW network of ratio {r}, seed {s} is section 2's (logits within 1e-8): {same}":
-        "比值 {r}、種子 {s} 批次訓練出的 CE-DRW 網路就是第 2 節的網路（logits 相差在 1e-8 以內）：{same}",
+        "比值 {r}、種子 {s} 批次訓練的 CE-DRW 網路和第 2 節的相同（logits 相差 1e-8 以內）：{same}",
     "ratio {r}: {n} training images, {b} batches per epoch; class-balanced within 1% of balanced: {near}":
-        "比值 {r}：{n} 張訓練影像，每個訓練週期 {b} 個批次；類別平衡權重和平衡權重相差在 1% 以內：{near}",
+        "比值 {r}：{n} 張訓練影像，每個訓練週期 {b} 個批次；類別平衡權重和平衡權重相差 1% 以內：{near}",
     "epoch {e}": "第 {e} 週期",
     "ratio {r}: tau chosen on each seed's validation set {taus}": "比值 {r}：在每個種子自己的驗證集上選出的 τ {taus}",
     "validation balanced accuracy, mean over the seeds: {a} at tau 0, {b} at the chosen tau":
-        "驗證集平衡準確率，各種子的平均：τ = 0 時 {a}，選出的 τ 時 {b}",
+        "驗證集平衡準確率（各種子的平均）：τ = 0 時 {a}，用選出的 τ 時 {b}",
     "ratio {r}: test accuracy minus CE's on the same split, in points":
         "比值 {r}：測試集準確率減去 CE 在同一個切分上的準確率（百分點）",
     "seed {s}": "種子 {s}",
     "Difference from CE: mean [95% interval] wins out of {n}, in points (t = {t})":
         "和 CE 的差異：平均 [95% 信賴區間] {n} 次中的勝場數，單位是百分點（t = {t}）",
     "Two recipes paired directly, ratio {r}:": "兩種做法直接配對，比值 {r}：",
-    "{a} minus {b}: {s}": "{a} 減去 {b}：{s}",
+    "{a} minus {b}: {s}": "「{a}」減去「{b}」：{s}",
     "ours, ratio {r}, {n} seeds: {gain}": "本課，比值 {r}、{n} 個種子：{gain}",
     "{paper}, {where}, row {row}, ρ = {rho}: {gain} (their CE {ce})":
-        "{paper}，{where}，「{row}」列，ρ = {rho}：{gain}（他們的 CE 是 {ce}）",
+        "{paper}，{where}，「{row}」列，ρ = {rho}：{gain}（他們的 CE：{ce}）",
     "Zhang et al. 2021": "Zhang 等人 2021",
     "Cao et al. 2019": "Cao 等人 2019",
     "Cui et al. 2019": "Cui 等人 2019",
