@@ -40,6 +40,7 @@
 # ## 環境設定
 
 # %%
+import itertools
 import statistics
 import subprocess
 import sys
@@ -214,10 +215,12 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # |---|---|---|
 # | β | 0.9999 | the papers' value (Cui et al.; Cao et al.'s code) |
 # | γ | 2 | one of the values Cui et al. report (Table 2); Cao et al.'s code uses γ = 1 |
-# | DRW switch and lr drop | epoch `DROP` = 80% of `EPOCHS`, ×0.1, every recipe | Cao et al. switch at epoch 160 of 200, where their learning rate decays (×0.01 in their code); Menon et al.'s paper decays ×0.1 there |
+# | DRW switch and lr drop | epoch `DROP` = 80% of `EPOCHS`, ×0.1, every recipe | Cao et al. switch at epoch 160 of 200, where their learning rate decays (×0.01 in their paper and code); Menon et al.'s paper decays ×0.1 there |
 # | epochs | 30 | ours; the papers train 200 epochs. How much the epochs move CE: after the training cell |
 # | optimizer, lr | Adam, 0.01 | ours, ten times Adam's default, not tuned (the papers: SGD at 0.1 for a ResNet-32) |
 # | batch, channels | 64, (8, 16) | ours, not tuned (the papers: batches of 128 on a far larger training set) |
+# | τ | 1 in the logit-adjusted loss; post-hoc: 0 to 2 in steps of 0.1 | Menon et al.'s τ = 1; the post-hoc grid is ours |
+# | weight decay | none | ours (the papers: 2e-4; Menon et al. 1e-4) |
 
 # %% [markdown] lang="zh-TW"
 # 這些設定從哪裡來：
@@ -226,10 +229,12 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # |---|---|---|
 # | β | 0.9999 | 論文使用的值（Cui 等人；Cao 等人的程式碼） |
 # | γ | 2 | Cui 等人報告的其中一個值（表 2）；Cao 等人的程式碼用 γ = 1 |
-# | DRW 切換點和學習率調降 | 第 `DROP` 個訓練週期，也就是 `EPOCHS` 的 80%；學習率乘上 0.1，每一種做法都一樣 | Cao 等人在總共 200 個訓練週期中的第 160 個切換，學習率也在這時調降（他們的程式碼是乘上 0.01）；Menon 等人的論文在這時乘上 0.1 |
+# | DRW 切換點和學習率調降 | 第 `DROP` 個訓練週期，也就是 `EPOCHS` 的 80%；學習率乘上 0.1，每一種做法都一樣 | Cao 等人在總共 200 個訓練週期中的第 160 個切換，學習率也在這時調降（他們的論文和程式碼都是乘上 0.01）；Menon 等人的論文在這時乘上 0.1 |
 # | 訓練週期數 | 30 | 本課自訂；論文用的是 200 個。訓練週期數對 CE 的影響有多大：請看訓練儲存格後面的表格 |
 # | 最佳化器、學習率 | Adam，0.01 | 本課自訂，是 Adam 預設值的十倍，沒有特別調校（論文：ResNet-32 用學習率 0.1 的 SGD） |
 # | 批次大小、通道數 | 64、(8, 16) | 本課自訂，沒有特別調校（論文：訓練集大得多，批次大小是 128） |
+# | τ | logit 調整損失用 1；事後調整從 0 到 2，每次加 0.1 | Menon 等人用 τ = 1；事後調整的候選值是本課自訂的 |
+# | 權重衰減（weight decay） | 不使用 | 本課自訂（論文：2e-4；Menon 等人用 1e-4） |
 
 # %% [markdown] lang="en"
 # Seven recipes need training, on every split of both ratios: one after another, that is 70 runs of section
@@ -298,15 +303,15 @@ for ratio in RATIOS:
 print(cw.text_table([cw.tr("epoch {e}", e=e) for e in marks], rows, min_col=9))
 
 # %% [markdown] lang="en"
-# At ratio 10 CE has levelled off by epoch 15 (92.1 there, 93.2 at the end). At ratio 50 it learns the tail
-# slowly: 79.0 after epoch 20, and still rising over the last six epochs (79.5 to 81.1). So at ratio 50
-# CE had not levelled off when training stopped: part of a recipe's lead over CE there may be CE's slower
-# learning, which more epochs could shrink. The papers train for 200 epochs; keep this in mind in section 5.
+# One rule for both ratios, the last six epochs: at ratio 10 CE moves from 93.6 to 93.2, at ratio 50 it rises
+# from 79.5 to 81.1. That rise starts at the learning-rate drop (epoch `DROP`), and a drop often brings a
+# one-off step, so it does not show that CE would keep improving. Only CE's curve is recorded: whether more
+# epochs would shrink the recipes' lead is not shown here (the papers train for 200).
 
 # %% [markdown] lang="zh-TW"
-# 比值 10 時，CE 到第 15 個訓練週期就已經趨於平穩（那時是 92.1，最後是 93.2）。比值 50 時，它學會尾部數字的速度很慢：第 20 個訓練週期後是 79.0，
-# 最後六個訓練週期還在上升（從 79.5 到 81.1）。所以比值為 50 時，直到訓練停止，CE 都還沒有趨於平穩：各種做法在那裡領先 CE 的幅度，
-# 可能有一部分只是因為 CE 學得比較慢，多跑一些訓練週期就可能縮小。論文用的是 200 個訓練週期；解讀第 5 節時要記得這一點。
+# 兩種比值用同一個標準，看最後六個訓練週期：比值 10 時，CE 從 93.6 變成 93.2；比值 50 時，從 79.5 上升到 81.1。
+# 這段上升正好從學習率調降（第 `DROP` 個訓練週期）開始，而學習率調降常常會帶來一次性的提升，所以它並不能說明 CE 再多訓練還會繼續進步。
+# 這裡只記錄了 CE 的曲線：多跑一些訓練週期能不能縮小各種做法領先 CE 的幅度，本課沒有顯示（論文用的是 200 個訓練週期）。
 
 # %% [markdown] lang="en"
 # ## 4. Choosing τ for post-hoc adjustment, on validation
@@ -337,12 +342,12 @@ for ratio in RATIOS:
 
 # %% [markdown] lang="en"
 # ## 5. The test set, read once
-# Every choice is made. Balanced test accuracy in percent, as the papers give it: mean ± standard deviation
-# over the five seeds (the sample standard deviation, which divides by N − 1):
+# Every choice is made. Balanced test accuracy in percent: mean ± standard deviation over the five seeds (the
+# sample standard deviation, which divides by N − 1):
 
 # %% [markdown] lang="zh-TW"
 # ## 5. 最後才用測試集評估一次
-# 所有選擇都已經做完。下面是測試集上的平衡準確率，和論文一樣以百分比表示：五個種子的平均 ± 標準差（用的是除以 N − 1 的樣本標準差）：
+# 所有選擇都已經做完。下面是測試集上的平衡準確率（%）：五個種子的平均 ± 標準差（用的是除以 N − 1 的樣本標準差）：
 
 # %%
 METHODS = ("no weights", "balanced", "effective number", "focal", "CE-DRW", "logit adjustment, in the loss",
@@ -433,6 +438,11 @@ print(cw.text_table([cw.tr("ratio {r}", r=ratio) for ratio in RATIOS],
 print(cw.tr("Two recipes paired directly, ratio {r}:", r=STEEPEST))
 for a, b in (("CE-DRW", "balanced"), ("logit adjustment, post-hoc", "balanced")):
     print("  " + cw.tr("{a} minus {b}: {s}", a=LABEL[a], b=LABEL[b], s=summary(STEEPEST, a, base=b)))
+gain = [name for name in METHODS[1:] if paired(STEEPEST, name)[2] > 0]  # interval against CE above 0
+pairs = list(itertools.combinations(gain, 2))
+apart = [(a, b) for a, b in pairs if not paired(STEEPEST, a, b)[2] <= 0 <= paired(STEEPEST, a, b)[3]]
+print("  " + cw.tr("all {n} pairs of the {k} recipes above 0: {m} intervals exclude 0", n=len(pairs), k=len(gain),
+                   m=len(apart)))
 
 # %% [markdown] lang="en"
 # Per digit, from head to tail, at ratio 50 (mean over the seeds):
@@ -467,26 +477,30 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 # - **Ratio 50.** Every recipe but the focal loss gains over CE: each interval lies above 0, and each wins on
 #   at least 4 of the 5 splits. The mean gains run from +4.1 (DRW) to +5.8 (post-hoc adjustment), with wide
 #   intervals. The focal loss without weights shows no gain (−0.3, interval from −2.4 to +1.9, 2 wins of 5).
-# - **The order among those six is not settled.** Paired directly, DRW against balanced weights wins 3 of 5
-#   splits and its interval crosses 0; so does post-hoc adjustment against balanced weights. Five splits tell us
-#   that these recipes help here, not which helps most. Class-balanced weights are practically the balanced
-#   weights here: with β = 0.9999 the effective number (1 − βⁿ) / (1 − β) is almost n for counts far below
-#   1 / (1 − β) = 10,000, so the two sets of weights agree within 1% (section 3 checks it).
+# - **Which of those six helps most is not settled.** Paired directly, post-hoc adjustment (the best mean)
+#   against balanced weights wins 3 of 5 splits and its interval crosses 0; so does DRW against balanced weights.
+#   Of all 15 pairs, 2 have intervals that exclude 0, and among 15 intervals one or two can do that by chance.
+#   Class-balanced weights are practically the balanced weights here: with β = 0.9999 the effective number
+#   (1 − βⁿ) / (1 − β) is almost n for counts far below 1 / (1 − β) = 10,000, so the two sets of weights agree
+#   within 1% (section 3 checks it).
 # - **Ratio 10.** Only DRW (+0.5) and post-hoc adjustment (+1.1) have intervals above 0, and both gains are
-#   small; every other interval crosses 0. With a mild imbalance there is little to fix.
-# - **Per digit.** The recipes buy the tail's accuracy with some of the head's: on digits 7–9 CE reaches 0.473
-#   and post-hoc adjustment 0.693, on digits 0–2 CE reaches 0.979 and post-hoc adjustment 0.956.
+#   small; every other interval crosses 0. With 14 intervals against CE, a few can exclude 0 by chance alone:
+#   DRW's here, just above 0, is fragile, while the ratio-50 gains hold across six recipes and nearly every seed.
+# - **Per digit.** The logit adjustments trade head accuracy for tail accuracy: on digits 7–9 CE reaches 0.473
+#   and post-hoc adjustment 0.693, on digits 0–2 CE 0.979 and post-hoc adjustment 0.956. Balanced weights and
+#   DRW lose less on the head (0.971, 0.972), a difference shown here without an interval.
 
 # %% [markdown] lang="zh-TW"
 # **經得起五種切分檢驗的結論：**
 # - **比值 50。** 除了 focal loss 之外，每一種做法都比 CE 好：每個區間都在 0 以上，而且每一種在 5 個切分中至少贏了 4 個。
 #   平均增益從 +4.1（DRW）到 +5.8（事後調整），但區間都很寬。不加權的 focal loss 看不出增益（−0.3，區間從 −2.4 到 +1.9，5 次中贏 2 次）。
-# - **這六種做法之間的高下無法確定。** 直接配對時，DRW 對上平衡權重在 5 個切分中贏 3 個，區間跨過 0；事後調整對上平衡權重也一樣。
-#   五種切分只告訴我們這些做法在這裡有幫助，並沒有告訴我們哪一種幫助最大。類別平衡權重在這裡幾乎就等於平衡權重：β = 0.9999 時，
+# - **這六種做法中哪一種幫助最大，無法確定。** 直接配對時，事後調整（平均最高）對上平衡權重在 5 個切分中贏 3 個，區間跨過 0；DRW 對上平衡權重也一樣。
+#   全部 15 組配對中，有 2 組的區間不含 0，而在 15 個區間裡，光靠機率就可能有一兩個如此。類別平衡權重在這裡幾乎就等於平衡權重：β = 0.9999 時，
 #   只要筆數遠小於 1 / (1 − β) = 10,000，有效樣本數 (1 − βⁿ) / (1 − β) 就幾乎等於 n 本身，所以兩組權重相差不到 1%（第 3 節檢查過）。
-# - **比值 10。** 只有 DRW（+0.5）和事後調整（+1.1）的區間在 0 以上，而且兩者的增益都很小；其他的區間都跨過 0。不平衡程度輕微時，能改善的空間也不多。
-# - **逐個數字來看。** 這些做法是拿頭部的一部分準確率，去換尾部的準確率：在數字 7–9 上，CE 是 0.473，事後調整是 0.693；
-#   在數字 0–2 上，CE 是 0.979，事後調整是 0.956。
+# - **比值 10。** 只有 DRW（+0.5）和事後調整（+1.1）的區間在 0 以上，而且兩者的增益都很小；其他的區間都跨過 0。
+#   相對於 CE 的區間共有 14 個，光靠機率就可能有幾個不含 0：DRW 在這裡的區間只是剛好在 0 以上，並不穩固；比值 50 的增益則在六種做法、幾乎每個種子上都一致。
+# - **逐個數字來看。** 兩種 logit 調整是拿頭部的準確率去換尾部的準確率：在數字 7–9 上，CE 是 0.473，事後調整是 0.693；
+#   在數字 0–2 上，CE 是 0.979，事後調整是 0.956。平衡權重和 DRW 在頭部少掉的比較少（0.971、0.972），這個差異在這裡沒有附上區間。
 
 # %% [markdown] lang="en"
 # ## 6. Beside the papers
@@ -494,14 +508,15 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 # set; below, accuracy = 100 − error. Cao et al. and Cui et al. train for 200 epochs; Menon et al.'s paper
 # states 200 epochs, while their released code trains CIFAR-10-LT for 1241; Zhang et al.'s repository uses 200.
 # Other images, another network, another schedule: only each recipe's gain over **its own paper's CE** can be
-# set beside ours. Every line names the paper, the table and the row as printed there, and the ratio ρ.
+# set beside ours. Every line names the paper, the table, the row as printed there (Menon et al.'s "Logit
+# adjustment post-hoc" shortened to "post-hoc") and the ratio ρ.
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 和論文並排比較
 # 論文是在 CIFAR-10-LT（32 × 32 的彩色影像）上訓練 ResNet-32，並報告平衡測試集上的錯誤率；下面的準確率 = 100 − 錯誤率。
 # Cao 等人和 Cui 等人用的是 200 個訓練週期；Menon 等人的論文寫的是 200 個，但他們公開的程式碼在 CIFAR-10-LT 上用了 1241 個；
 # Zhang 等人的儲存庫用 200 個。影像不同、網路不同、訓練排程也不同：能和本課並排比較的，只有每一種做法相對於**同一篇論文自己的 CE** 的增益。
-# 每一行都寫出論文、表格、該列在表中的原始名稱，以及比值 ρ。
+# 每一行都寫出論文、表格、該列在表中的原始名稱（Menon 等人的「Logit adjustment post-hoc」縮寫成「post-hoc」），以及比值 ρ。
 
 # %% slide="subslide"
 # arXiv: Cao et al. 1906.07413, Cui et al. 1901.05555, Menon et al. 2007.07314 (v2); full references at the end
@@ -680,7 +695,8 @@ cw.check("07.3", answer_07_3)
 #
 # Subtract seed by seed, then take mean ± t · s / √N of the five differences, with the sample standard
 # deviation s and t for N − 1 = 4 degrees of freedom. The interval lies above 0: R beat CE on every split, and
-# the split-to-split swings that make the two columns' standard deviations large cancel in the differences.
+# the split-to-split swings that make the standard deviations of the CE and R rows large cancel in the
+# differences.
 #
 # ```python
 # from scipy import stats
@@ -715,24 +731,24 @@ cw.check("07.3", answer_07_3)
 # - Real images, same loop: `CrossEntropyLoss(weight=w.to(device))`, the weights from the training counts, on
 #   the model's device and in its dtype. Each long-tail recipe changes one line of that loop; everything else,
 #   the learning-rate schedule included, stays the same for a fair comparison.
-# - When recipes run on the same splits, compare them in pairs: each recipe's difference from CE split by split,
-#   with its mean, a 95% t-interval (sample standard deviation) and its wins out of N. An interval that crosses
-#   0 supports no claim.
+# - Runs on the same splits are compared in pairs: each recipe's difference from CE split by split, with its
+#   mean, a 95% t-interval (sample standard deviation) and its wins out of N. An interval that crosses 0
+#   supports no claim.
 # - On five splits at ratio 50, every recipe but the focal loss gains over CE; which of them gains most is not
-#   settled. At ratio 10 the gains are small. CE was still improving at ratio 50 when training stopped.
-# - The papers' numbers come with their paper, table and row, and with the gain over that paper's own CE: the
-#   papers disagree in places too (weights from the first epoch hurt at ρ = 100 in one re-run and helped at
-#   ρ = 50). A benchmark answers for its own data, network and schedule, so run yours.
+#   settled. At ratio 10 the gains are small and fragile.
+# - The papers' numbers come with their paper, table and row, and with the gain over that paper's own CE. A
+#   result can change with the ratio (in one re-run's table, weights from the first epoch hurt at ρ = 100 and
+#   helped at ρ = 50). A benchmark answers for its own data, network and schedule, so run yours.
 # - Post-hoc logit adjustment is the cheapest recipe: one trained model and one knob, chosen on validation.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
 # - 換成真實影像，迴圈還是同一個：`CrossEntropyLoss(weight=w.to(device))`，權重來自訓練集的筆數，並且放在模型所在的裝置上、使用和模型相同的資料型別（dtype）。
 #   每一種長尾做法只改動迴圈裡的一行；其他部分，包括學習率排程，都保持一樣，比較才公平。
-# - 幾種做法在同樣的切分上執行時，要成對比較：逐個切分算出每一種做法和 CE 的差異，再算出平均、95% t 信賴區間（用樣本標準差）和 N 次中的勝場數。
+# - 在同樣的切分上執行的實驗要成對比較：逐個切分算出每一種做法和 CE 的差異，再算出平均、95% t 信賴區間（用樣本標準差）和 N 次中的勝場數。
 #   跨過 0 的區間不能佐證任何結論。
-# - 在比值 50 的五種切分上，除了 focal loss 之外，每一種做法都比 CE 好；哪一種最好則無法確定。比值 10 時增益都很小。比值為 50 時，CE 直到訓練停止都還在進步。
-# - 論文的數字要附上論文、表格和列名，以及相對於該論文自己的 CE 的增益：論文之間也有不一致的地方（在一份重新實作的比較中，從第一個訓練週期就加權，在 ρ = 100 時反而變差，在 ρ = 50 時則有幫助）。
+# - 在比值 50 的五種切分上，除了 focal loss 之外，每一種做法都比 CE 好；哪一種最好則無法確定。比值 10 時增益都很小，也不穩固。
+# - 論文的數字要附上論文、表格和列名，以及相對於該論文自己的 CE 的增益。結果也可能隨比值改變（在一份重新實作的結果表中，從第一個訓練週期就加權，在 ρ = 100 時反而變差，在 ρ = 50 時則有幫助）。
 #   一個基準測試的結論只適用於它自己的資料、網路和訓練排程，所以請在你自己的問題上跑一次基準測試。
 # - 事後 logit 調整是成本最低的做法：只要一個訓練好的模型和一個在驗證集上選定的可調設定。
 
@@ -748,8 +764,10 @@ cw.check("07.3", answer_07_3)
 #    Code: https://github.com/google-research/google-research/tree/master/logit_adjustment
 # 4. Yongshun Zhang, Xiu-Shen Wei, Boyan Zhou, Jianxin Wu. "Bag of Tricks for Long-Tailed Visual Recognition
 #    with Deep Convolutional Neural Networks." *AAAI 2021*. The numbers above come from the official
-#    repository's results table, `documents/trick_gallery.md` (Cui et al.'s CIFAR-10-LT data), not from the
-#    paper's printed tables: https://github.com/zhangyongshun/BagofTricks-LT
+#    repository's results table, `documents/trick_gallery.md` at commit 3ae52f4 (Cui et al.'s CIFAR-10-LT
+#    data), not from the paper's printed tables; another version of that table, on Cao et al.'s data, gives
+#    other numbers, with the same signs for the rows used here:
+#    https://github.com/zhangyongshun/BagofTricks-LT/blob/3ae52f4090a840983ce60bb190658dfd0de39b39/documents/trick_gallery.md
 
 # %% [markdown] lang="zh-TW"
 # ## 參考文獻
@@ -762,5 +780,7 @@ cw.check("07.3", answer_07_3)
 #    "Long-tail learning via logit adjustment." *ICLR 2021*. arXiv:2007.07314（上面的數字來自 v2 的表 3）。
 #    程式碼：https://github.com/google-research/google-research/tree/master/logit_adjustment
 # 4. Yongshun Zhang, Xiu-Shen Wei, Boyan Zhou, Jianxin Wu. "Bag of Tricks for Long-Tailed Visual Recognition
-#    with Deep Convolutional Neural Networks." *AAAI 2021*。上面的數字來自官方儲存庫的結果表 `documents/trick_gallery.md`
-#    （使用 Cui 等人的 CIFAR-10-LT 資料），不是論文本身印出的表格：https://github.com/zhangyongshun/BagofTricks-LT
+#    with Deep Convolutional Neural Networks." *AAAI 2021*。上面的數字來自官方儲存庫 commit 3ae52f4 版本的結果表 `documents/trick_gallery.md`
+#    （使用 Cui 等人的 CIFAR-10-LT 資料），不是論文本身印出的表格；這個結果表的另一個版本（使用 Cao 等人的資料）數字不同，
+#    但本課用到的幾列正負號相同：
+#    https://github.com/zhangyongshun/BagofTricks-LT/blob/3ae52f4090a840983ce60bb190658dfd0de39b39/documents/trick_gallery.md

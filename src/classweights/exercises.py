@@ -125,8 +125,8 @@ MESSAGES = {
         "07.2_log": "{got:.4g} is log(n_0 / n_9), the difference of logit-adjustment offsets. Weights multiply: take the ratio itself.",
         "07.2_other": "{got:.4g} is not it. Balanced weights are N / (K n_c): divide digit 9's by digit 0's, with the counts at ratio 20.",
         # 07.3
-        "07.3_ok": "The five differences R - CE have mean {mean:.2f} and sample standard deviation {sd:.2f}; with t = {t:.3f} (4 degrees of freedom) the interval runs from {low:.2f} to {high:.2f}. It lies above 0: R's gain survives. The split-to-split swings that hide it in the two columns cancel in the differences.",
-        "07.3_unpaired": "{got:.3g} treats the two columns as unrelated runs. They share the split and the seed: subtract seed by seed first, then take the interval of the five differences.",
+        "07.3_ok": "The five differences R - CE have mean {mean:.2f} and sample standard deviation {sd:.2f}; with t = {t:.3f} (4 degrees of freedom) the interval runs from {low:.2f} to {high:.2f}. It lies above 0: R's gain survives. The split-to-split swings that hide it in the CE and R rows cancel in the differences.",
+        "07.3_unpaired": "{got:.3g} treats the CE and R rows as unrelated runs. They share the split and the seed: subtract seed by seed first, then take the interval of the five differences.",
         "07.3_ddof": "{got:.3g} uses the population standard deviation, which divides by N. The interval uses the sample standard deviation, which divides by N - 1 (statistics.stdev, or ddof=1).",
         "07.3_z": "{got:.3g} uses 1.96, a quantile of the normal distribution. With N = 5 runs use Student's t with N - 1 = 4 degrees of freedom: scipy.stats.t.ppf(0.975, 4).",
         "07.3_df": "{got:.3g} uses t with 5 degrees of freedom. Five differences have N - 1 = 4.",

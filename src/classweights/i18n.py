@@ -188,6 +188,8 @@ PHRASES = {
         "和 CE 的差異：平均 [95% 信賴區間] {n} 次中的勝場數，單位是百分點（t = {t}）",
     "Two recipes paired directly, ratio {r}:": "兩種做法直接配對，比值 {r}：",
     "{a} minus {b}: {s}": "「{a}」減去「{b}」：{s}",
+    "all {n} pairs of the {k} recipes above 0: {m} intervals exclude 0":
+        "區間在 0 以上的 {k} 種做法，兩兩配對共 {n} 組：其中 {m} 組的區間不含 0",
     "ours, ratio {r}, {n} seeds: {gain}": "本課，比值 {r}、{n} 個種子：{gain}",
     "{paper}, {where}, row {row}, ρ = {rho}: {gain} (their CE {ce})":
         "{paper}，{where}，「{row}」列，ρ = {rho}：{gain}（他們的 CE：{ce}）",
