@@ -107,10 +107,9 @@ plt.show()
 # class weights of the loss (balanced, class-balanced), the weights switched on late (DRW), offsets on the
 # logits in the loss (logit-adjusted loss), the loss itself (focal), or the sampler (oversampling). Everything
 # else is the same for every recipe, the learning-rate schedule included: Adam's rate drops ×0.1 at epoch
-# `DROP`, 80% of the way, where Cao et al. switch DRW on. The network is built in float64 and fed float64
-# images, so that every printed number is the same on any CPU (a float32 start can differ between CPUs in its
-# last bit, and training magnifies that; a GPU may still differ slightly). In your own work float32 is the
-# default and is fine.
+# `DROP`, 80% of the way, where Cao et al. switch DRW on. The network and the images are float64, so that every
+# printed number is the same on any CPU (float32 can differ between CPUs in its last bit, and training magnifies
+# that; a GPU may still differ slightly). In your own work float32 is fine.
 
 # %% [markdown] lang="zh-TW"
 # ## 2. 完整的訓練迴圈，走一次
@@ -118,8 +117,8 @@ plt.show()
 # 這一課的每一種做法都只改動這個迴圈裡標註出來的一行：損失函數的類別權重（平衡權重、類別平衡權重）、晚一點才啟用的權重（DRW）、
 # 只在損失裡加到 logits 上的偏移量（logit 調整損失）、損失函數本身（focal），或是抽樣器（sampler，過抽樣）。其他部分每一種做法都相同，連學習率排程（learning-rate schedule）也一樣：
 # Adam 的學習率在第 `DROP` 個訓練週期（訓練進行到 80% 的地方）乘上 0.1，Cao 等人也是在這個位置啟用 DRW。
-# 這裡的網路用 float64 建立，輸入的影像也是 float64，讓每個印出來的數字在任何 CPU 上都相同
-# （如果從 float32 開始，不同 CPU 算出的結果可能在最後一個位元就不一樣，而訓練會把差異放大；在 GPU 上結果仍可能略有不同）。你自己的專案用預設的 float32 就可以了。
+# 這裡的網路和影像都用 float64，讓每個印出來的數字在任何 CPU 上都相同
+# （用 float32 時，不同 CPU 的結果可能在最後一個位元就不一樣，而訓練會把差異放大；GPU 上仍可能略有不同）。你自己的專案用 float32 就可以了。
 
 # %%
 RATIOS, SEEDS = (10, 50), range(5)  # seed s: split s of the digits, and network s's initialisation and batches
@@ -237,18 +236,16 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | 權重衰減（weight decay） | 不使用 | 本課自訂（論文：2e-4；Menon 等人用 1e-4） |
 
 # %% [markdown] lang="en"
-# Seven recipes need training, on every split of both ratios: one after another, that is 70 runs of section
-# 2's loop. `cw.train_cnns` trains them together. It stacks the networks' parameters (`torch.func.stack_module_state`)
-# and computes every network's step as one batched matrix product per layer, in groups of networks that run
-# side by side on the CPU's cores. Networks on different splits of the same size share a group. Each network
-# still draws its own batches from its own `torch.utils.data` sampler, and ends where the loop above would
-# take it: the cell checks that the batched CE-DRW network equals section 2's.
+# Seven recipes need training, on every split of both ratios: 70 runs of section 2's loop. `cw.train_cnns`
+# trains them together: it stacks the networks' parameters (`torch.func.stack_module_state`) and computes every
+# network's step as one batched matrix product per layer, in groups that run side by side on the CPU's cores.
+# Each network still draws its own batches from its own sampler; the cell checks that the batched CE-DRW network
+# equals section 2's.
 
 # %% [markdown] lang="zh-TW"
-# 有七種做法需要在兩種比值的每一種切分上訓練：如果一個接一個來，就是把第 2 節的迴圈跑 70 次。`cw.train_cnns` 則把它們一起訓練：
+# 有七種做法需要在兩種比值的每一種切分上訓練：等於把第 2 節的迴圈跑 70 次。`cw.train_cnns` 把它們一起訓練：
 # 把各個網路的參數疊在一起（`torch.func.stack_module_state`），每一層只用一次批次矩陣乘法，就算完所有網路的一步；網路分成幾組，在 CPU 的各個核心上同時執行。
-# 切分不同、但訓練集大小相同的網路會分在同一組。每個網路仍然用自己的 `torch.utils.data` 抽樣器抽自己的批次，最後得到的網路和上面的迴圈訓練出來的一樣：
-# 這個儲存格會檢查批次訓練出的 CE-DRW 網路和第 2 節的網路相同。
+# 每個網路仍然用自己的抽樣器抽自己的批次；這個儲存格會檢查批次訓練出的 CE-DRW 網路和第 2 節的網路相同。
 
 # %%
 TRAINED = ("no weights", "balanced", "effective number", "focal", "CE-DRW", "logit adjustment, in the loss",
@@ -411,7 +408,8 @@ print(cw.text_table([cw.tr("seed {s}", s=s) for s in SEEDS],
 #   An interval that lies above 0 is a gain that this benchmark supports. One that crosses 0 means the data are
 #   consistent with no gain at all: no claim either way;
 # - the **wins out of N**: on how many splits the recipe beat CE. If a recipe changed nothing and a win were as
-#   likely as a loss, it would win all five about once in 2⁵ = 32 tries.
+#   likely as a loss, it would win all five about once in 2⁵ = 32 tries. The wins are a consistency check,
+#   not a test.
 #
 # To compare two recipes, pair them directly: subtract one from the other split by split. Two intervals
 # against CE that overlap do not say that the two recipes are equal.
@@ -421,7 +419,7 @@ print(cw.text_table([cw.tr("seed {s}", s=s) for s in SEEDS],
 # - **平均差異**：這種做法在這些切分上比 CE 多出的準確率；
 # - 它的 **95% 信賴區間**：平均 ± t · s / √N，其中 s 是這些差異的樣本標準差，t 來自自由度 N − 1 的 Student t 分布（`scipy.stats.t.ppf(0.975, N - 1)`）。
 #   整個區間都在 0 以上，代表這個基準測試能佐證這項增益；區間跨過 0，代表資料和「完全沒有增益」也相符：哪個方向都不能下結論；
-# - **N 次中的勝場數**：這種做法在幾個切分上贏過 CE。如果一種做法其實沒有任何作用、贏和輸的機會相同，它五次全勝的機會大約是 2⁵ = 32 次中才有一次。
+# - **N 次中的勝場數**：這種做法在幾個切分上贏過 CE。如果一種做法其實沒有任何作用、贏和輸的機會相同，它五次全勝的機會大約是 2⁵ = 32 次中才有一次。勝場數只是一致性的檢查，不是統計檢定。
 #
 # 要比較兩種做法，就直接把它們配對：在每個切分上把一種減去另一種。兩個相對於 CE 的區間彼此重疊，並不代表這兩種做法一樣好。
 
