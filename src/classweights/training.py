@@ -1,4 +1,5 @@
-"""Training: one loop (Adam, full batch) and one loss for every model the package trains on 2-D data.
+"""Training: the one loop (:func:`adam_steps`) and the trainers of the 2-D lessons; lesson 07's CNNs
+(:func:`classweights.digits.train_cnns`) run on the same loop, with mini-batches and a learning-rate schedule.
 
 :func:`train` trains one model; :func:`train_many` trains many at once, as one set of batched tensors instead of
 a Python loop over models: a lab compares schemes over seeds, dozens of small models, and trained one after
