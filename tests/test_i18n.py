@@ -58,3 +58,17 @@ def test_every_phrase_the_lessons_translate_has_a_translation():
     assert cw.tr("class {c}", "zh-TW", c=2) == "類別 2" and cw.tr("class {c}", "en", c=2) == "class 2"
     with pytest.raises(ValueError, match=r"add it to classweights\.i18n\.PHRASES"):
         cw.tr("not a phrase")
+
+
+def test_no_phrase_is_translated_twice():
+    """A dict literal keeps the last of two equal keys silently: two lessons' blocks must not both define one."""
+    import ast
+    from pathlib import Path
+
+    import classweights.i18n as i18n_module
+
+    tree = ast.parse(Path(i18n_module.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) in ("PHRASES", "SCHEMES"):
+            keys = [k.value for k in node.value.keys]
+            assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

@@ -9,7 +9,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+from zh_usage import off_usage  # noqa: E402
+
 import build_lessons  # noqa: E402
+from lesson_stats import (  # noqa: E402
+    comments,
+    english_comments,
+    english_prose,
+    printed_lines,
+    prose_words,
+    too_wide,
+    without_comments,
+)
 from project import repo_config  # noqa: E402
 
 SOURCES = build_lessons.lesson_sources()
@@ -42,7 +53,8 @@ def test_both_languages_have_the_same_code_cells(name):
     a, b = code_cells(en), code_cells(zh)
     assert len(a) == len(b)
     for x, y in zip(a, b):
-        assert src(x) == src(y)
+        assert without_comments(src(x)) == without_comments(src(y))
+        assert len(comments(src(x))) == len(comments(src(y))), "a comment in one language only"
         assert x["metadata"].get("tags", []) == y["metadata"].get("tags", [])
     # the same cell layout: markdown and code alternate the same way in both
     assert [c["cell_type"] for c in en["cells"]] == [c["cell_type"] for c in zh["cells"]]
@@ -91,10 +103,8 @@ def test_chinese_lesson_reads_as_taiwan_usage(name):
     prose = "".join(src(c) for c in load("zh-TW", name)["cells"] if c["cell_type"] == "markdown")
     least = 100 if name == "teacher_view" else 400
     assert len(re.findall(r"[\u4e00-\u9fff]", prose)) > least, "the zh-TW lesson has little Chinese prose"
-    mainland = ["代码", "程序", "默认", "对象", "文件", "信息", "网络", "优化", "内存", "支持", "质量", "设备", "滑块",
-                "柱状图", "数据", "张量", "权重", "类别", "损失", "样本", "训练", "预测"]
-    found = [w for w in mainland if w in prose]
-    assert not found, f"mainland/simplified wording in zh-TW prose: {found}"
+    found = off_usage(prose)
+    assert not found, f"mainland or off-glossary wording in zh-TW prose: {found}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -182,6 +192,45 @@ def _cell_text(cell):
     return text
 
 
+def test_english_prose_is_recognised():
+    assert english_prose("samples per class: [8.0, 2.0]")
+    assert english_prose("weighted model and the rule argmax w_c p(c|x) agree on 982 of 1000 validation points")
+    assert not english_prose("每個類別的筆數：[8.0, 2.0]")
+    assert not english_prose("ValueError: weight has 3 entries but the logits have 2 classes")
+    assert not english_prose("裝置：cpu") and not english_prose("cw.class_counts(targets) True")
+    assert not english_prose("macro-F1 0.812")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_chinese_lesson_prints_and_comments_in_chinese(name):
+    """Issue: everything a zh-TW student reads is Chinese, the printed lines and the code comments too."""
+    nb = load("zh-TW", name)
+    english = [line for line in printed_lines(nb) if english_prose(line)]
+    assert not english, f"zh-TW/{name}: printed lines of English prose (use cw.tr):\n" + "\n".join(english[:10])
+    english = english_comments(nb)
+    assert not english, f"zh-TW/{name}: English code comments (write '# en: ...' and '# zh-TW: ...'):\n" + \
+        "\n".join(english[:10])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_printed_lines_fit_a_projector(name, lang):
+    """At most 100 columns (a Chinese character takes two), except an exception's own text."""
+    wide = too_wide(load(lang, name))
+    assert not wide, f"{lang}/{name}: printed lines wider than 100 columns:\n" + "\n".join(wide[:10])
+
+
+LESSONS = [n for n in NAMES if n[:2].isdigit()]
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_a_lesson_fits_45_minutes(name):
+    """At most 1,900 words of English prose and 18 code cells (the Colab badge is not prose)."""
+    words = prose_words(load("en", name))
+    assert words <= 1900, f"{name}: {words} words of English prose, at most 1,900 fit 45 minutes"
+    assert len(code_cells(load("en", name))) <= 18, f"{name}: more than 18 code cells"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", NAMES)
 def test_every_decimal_number_in_the_prose_is_shown_by_code(name, lang):
@@ -251,3 +300,16 @@ def test_a_static_html_export_shows_each_explorer_as_its_picture(name):
     html, _ = HTMLExporter().from_filename(str(ROOT / "notebooks" / "en" / f"{name}.ipynb"))
     assert pngs and all(f"data:image/png;base64,{png.strip()}" in html for png in pngs)
     assert 'type="application/vnd.jupyter.widget-view+json"' not in html
+
+
+def test_comments_are_written_in_each_notebooks_language():
+    code = ("# en: the loss per class\n# zh-TW: 每個類別的損失\nx = f(y)  # en: the mean  # zh-TW: 平均\n"
+            "z = 1  # noqa: E731\n")
+    english = "# the loss per class\nx = f(y)  # the mean\nz = 1  # noqa: E731"
+    assert build_lessons.localize_comments(code, "en") == english
+    assert build_lessons.localize_comments(code, "zh-TW") == "# 每個類別的損失\nx = f(y)  # 平均\nz = 1  # noqa: E731"
+    with pytest.raises(SystemExit, match="needs both languages"):
+        build_lessons.localize_comments("x = 1  # en: one\n", "en")
+    for name in NAMES:  # every tagged comment line of a source has its other language
+        text = (ROOT / "lessons" / f"{name}.py").read_text(encoding="utf-8")
+        assert len(re.findall(r"^\s*# en:", text, re.M)) == len(re.findall(r"^\s*# zh-TW:", text, re.M)), name

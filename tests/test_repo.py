@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from zh_usage import off_usage
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,10 +62,7 @@ def test_the_readmes_start_with_the_students():
                    "從第 01 課開始", "Google Colab", "LESSONS:BEGIN"):
         assert needed in start, needed
     assert zh.index("## 學生從這裡開始") < zh.index("## 給教師") < zh.index("## 給貢獻者")
-    mainland = ["代码", "程序", "默认", "对象", "文件", "信息", "网络", "网絡", "網絡", "优化", "優化", "内存", "內存",
-                "支持", "质量", "質量", "设备", "設備", "滑块", "数据", "數據", "软件", "軟件", "视频", "視頻", "屏幕",
-                "服务器", "服務器", "文件夾", "默認", "用戶", "鏈接", "界面", "運行", "項目"]
-    found = [w for w in mainland if w in zh]
+    found = off_usage(zh)
     assert not found, f"mainland wording in README.zh-TW.md: {found}"
 
 

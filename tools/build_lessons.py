@@ -2,7 +2,8 @@
 
 Each lesson is one jupytext ``py:percent`` file in ``lessons/``. Code cells are
 shared; each markdown cell carries ``lang="en"`` or ``lang="zh-TW"`` (or none,
-for both). This script writes ``notebooks/en/NAME.ipynb`` and
+for both). A code comment that is a sentence comes in both languages, and each
+notebook gets its own (see :func:`localize_comments`). This script writes ``notebooks/en/NAME.ipynb`` and
 ``notebooks/zh-TW/NAME.ipynb`` with the same code cells by construction, fills
 in the repository slug and branch from ``pyproject.toml`` ([tool.classweights]),
 puts a Colab badge on top, and executes each notebook in its own folder in a
@@ -67,6 +68,36 @@ def slide_type(cell_type: str, source: str, override: str | None = None) -> str:
     return "subslide" if any(name in source for name in EXPLORERS) else "-"
 
 
+COMMENT_TAG = re.compile(r"#\s*(en|zh-TW):\s?")
+
+
+def localize_comments(code: str, lang: str, where: str = "") -> str:
+    """Keep each comment in the notebook's language: the code itself is the same in both.
+
+    A comment line ``# en: ...`` is kept (as ``# ...``) in the English notebook only, a line
+    ``# zh-TW: ...`` in the Chinese one; write them in pairs, English first. A comment after code
+    gives both languages in one line: ``x = f()  # en: the mean  # zh-TW: 平均``. Comments
+    without a tag (``# noqa``, ``# 0.8 = softmax(...)``) stay in both notebooks.
+    """
+    out = []
+    for line in code.splitlines():
+        stripped = line.lstrip()
+        tag = COMMENT_TAG.match(stripped)
+        if tag:  # a whole-line comment in one language
+            if tag.group(1) == lang:
+                out.append(line[: len(line) - len(stripped)] + "# " + stripped[tag.end():])
+            continue
+        trailing = re.search(r"\s#\s*en:\s?(.*?)\s+#\s*zh-TW:\s?(.*)$", line)
+        if trailing:
+            text = trailing.group(1) if lang == "en" else trailing.group(2)
+            line = line[: trailing.start()].rstrip() + "  # " + text
+        elif re.search(r"#\s*(en|zh-TW):", line):
+            raise SystemExit(f"{where}: a comment after code needs both languages, "
+                             f"'  # en: ...  # zh-TW: ...': {line.strip()!r}")
+        out.append(line)
+    return "\n".join(out)
+
+
 def notebook_for(source: Path, lang: str) -> nbformat.NotebookNode:
     """The unexecuted notebook of one language (what the committed notebook's cells must be)."""
     repo, branch = repo_config()
@@ -92,7 +123,7 @@ def notebook_for(source: Path, lang: str) -> nbformat.NotebookNode:
         except SystemExit as e:
             raise SystemExit(f"{source.name}: {e}") from None
         if cell.cell_type == "code":
-            new = nbformat.v4.new_code_cell(src, metadata=meta)
+            new = nbformat.v4.new_code_cell(localize_comments(src, lang, source.name), metadata=meta)
         else:
             new = nbformat.v4.new_markdown_cell(src, metadata=meta)
         out.cells.append(new)

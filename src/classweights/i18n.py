@@ -133,7 +133,7 @@ PHRASES = {
     "global 1/count": "全域 1/count",
     "per-batch 1/count": "每批次 1/count",
     "safe per-batch": "安全的每批次權重",
-    "weakest minority recall": "較弱少數類別的召回率",
+    "weakest minority recall": "最弱少數類別的召回率",
     "weights": "加權",
     "oversampling": "過抽樣",
     "both": "兩者並用",
@@ -202,6 +202,15 @@ PHRASES = {
     "Table 3": "表 3",
     "Table 5": "表 5",
     "Fig. 8": "圖 8",
+    # teacher's view (add its phrases above this line)
+    # lesson 01 (add this lesson's phrases above this line)
+    # lesson 02 (add this lesson's phrases above this line)
+    # lesson 03 (add this lesson's phrases above this line)
+    # lesson 04 (add this lesson's phrases above this line)
+    # lesson 05 (add this lesson's phrases above this line)
+    # lesson 06 (add this lesson's phrases above this line)
+    # lesson 08 (add this lesson's phrases above this line)
+    # lesson 09 (add this lesson's phrases above this line)
 }
 
 # The weighting schemes' names, in the lessons' language: the English name is the key
@@ -299,7 +308,7 @@ def text(key: str, lang: str | None = None, **fields) -> str:
 def tr(phrase: str, lang: str | None = None, **fields) -> str:
     """A lesson's figure or table text in the lesson's language: ``cw.tr("training loss")``."""
     if phrase not in PHRASES:
-        raise ValueError(f"no translation for {phrase!r}: add it to classweights.i18n.PHRASES.")
+        raise ValueError(f"no translation for {phrase!r}: add it to classweights.i18n.PHRASES, in the block of its lesson.")
     out = PHRASES[phrase] if get_language(lang) == "zh-TW" else phrase
     return out.format(**fields)
 
