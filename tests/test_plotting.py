@@ -1,3 +1,4 @@
+import importlib
 import io
 import re
 import warnings
@@ -10,6 +11,8 @@ import torch
 import classweights as cw
 from classweights import i18n
 from classweights.plotting import draw_confusion_matrix, draw_decision_regions, row_shares
+
+palettes = importlib.import_module("classweights.plotting.style")  # the module (the package exports style())
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -269,3 +272,74 @@ def test_every_new_chinese_word_has_a_glyph():
     needed = set("".join(i18n.SCHEMES.values()) + "".join(i18n.PHRASES.values()))
     missing = sorted(c for c in needed if ord(c) > 0x2E7F and c not in chars)
     assert not missing, missing
+
+
+# -- the palettes can be told apart by colour-blind readers ---------------------------------------------------
+# Machado, Oliveira and Fernandes (2009), "A physiologically-based model for simulation of color vision
+# deficiency", IEEE TVCG 15(6); severity 1.0, applied to linear RGB, as published in the authors' table
+# (www.inf.ufrgs.br/~oliveira/pubs_files/CVD_Simulation/CVD_Simulation.html).
+MACHADO_2009 = {
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)),
+}
+VISIONS = {"normal": np.eye(3), **{k: np.array(v) for k, v in MACHADO_2009.items()}}
+# CIE 1976 ΔE*ab: about 2.3 is just noticeable; 15 reads as clearly another colour at a glance.
+MIN_DELTA_E = 15.0
+MIN_DELTA_E_REGIONS = 5.0  # large pale areas side by side, with the points' full colours on top
+
+
+def _linear_rgb(colour):
+    c = np.array(matplotlib.colors.to_rgb(colour))
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def _lab(linear):
+    """CIELAB (D65 white) of a linear sRGB colour (IEC 61966-2-1 matrix, CIE 15 formulas)."""
+    to_xyz = np.array([[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750],
+                       [0.0193339, 0.1191920, 0.9503041]])
+    xyz = to_xyz @ np.clip(linear, 0, 1) / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def _closest_pairs(colours, minimum):
+    """(vision, ΔE, colour, colour) for every pair closer than ``minimum`` in any of the four visions."""
+    close = []
+    for vision, m in VISIONS.items():
+        labs = [_lab(m @ _linear_rgb(c)) for c in colours]
+        for i in range(len(colours)):
+            for j in range(i + 1, len(colours)):
+                d = float(np.linalg.norm(labs[i] - labs[j]))
+                if d < minimum:
+                    close.append((vision, round(d, 1), colours[i], colours[j]))
+    return close
+
+
+def test_the_colour_science_of_the_palette_check():
+    # CIELAB of sRGB red and of a mid grey, as tabulated (e.g. Lindbloom's calculator): (53.24, 80.09, 67.20)
+    assert np.allclose(_lab(_linear_rgb("#FF0000")), [53.24, 80.09, 67.20], atol=0.05)
+    assert np.allclose(_lab(_linear_rgb("#808080")), [53.59, 0.0, 0.0], atol=0.05)
+    for m in MACHADO_2009.values():  # the published matrices keep white and grey as they are
+        assert np.allclose(np.sum(m, axis=1), 1.0, atol=1e-3)
+    # matplotlib's old default red and green, apart for most readers, nearly one colour with deuteranopia
+    close = _closest_pairs(["#d62728", "#2ca02c"], MIN_DELTA_E)
+    assert [v for v, *_ in close] == ["deuteranopia"], close
+
+
+@pytest.mark.parametrize("name, colours, minimum", [
+    ("BAR_COLORS", palettes.BAR_COLORS, MIN_DELTA_E),
+    ("SCHEME_COLORS", palettes.SCHEME_COLORS, MIN_DELTA_E),
+    ("REGION_COLORS", palettes.REGION_COLORS, MIN_DELTA_E_REGIONS),
+    # lesson 08's reliability diagram draws them beside a grey curve ("0.45"; its diagonal is dashed)
+    ("RAW_COLOR, CORRECTED_COLOR", (cw.RAW_COLOR, cw.CORRECTED_COLOR, "0.45"), MIN_DELTA_E),
+])
+def test_colours_drawn_together_stay_apart_for_colour_blind_readers(name, colours, minimum):
+    assert _closest_pairs(list(colours), minimum) == [], f"{name}: pairs too close (vision, ΔE, colours)"
+
+
+def test_series_told_apart_also_have_markers():
+    style = palettes
+    assert len(style.SCHEME_MARKERS) >= len(style.SCHEME_COLORS)
+    assert len(set(style.SCHEME_MARKERS)) == len(style.SCHEME_MARKERS), "two schemes share a marker"
+    assert len(set(style.BAR_COLORS)) == len(style.BAR_COLORS) and len(style.REGION_COLORS) == len(style.BAR_COLORS)

@@ -22,14 +22,21 @@ from matplotlib import font_manager
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 CJK_FAMILY = "Class Weights Lab CJK TC"
 
-BAR_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C")
-REGION_COLORS = ("#C9D6EA", "#F4D3BC", "#CFE5D3", "#EBC4C5", "#D9D2E9", "#E0D3C8", "#F3D9EC", "#DDDDDD")
-SCHEME_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#7F7F7F",
-                 "#B5A42E", "#2E9FBF")
+# Colour-blind safe (tests/test_plotting.py simulates deuteranopia, protanopia and tritanopia and checks that the
+# colours drawn together stay apart). One colour per class: Okabe and Ito's palette ("Color Universal Design",
+# 2008), black last.
+BAR_COLORS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+# The decision regions: each class's colour at 40 % on white (the points on top keep the full colour).
+REGION_COLORS = ("#99C7E0", "#F5D999", "#99D8C7", "#EEBF99", "#EBC9DC", "#BBE1F6", "#F9F4B3", "#999999")
+# One colour and one marker per scheme (the markers tell the schemes apart without colour): Okabe-Ito without
+# black (the markers' edges are dark), then three colours that keep every pair apart for the three deficiencies.
+SCHEME_COLORS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#0022EE",
+                 "#006622", "#00EE66")
 SCHEME_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
 # Probabilities of a class-weighted model as trained (raw) and corrected (cw.unweight_probabilities): the threshold
-# explorer's reliability curves, and lesson 08's figure of them.
-RAW_COLOR, CORRECTED_COLOR = "#d62728", "#1f77b4"
+# explorer's reliability curves, and lesson 08's figure of them (drawn with markers "o"/"s" and "s"/"^" as well).
+# Okabe-Ito vermillion and blue.
+RAW_COLOR, CORRECTED_COLOR = "#D55E00", "#0072B2"
 
 
 def register_cjk_font() -> None:
