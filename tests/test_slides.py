@@ -1,6 +1,7 @@
 """Every lesson as slides (``voila --template=reveal``, configured by voila.json), in headless Chromium at
 1280×800: step through every slide, each fits the screen (solutions unfolded), and every explorer on a slide
-reacts when its slider is dragged. Needs Debian's chromium, like tests/test_browser.py.
+reacts when its slider is dragged; the arrow keys on a focused slider move the slider, not the slides. Needs
+Debian's chromium, like tests/test_browser.py.
 
 The Chinese lessons run here; the English ones run in JupyterLab (tests/test_browser.py). A slide's fit depends
 on its language (Chinese text is set larger in the slides), so the check on the English slides is left to the
@@ -73,6 +74,34 @@ def test_lesson_as_slides_fits_the_screen_and_its_explorers_react(chromium, slid
             B.drag_slider(page, handle)
             B.wait_for_change(lambda img=img: (img.get_attribute("src"),), before)
             assert page.evaluate("location.hash") == s["hash"], "dragging a slider turned the slide"
+        assert B.page_problems(page) == []
+    finally:
+        page.close()
+
+
+def test_arrow_keys_on_a_focused_slider_move_the_slider_not_the_slides(chromium, slides):
+    """reveal.js turns the slide on an arrow key unless the focus is in an <input>; a slider's handle is a <div>.
+    slides/labextension (loaded by voila.json) keeps the arrow keys of a focused widget control in the widget."""
+    notebook = LESSONS[0]
+    page = chromium.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+    try:
+        B.open_slides(page, slides, notebook)
+        target = next(s["hash"] for s in B.step_through_slides(page, unfold=False) if s["widgets"])
+        page.evaluate(f"() => {{ location.hash = '{target}'; }}")
+        page.wait_for_timeout(500)
+        here = page.locator(".reveal section.present:not(.stack)").last
+        handle = here.locator(".noUi-handle").first.element_handle()  # this slide's, even if the slide turned
+        img = here.locator("img.widget-image").first.element_handle()
+        before = (handle.get_attribute("aria-valuenow"), img.get_attribute("src"))
+        B.move_slider(page, handle, presses=20, key="ArrowRight")
+        after = B.wait_for_change(lambda: (handle.get_attribute("aria-valuenow"), img.get_attribute("src")), before)
+        assert float(after[0]) > float(before[0]), f"the slider moved the wrong way: {before[0]} -> {after[0]}"
+        assert page.evaluate("location.hash") == target, "an arrow key on a focused slider turned the slide"
+        # the arrow keys still turn the slides when no widget has the focus
+        page.locator(".reveal").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(500)
+        assert page.evaluate("location.hash") != target, "the arrow keys no longer turn the slides"
         assert B.page_problems(page) == []
     finally:
         page.close()
