@@ -6,6 +6,7 @@ A check returns True or False and prints one message in the lesson's language.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -40,14 +41,14 @@ MESSAGES = {
         "01.3_low": "Class 0's bar is still taller: your ratio w1 / w0 = {ratio:.3g} is too small.",
         "01.3_high": "Class 1's bar is taller: your ratio w1 / w0 = {ratio:.3g} is too large.",
         # 02.1
-        "02.1_ok": "Class {answer} has the lowest validation recall without weights. Its centre is no farther from class 0's than the other minority's: the gap between the two minorities is sampling noise.",
-        "02.1_zero": "Class 0 is the majority class: without weights its recall is the highest, not the lowest.",
-        "02.1_other": "Class {got} is not the lowest. Look at the 'recall' rows of the 'no weights' column.",
+        "02.1_ok": "Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval is not below 0: the gap of one split is luck, as section 2's equal distances and spreads predict.",
+        "02.1_ok_harder": "Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval lies below 0: class 1 is harder to recognise on data drawn this way.",
+        "02.1_wrong": "Not what the splits show. Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval is not below 0: the gap of one split is luck, as section 2's equal distances and spreads predict.",
+        "02.1_wrong_harder": "Not what the splits show. Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval lies below 0: class 1 is harder to recognise on data drawn this way.",
         # 02.3
-        "02.3_ok": "Class {answer}'s recall drops the most ({before:.3f} -> {after:.3f}): class 2's region grows into its neighbours, and class 0 has the most points near class 2's border.",
+        "02.3_ok": "Recall is a share of a class's points: class 0's drops {b0:.3f} -> {a0:.3f}, class 1's {b1:.3f} -> {a1:.3f}. A larger share of class {answer}'s points lies in the strip that class 2's region takes over.",
         "02.3_wrong": "Not class {got}: its recall drops less. Choose 'inverse frequency' in the explorer, double class 2's weight and compare the recall bars.",
         "02.3_range": "Give a class index, 0 or 1.",
-        "02.1_range": "Give a class index, 0, 1 or 2.",
         # 02.2
         "02.2_ok": "These are N / (K x count) = 1000 / (3 x count), the 'balanced' weights.",
         "02.2_inverse": "These are 1 / count. Balanced weights are (N / K) / count: multiply by N / K = 1000 / 3.",
@@ -176,13 +177,13 @@ MESSAGES = {
         "01.3_balanced": "比值 4 拉平的是筆數，不是損失：類別 1 每個樣本的損失都比類別 0 的大，所以類別 1 的長條會比較高。需要更小的比值。",
         "01.3_low": "類別 0 的長條還是比較高：你的比值 w1 / w0 = {ratio:.3g} 太小了。",
         "01.3_high": "類別 1 的長條比較高：你的比值 w1 / w0 = {ratio:.3g} 太大了。",
-        "02.1_ok": "不加權時，類別 {answer} 在驗證集上的召回率最低。它的中心離類別 0 並沒有比另一個少數類別遠：兩個少數類別之間的差距只是抽樣造成的雜訊。",
-        "02.3_ok": "類別 {answer} 的召回率下降最多（{before:.3f} -> {after:.3f}）：類別 2 的區域往相鄰的區域擴張，而類別 2 的邊界附近，類別 0 的資料點最多。",
+        "02.1_ok": "在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間並沒有整個落在 0 以下：單一次切分看到的差距只是運氣，正如第 2 節印出的相同距離和相同分散程度所預期的。",
+        "02.1_ok_harder": "在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間整個落在 0 以下：對用這種方式抽出的資料來說，類別 1 確實比較難辨認。",
+        "02.1_wrong": "這和各種切分的結果不符。在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間並沒有整個落在 0 以下：單一次切分看到的差距只是運氣，正如第 2 節印出的相同距離和相同分散程度所預期的。",
+        "02.1_wrong_harder": "這和各種切分的結果不符。在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間整個落在 0 以下：對用這種方式抽出的資料來說，類別 1 確實比較難辨認。",
+        "02.3_ok": "召回率是一個類別的資料點中被判對的比例：類別 0 從 {b0:.3f} 變成 {a0:.3f}，類別 1 從 {b1:.3f} 變成 {a1:.3f}。類別 {answer} 的資料點中，有比較大的比例落在類別 2 的區域擴張後吃掉的那條帶狀區域裡。",
         "02.3_wrong": "不是類別 {got}：它的召回率下降得比較少。在互動元件中選「頻率倒數」，把類別 2 的權重加倍，再比較召回率的長條。",
         "02.3_range": "請填類別編號 0 或 1。",
-        "02.1_zero": "類別 0 是多數類別：不加權時它的召回率是最高的，不是最低的。",
-        "02.1_other": "類別 {got} 不是最低的。看看「不加權」那一欄的召回率。",
-        "02.1_range": "請填類別編號 0、1 或 2。",
         "02.2_ok": "這就是 N / (K × count) = 1000 / (3 × count)，也就是平衡（balanced）權重。",
         "02.2_inverse": "這是 1 / count。平衡權重是 (N / K) / count：要再乘上 N / K = 1000 / 3。",
         "02.2_shape": "請給三個權重，每個類別一個。",
@@ -366,10 +367,6 @@ def _blobs_recall(weight=None):
     return evaluate(train(X, y, weight, seed=0), Xv, yv, num_classes=3)["recall"]
 
 
-def _blobs_plain_recall():
-    return _blobs_recall(None)
-
-
 def _class_index(answer, allowed, key):
     whole = isinstance(answer, int) or (isinstance(answer, float) and answer.is_integer())
     if isinstance(answer, bool) or not whole:
@@ -391,17 +388,47 @@ def _ex_02_3(answer):
     drop = [before[c] - after[c] for c in (0, 1)]
     answer_c = 0 if drop[0] >= drop[1] else 1
     if got == answer_c:
-        return "02.3_ok", {"answer": answer_c, "before": before[answer_c], "after": after[answer_c]}
+        return "02.3_ok", {"answer": answer_c, "b0": before[0], "a0": after[0], "b1": before[1], "a1": after[1]}
     _fail("02.3_wrong", got=got)
 
 
+MINORITY_GAP_SPLITS = 20
+
+
+@functools.lru_cache(maxsize=1)
+def minority_gap(n_splits: int = MINORITY_GAP_SPLITS) -> tuple[float, ...]:
+    """Exercise 02.1's evidence: on ``n_splits`` draws of lesson 02's data (``lesson_blobs(seed)``, seeds 0 to
+    n_splits - 1), class 1's validation recall minus class 2's, for lesson 02's model trained without weights."""
+    from .metrics import evaluate
+    from .training import train
+
+    gaps = []
+    for seed in range(n_splits):
+        splits = lesson_blobs(seed=seed)
+        (X, y), (Xv, yv) = splits["train"], splits["val"]
+        recall = evaluate(train(X, y, None, seed=0), Xv, yv, num_classes=3)["recall"]
+        gaps.append(round(float(recall[1]) - float(recall[2]), 6))
+    return tuple(gaps)
+
+
 def _ex_02_1(answer):
-    got = _class_index(answer, (0, 1, 2), "02.1_range")
-    recall = _blobs_plain_recall()
-    lowest = min(range(3), key=lambda c: recall[c])
-    if got == lowest:
-        return "02.1_ok", {"answer": lowest}
-    _fail("02.1_zero" if got == 0 else "02.1_other", got=got)
+    import statistics
+
+    from scipy import stats
+
+    if not isinstance(answer, bool):
+        _fail("bool")
+    d = minority_gap()
+    n, mean = len(d), statistics.mean(d)
+    half = float(stats.t.ppf(0.975, n - 1)) * statistics.stdev(d) / math.sqrt(n)
+    lo, hi = mean - half, mean + half
+    harder = hi < 0  # class 1 is harder only if the whole interval lies below 0
+    fields = {"n": n, "last": n - 1, "mean": mean, "lo": lo, "hi": hi, "lower": sum(g < 0 for g in d),
+              "higher": sum(g > 0 for g in d), "ties": sum(g == 0 for g in d)}
+    suffix = "_harder" if harder else ""
+    if answer == harder:
+        return "02.1_ok" + suffix, fields
+    _fail("02.1_wrong" + suffix, **fields)
 
 
 def _ex_02_2(answer):

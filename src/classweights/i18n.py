@@ -204,6 +204,27 @@ PHRASES = {
     "Fig. 8": "圖 8",
     # teacher's view (add its phrases above this line)
     # lesson 01 (add this lesson's phrases above this line)
+    "weights 1 / count: {w}": "1 / count 權重：{w}",
+    "printed by PyTorch: {t}": "PyTorch 印出的：{t}",
+    "1 / 800 as a float32: {v}": "1 / 800 存成 float32：{v}",
+    "weighted loss of one batch of 32 (an untrained model): {l}": "一個 32 筆資料批次的加權損失（模型尚未訓練）：{l}",
+    "Epoch: {e}, loss without weights: {a}, with 1/count weights: {b}":
+        "第 {e} 個訓練週期：不加權的損失 {a}，用 1/count 權重的損失 {b}",
+    "samples in the last batch of an epoch: {n}": "每個訓練週期最後一個批次的筆數：{n}",
+    "samples per class:": "每個類別的筆數：",
+    "distance between class centres: 0-1 {a}, 0-2 {b}, 1-2 {c}": "類別中心之間的距離：0-1 {a}、0-2 {b}、1-2 {c}",
+    "spread (standard deviation) of each class, training set: {s}": "訓練集中各類別的分散程度（標準差）：{s}",
+    "autograd gradient equals w_y (p - e_y): {ok}": "autograd 算出的梯度等於 w_y (p - e_y)：{ok}",
+    "weighted model and the rule argmax w_c p(c|x) agree on {k} of {n} validation points":
+        "在 {n} 個驗證集資料點中，加權模型和規則 argmax w_c p(c|x) 有 {k} 個一致",
+    "post-hoc logit adjustment (tau = 1) predicts exactly the rule: {ok}": "事後 logit 調整（tau = 1）的預測和規則完全相同：{ok}",
+    "share of each class in the validation set": "驗證集中各類別的占比",
+    "mean predicted probability, no weights": "平均預測機率，不加權",
+    "mean predicted probability, 1 / count weights": "平均預測機率，1 / count 權重",
+    "the same, corrected with softmax(z - log w)": "同上，以 softmax(z - log w) 修正",
+    "final training loss, no weights: {a}; 1 / count: {b}": "最後的訓練損失：不加權 {a}；1 / count {b}",
+    "chosen on the validation set: {m}": "在驗證集上選出的模型：{m}",
+    "{m} (test set)": "{m}（測試集）",
     # lesson 02 (add this lesson's phrases above this line)
     # lesson 03 (add this lesson's phrases above this line)
     # lesson 04 (add this lesson's phrases above this line)
