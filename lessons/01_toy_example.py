@@ -53,7 +53,32 @@ import torch
 import classweights as cw
 
 device = cw.pick_device()
-print("device:", device)
+print(cw.tr("device: {d}", d=device))
+
+# %% [markdown] lang="en"
+# ## The two reference documents
+# This unit starts from two documents that many learners meet first, and checks them by running code:
+# - **the reference answer**: a widely shared answer to "How can class weights be implemented in PyTorch for
+#   multi-class classification?", with three training examples (inverse-frequency weights, smoothed weights,
+#   weights computed per batch);
+# - **the reference notebook**: a Traditional-Chinese notebook with the 8 / 2 example that this lesson uses,
+#   logits included.
+#
+# Both contain errors, and the lessons correct them with code, not with authority. This lesson shows one: the
+# answer says the weights act on *correctly predicted* samples, but they act on every sample of a class
+# (section "Weights ... closer, not equal"). It also points out that the notebook moves only the weights to
+# the GPU, which fails there.
+
+# %% [markdown] lang="zh-TW"
+# ## 兩份參考資料
+# 這個單元從兩份很多人最先讀到的資料出發，並用實際執行程式碼來檢驗它們：
+# - **參考答案**：一則廣為流傳的回答，題目是「PyTorch 的多類別分類要怎麼使用類別權重？」，附了三個訓練範例
+#   （頻率倒數權重、平滑化的權重、每個批次各自計算的權重）；
+# - **參考筆記本**：一本繁體中文的筆記本，這一課用的 8 / 2 範例就是它的，連 logits 都一樣。
+#
+# 這兩份資料都有錯誤；各課不是要你相信哪一方，而是執行程式碼來更正。這一課就會看到一個：參考答案說權重作用在
+# 「預測正確」的樣本上，其實權重作用在該類別的每一個樣本上（見「權重……比較接近，但還不相等」一節）。
+# 這一課也會指出：參考筆記本只把權重搬到 GPU，這在 GPU 上會出錯。
 
 # %% [markdown] lang="en"
 # ## The data: 10 samples, 80% of them in class 0
@@ -73,10 +98,10 @@ targets = torch.tensor([0] * 8 + [1] * 2, device=device)
 
 counts = cw.class_counts(targets)
 p_true = torch.softmax(logits, dim=1)[torch.arange(len(targets), device=device), targets]
-print("logits:", tuple(logits.shape), " targets:", tuple(targets.shape))
-print("samples per class:", counts.tolist())
-print("probability of the true class:", [round(p, 4) for p in p_true.tolist()])
-print(f"loss of one sample, -ln(p) = {-torch.log(p_true[0]).item():.4f}")
+print(cw.tr("shape of logits {a}, of targets {b}", a=tuple(logits.shape), b=tuple(targets.shape)))
+print(cw.tr("samples per class: {n}", n=counts.tolist()))
+print(cw.tr("probability of the true class: {p}", p=[round(p, 4) for p in p_true.tolist()]))
+print(cw.tr("loss of one sample, -ln(p) = {x}", x=f"{-torch.log(p_true[0]).item():.4f}"))
 
 # %% [markdown] lang="en"
 # ## No weights: the majority class owns 80% of the loss
@@ -92,10 +117,10 @@ print(f"loss of one sample, -ln(p) = {-torch.log(p_true[0]).item():.4f}")
 loss_fn = torch.nn.CrossEntropyLoss(reduction="sum")
 parts = cw.per_class_loss(logits, targets, reduction="sum")
 
-print(f"CrossEntropyLoss (sum):   {loss_fn(logits, targets).item():.4f}")
-print(f"per-class parts:          {[round(v, 4) for v in parts.tolist()]}")
-print(f"sum of the parts:         {parts.sum().item():.4f}")
-print(f"share of class 0:         {(parts[0] / parts.sum()).item():.0%}")
+print(cw.tr("CrossEntropyLoss (sum): {x}", x=f"{loss_fn(logits, targets).item():.4f}"))
+print(cw.tr("per-class parts: {p}", p=[round(v, 4) for v in parts.tolist()]))
+print(cw.tr("sum of the parts: {x}", x=f"{parts.sum().item():.4f}"))
+print(cw.tr("share of class 0: {x}", x=f"{(parts[0] / parts.sum()).item():.0%}"))
 
 # %% [markdown] lang="en"
 # Every sample costs the same 0.2232 here (−ln p, with p just under 0.8 because 0.6931 is just under ln 2), so class 0's part is four times class 1's for one reason
@@ -116,7 +141,8 @@ print(f"share of class 0:         {(parts[0] / parts.sum()).item():.0%}")
 # %%
 for c in range(2):
     own = loss_fn(logits[targets == c], targets[targets == c])
-    print(f"class {c}: loss of its own samples = {own.item():.4f}, part of the total = {parts[c].item():.4f}")
+    print(cw.tr("class {c}: loss of its own samples {own}, part of the total {part}",
+                c=c, own=f"{own.item():.4f}", part=f"{parts[c].item():.4f}"))
 
 # %% [markdown] lang="en"
 # ## Weights [0.6, 1.5]: closer, not equal
@@ -132,10 +158,10 @@ weight = torch.tensor([0.6, 1.5], device=device)
 weighted_fn = torch.nn.CrossEntropyLoss(weight=weight, reduction="sum")
 parts_06_15 = cw.per_class_loss(logits, targets, weight=weight, reduction="sum")
 
-print(f"CrossEntropyLoss (sum, weighted): {weighted_fn(logits, targets).item():.4f}")
-print(f"per-class parts:                  {[round(v, 4) for v in parts_06_15.tolist()]}")
-print(f"weight ratio class 1 / class 0:   {(weight[1] / weight[0]).item():.2f}")
-print(f"count ratio class 0 / class 1:    {(counts[0] / counts[1]).item():.2f}")
+print(cw.tr("CrossEntropyLoss (sum, weighted): {x}", x=f"{weighted_fn(logits, targets).item():.4f}"))
+print(cw.tr("per-class parts: {p}", p=[round(v, 4) for v in parts_06_15.tolist()]))
+print(cw.tr("weight ratio class 1 / class 0: {x}", x=f"{(weight[1] / weight[0]).item():.2f}"))
+print(cw.tr("count ratio class 0 / class 1: {x}", x=f"{(counts[0] / counts[1]).item():.2f}"))
 
 # %% [markdown] lang="en"
 # Class 1's weight is 2.5 times class 0's, but class 0 has 4 times the samples, so class 0 still weighs
@@ -162,8 +188,9 @@ two_targets = torch.tensor([1, 1], device=device)
 plain_each = torch.nn.CrossEntropyLoss(reduction="none")(two_logits, two_targets)
 weighted_each = torch.nn.CrossEntropyLoss(weight=weight, reduction="none")(two_logits, two_targets)
 for i in range(2):
-    print(f"class-1 sample predicted as class {two_logits[i].argmax().item()}: loss {plain_each[i].item():.4f}, "
-          f"weighted {weighted_each[i].item():.4f}, ratio {(weighted_each[i] / plain_each[i]).item():.2f}")
+    print(cw.tr("class-1 sample predicted as class {k}: loss {a}, weighted {b}, ratio {r}",
+                k=two_logits[i].argmax().item(), a=f"{plain_each[i].item():.4f}",
+                b=f"{weighted_each[i].item():.4f}", r=f"{(weighted_each[i] / plain_each[i]).item():.2f}"))
 
 # %% [markdown] lang="en"
 # Both losses are multiplied by class 1's weight, 1.5. The right prediction has the smaller loss to begin
@@ -195,13 +222,13 @@ for i in range(2):
 # %%
 average = counts.sum() / len(counts)
 weight_bal = average / counts
-print("average count per class:", average.item())
-print("average / count:        ", weight_bal.tolist())
-print("cw.balanced(counts):    ", cw.balanced(counts).tolist())
-print("1 / count (inverse frequency), for comparison:", cw.inverse_frequency(counts).tolist())
+print(cw.tr("average count per class: {x}", x=average.item()))
+print(cw.tr("average / count: {w}", w=weight_bal.tolist()))
+print(cw.tr("cw.balanced(counts): {w}", w=cw.balanced(counts).tolist()))
+print(cw.tr("for comparison, 1 / count (inverse frequency): {w}", w=cw.inverse_frequency(counts).tolist()))
 
 parts_bal = cw.per_class_loss(logits, targets, weight=weight_bal, reduction="sum")
-print(f"per-class parts:         {[round(v, 4) for v in parts_bal.tolist()]}")
+print(cw.tr("per-class parts: {p}", p=[round(v, 4) for v in parts_bal.tolist()]))
 
 # %% [markdown] lang="en"
 # ## Why the parts are equal here, and when they are not
@@ -224,19 +251,21 @@ logits_unsure = logits.clone()
 logits_unsure[targets == 1] = torch.tensor([-0.2, 0.2], device=device)
 p1 = torch.softmax(logits_unsure[-1], dim=0)[1].item()
 parts_unsure = cw.per_class_loss(logits_unsure, targets, weight=weight_bal, reduction="sum")
-print(f"probability of the true class for class 1: {p1:.4f}")
-print(f"per-class parts with balanced weights:     {[round(v, 4) for v in parts_unsure.tolist()]}")
+print(cw.tr("probability of the true class for class 1: {p}", p=f"{p1:.4f}"))
+print(cw.tr("per-class parts with balanced weights: {p}", p=[round(v, 4) for v in parts_unsure.tolist()]))
 
 # %% [markdown] lang="en"
-# The four cases so far, side by side on one scale. Each panel is titled with its weights; the bars are
-# the per-class parts of the `"sum"` loss. (The last panel uses the unsure logits.)
+# The four cases so far, side by side on one scale. Each panel's title names its logits (the toy ones or the
+# unsure ones) and its weights; the bars are the per-class parts of the `"sum"` loss.
 
 # %% [markdown] lang="zh-TW"
-# 到目前為止的四種情況，用同一個尺度並排比較。每張圖的標題是它用的權重，長條則是 `"sum"` 損失中各類別所占的部分。（最後一張用的是「沒把握」的 logits。）
+# 到目前為止的四種情況，用同一個尺度並排比較。每張圖的標題寫出它用的 logits（玩具範例的，或「沒把握」的）和權重；
+# 長條則是 `"sum"` 損失中各類別所占的部分。
 
 # %%
+toy, unsure = cw.tr("toy logits"), cw.tr("unsure logits")
 cw.plot_loss_panels([([1.0, 1.0], parts), (weight, parts_06_15), (weight_bal, parts_bal), (weight_bal, parts_unsure)],
-                    reduction="sum")
+                    reduction="sum", labels=[toy, toy, toy, unsure], figsize=(12, 4.2))
 plt.show()
 
 # %% [markdown] lang="en"
@@ -256,28 +285,34 @@ plt.show()
 # （這裡用上面那組「沒把握」的 logits：如果 10 筆資料的損失都一樣，不管怎麼加權，加權平均都還是同一個數。）
 
 # %%
-for name, w in [("[0.6, 1.5]", weight), ("balanced", weight_bal), ("10 x balanced", 10 * weight_bal)]:
+rows = []
+for name, w in [("[0.6, 1.5]", weight), (cw.tr("balanced weights"), weight_bal),
+                (cw.tr("10 x balanced weights"), 10 * weight_bal)]:
     s = torch.nn.CrossEntropyLoss(weight=w, reduction="sum")(logits_unsure, targets).item()
     m = torch.nn.CrossEntropyLoss(weight=w, reduction="mean")(logits_unsure, targets).item()
-    denom = w[targets].sum().item()
-    print(f"{name:>14}: sum = {s:.4f}   sum of targets' weights = {denom:6.2f}   "
-          f"mean = {m:.4f}   sum / that = {s / denom:.4f}")
+    denom = w[targets].sum().item()  # en: the sum of the targets' weights  # zh-TW: 目標標籤的權重總和
+    rows.append((name, [f"{s:.4f}", f"{denom:.2f}", f"{m:.4f}", f"{s / denom:.4f}"]))
+print(cw.text_table([cw.tr("sum"), "Σᵢ w[yᵢ]", cw.tr("mean"), cw.tr("sum / Σᵢ w[yᵢ]")], rows))
 
 # %% [markdown] lang="en"
 # ## If something is on the wrong device
 # `cw.per_class_loss` checks that logits, targets and weights share one device and says which is where.
-# (Here we fake a second device with PyTorch's `meta` device, so the error shows on any machine.)
+# (Here we fake a second device with PyTorch's `meta` device, so the error shows on any machine. The message
+# is printed in two lines, the problem and then the fix it names, to fit the screen.)
 
 # %% [markdown] lang="zh-TW"
 # ## 如果有張量放錯裝置
 # `cw.per_class_loss` 會檢查 logits、目標標籤和權重是否在同一個裝置上，並指出哪一個在哪裡。
-# （這裡用 PyTorch 的 `meta` 裝置假裝成第二個裝置，所以在任何機器上都看得到這個錯誤訊息。）
+# （這裡用 PyTorch 的 `meta` 裝置假裝成第二個裝置，所以在任何機器上都看得到這個錯誤訊息。
+# 為了放得進畫面，訊息分成兩行印出：先是問題，再是它指出的修正方法。）
 
 # %%
 try:
     cw.per_class_loss(logits, targets, weight=weight_bal.to("meta"))
 except ValueError as err:
-    print("ValueError:", err)
+    problem, fix = str(err).split("; ")  # en: two lines, to fit the screen  # zh-TW: 分成兩行，才放得進畫面
+    print("ValueError:", problem)
+    print(cw.tr("the rest of the message names the fix: {fix}", fix=fix.split("e.g. ")[-1]))
 
 # %% [markdown] lang="en"
 # ## Explore the weights yourself
@@ -326,26 +361,34 @@ cw.weight_explorer(logits, targets)
 # Each exercise has a cell that checks your answer: replace `None`, run the cell, read the verdict.
 # The solutions are folded away below each exercise; open them after you have tried.
 #
-# **Exercise 01.1.** Under `reduction="sum"`, which weights `[w0, w1]` make the two bars of the toy example
-# equal? Any pair that works is right. (The explorer above can help.)
+# **Exercise 01.1.** A new batch with three classes: 5 samples of class 0, 3 of class 1 and 2 of class 2, and a
+# model equally sure of every sample, so every sample has the same loss. Under `reduction="sum"`, which weights
+# `[w0, w1, w2]` make the three classes' parts equal? Any weights that work are right. (The explorer shows two
+# classes only: find the rule there, then carry it over.)
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
 # 每個練習都有一個檢查答案的儲存格：把 `None` 換成你的答案，執行儲存格，看看檢查結果。
 # 解答收在每個練習下方，請先自己試過再打開。
 #
-# **練習 01.1。** 在 `reduction="sum"` 之下，哪一組權重 `[w0, w1]` 能讓玩具範例的兩個長條一樣高？
-# 只要能做到的組合都算對。（上面的互動元件可以幫你找。）
+# **練習 01.1。** 換一個有三個類別的批次：類別 0 有 5 筆、類別 1 有 3 筆、類別 2 有 2 筆，
+# 而且模型對每個樣本都一樣有把握，所以每個樣本的損失都相同。在 `reduction="sum"` 之下，
+# 哪一組權重 `[w0, w1, w2]` 能讓三個類別所占的部分一樣大？只要能做到的組合都算對。
+# （探索工具只有兩個類別：先在那裡找出規則，再套用到三個類別上。）
 
 # %%
-answer_01_1 = None  # your weights [w0, w1]
+answer_01_1 = None  # en: your weights [w0, w1, w2]  # zh-TW: 你的權重 [w0, w1, w2]
 cw.check("01.1", answer_01_1)
 
 # %% [markdown] lang="en"
 # <details><summary>Solution 01.1</summary>
 #
-# Any pair with `w1 / w0 = 4`, the count ratio 8 / 2: for example `[1.0, 4.0]`, the balanced weights
-# `[0.625, 2.5]`, or `1 / count` = `[0.125, 0.5]`. Then weight × count is the same for both classes.
+# Any weights proportional to 1 / count, so that weight × count is the same for every class: for example
+# `[1/5, 1/3, 1/2]`, thirty times those, `[6, 10, 15]`, or the balanced weights (10 / 3) / count. With two classes
+# the rule was one ratio (w1 / w0 = 8 / 2); with three, each weight must shrink as its count grows.
+# ```python
+# answer_01_1 = (1 / torch.tensor([5.0, 3.0, 2.0])).tolist()
+# ```
 #
 # </details>
 #
@@ -356,8 +399,12 @@ cw.check("01.1", answer_01_1)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 01.1 解答</summary>
 #
-# 只要 `w1 / w0 = 4`（也就是筆數的比值 8 / 2）就可以，例如 `[1.0, 4.0]`、平衡權重 `[0.625, 2.5]`，或 `1 / count` = `[0.125, 0.5]`。
-# 這樣兩個類別的「權重 × 筆數」就相同。
+# 只要權重和 1 / 筆數成正比，讓每個類別的「權重 × 筆數」都相同就可以，例如 `[1/5, 1/3, 1/2]`、
+# 它的三十倍 `[6, 10, 15]`，或平衡權重 (10 / 3) / 筆數。兩個類別時，規則是一個比值（w1 / w0 = 8 / 2）；
+# 三個類別時，每個權重都要隨著它的筆數變多而變小。
+# ```python
+# answer_01_1 = (1 / torch.tensor([5.0, 3.0, 2.0])).tolist()
+# ```
 #
 # </details>
 #
@@ -365,7 +412,7 @@ cw.check("01.1", answer_01_1)
 # PyTorch 會把 10 筆損失的加權總和除以哪個數字？請先在紙上算出來。
 
 # %%
-answer_01_2 = None  # a number
+answer_01_2 = None  # en: a number  # zh-TW: 一個數字
 cw.check("01.2", answer_01_2)
 
 # %% [markdown] lang="en"
@@ -399,7 +446,7 @@ cw.check("01.2", answer_01_2)
 # 動手算之前，先寫下你猜的比值 w1 / w0；再用每個樣本的損失把它算出來。
 
 # %%
-answer_01_3 = None  # your weights [w0, w1]
+answer_01_3 = None  # en: your weights [w0, w1]  # zh-TW: 你的權重 [w0, w1]
 cw.check("01.3", answer_01_3)
 
 # %% [markdown] lang="en"

@@ -25,7 +25,8 @@ def unsure_ratio():
 
 
 RIGHT = {
-    "01.1": [[1.0, 4.0], [0.625, 2.5], (0.125, 0.5)],
+    # 5, 3 and 2 samples, equal losses: weights proportional to 1 / count (by hand: 30 / count = 6, 10, 15)
+    "01.1": [[6.0, 10.0, 15.0], (1 / 5, 1 / 3, 1 / 2), torch.tensor([10 / 15, 10 / 9, 10 / 6])],
     "01.2": [18, 18.0],
     "01.3": [[1.0, unsure_ratio()], [0.625, 0.625 * unsure_ratio() * 1.005]],
     "02.1": [False],  # worked out in test_02_1_the_gap_between_the_minority_recalls_is_not_systematic
@@ -54,8 +55,10 @@ RIGHT = {
 }
 
 WRONG = {  # typical mistakes, each with a word the explanation must contain
-    "01.1": [([0.6, 1.5], "taller"), ([1.0, 1.0], "taller"), ([1.0, 8.0], "class 1"), ([0.0, 1.0], "positive"),
-             ([1.0], "number"), ("a", "number")],
+    "01.1": [([1.0, 1.0, 1.0], "class 0's part is the largest"), ([5.0, 3.0, 2.0], "grow with the counts"),
+             ([1.0, 2.0, 6.0], "class 2's part is the largest"), ([6.0, 10.0, 16.0], "the largest"),
+             ([0.625, 2.5], "3 number"), ([1.0, 4.0, 4.0], "class 1's part is the largest and class 0's the smallest"),
+             ([0.0, 1.0, 1.0], "positive"), ("a", "number")],
     "01.2": [(10, "number of samples"), (3, "number of classes"), (9, "each counted once"), (5, "Add up")],
     "01.3": [([1.0, 4.0], "counts, not the losses"), ([0.625, 2.5], "counts, not the losses"),
              ([1.0, 1.0], "too small"), ([1.0, 3.0], "too large"), ([1.0, -2.0], "positive")],
@@ -204,6 +207,18 @@ def test_answer_of_03_3_is_class_0s_recall_at_s_300(sklearn_recall):
     assert verdict("03.3", actual, "en")[0]
     assert all(verdict("03.3", guess, "en")[0] for guess in RIGHT["03.3"])
     assert not verdict("03.3", actual - 0.05, "en")[0] and not verdict("03.3", actual + 0.05, "en")[0]
+
+
+def test_01_1_accepts_scikit_learns_balanced_weights_for_5_3_2():
+    """scikit-learn's compute_class_weight("balanced") on 5, 3 and 2 samples gives n / (k * count); the check
+    accepts them, and their weight x count is the same for the three classes (10 / 3)."""
+    from sklearn.utils.class_weight import compute_class_weight
+
+    y = np.array([0] * 5 + [1] * 3 + [2] * 2)
+    w = compute_class_weight("balanced", classes=np.arange(3), y=y)
+    assert np.allclose(w * np.bincount(y), 10 / 3)
+    assert verdict("01.1", w.tolist(), "en")[0]
+    assert not verdict("01.1", (w * [1.0, 1.0, 1.05]).tolist(), "en")[0]  # 5 % off for class 2: rejected
 
 
 def test_01_3_ratio_equalises_the_parts_of_the_unsure_logits():

@@ -129,6 +129,16 @@ def test_loss_panels_in_chinese(plt):
     render(fig)
 
 
+def test_loss_panels_labels_open_each_title(plt):
+    """Lesson 01 names each panel's logits: the label is the title's first line, above the weights."""
+    fig = cw.plot_loss_panels(panels()[:2], labels=["toy logits", "unsure logits"])
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0].startswith("toy logits\nw = [1, 1]\n") and titles[1].startswith("unsure logits\nw = [0.6, 1.5]\n")
+    with pytest.raises(ValueError, match="labels has 1 entries but there are 2 panels"):
+        cw.plot_loss_panels(panels()[:2], labels=["toy logits"])
+    render(fig)
+
+
 def test_loss_panels_reject_mismatched_pairs(plt):
     with pytest.raises(ValueError, match="panel 1 has 2 weights but 3"):
         cw.plot_loss_panels([([1, 1], [0.1, 0.2]), ([1, 1], [0.1, 0.2, 0.3])])

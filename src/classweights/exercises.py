@@ -26,9 +26,9 @@ MESSAGES = {
         "nonpositive": "Weights must be positive numbers: a weight of 0 removes a class from the loss, a negative one makes its loss a reward.",
         "ok": "Correct! {why}",
         # 01.1
-        "01.1_ok": "The weight ratio class 1 / class 0 is {ratio:.3g}, the count ratio 8 / 2, so weight x count is the same for both classes.",
-        "01.1_low": "Class 0's bar is still taller: your ratio w1 / w0 is {ratio:.3g}; it must equal the count ratio 8 / 2.",
-        "01.1_high": "Now class 1's bar is taller: your ratio w1 / w0 is {ratio:.3g}, more than the count ratio 8 / 2.",
+        "01.1_ok": "Weight x count is {wc} for classes 0, 1 and 2: the same for all three, so with equal per-sample losses the three parts are equal.",
+        "01.1_uneven": "Weight x count is {wc} for classes 0, 1 and 2, so class {hi}'s part is the largest and class {lo}'s the smallest. Every class needs the same weight x count.",
+        "01.1_counts": "Your weights grow with the counts, so the largest class gains even more. Each weight must shrink as its class's count grows: weight x count the same for every class.",
         # 01.2
         "01.2_ok": "'mean' divides by the sum of the targets' weights: 6 x 1 + 3 x 2 + 1 x 6 = 18, not by the 10 samples.",
         "01.2_n": "{got:g} is the number of samples: that is what 'mean' divides by without weights. With weights it divides by the sum of weight[y_i].",
@@ -165,9 +165,9 @@ MESSAGES = {
         "crashed": "你的函式發生錯誤 {err}：{msg}",
         "nonpositive": "權重必須是正數：權重為 0 等於把這個類別從損失中拿掉，負的權重則會讓它的損失變成獎勵。",
         "ok": "答對了！{why}",
-        "01.1_ok": "類別 1 / 類別 0 的權重比值是 {ratio:.3g}，等於筆數的比值 8 / 2，所以兩個類別的「權重 × 筆數」相同。",
-        "01.1_low": "類別 0 的長條還是比較高：你的權重比值 w1 / w0 是 {ratio:.3g}，必須等於筆數的比值 8 / 2。",
-        "01.1_high": "現在換成類別 1 的長條比較高：你的權重比值 w1 / w0 是 {ratio:.3g}，比筆數的比值 8 / 2 還大。",
+        "01.1_ok": "類別 0、1、2 的「權重 × 筆數」是 {wc}：三個類別都一樣，所以每個樣本的損失相同時，三個部分就一樣大。",
+        "01.1_uneven": "類別 0、1、2 的「權重 × 筆數」是 {wc}，所以類別 {hi} 所占的部分最大，類別 {lo} 的最小。每個類別的「權重 × 筆數」都要相同。",
+        "01.1_counts": "你的權重隨著筆數變大，筆數最多的類別反而占得更多。每個權重都要隨著該類別的筆數變多而變小，讓每個類別的「權重 × 筆數」都相同。",
         "01.2_ok": "`mean` 除以的是目標標籤的權重總和：6 × 1 + 3 × 2 + 1 × 6 = 18，而不是 10 筆資料。",
         "01.2_n": "{got:g} 是資料筆數：不加權時 `mean` 才是除以它。加了權重之後，除以的是 weight[y_i] 的總和。",
         "01.2_k": "{got:g} 是類別數。`mean` 除以的是每個樣本的目標標籤所對應權重的總和。",
@@ -310,13 +310,23 @@ def _close(a, b, rel=1e-3) -> bool:
 # -- the checks: each returns the "why" message key (and fields) of a right answer, or raises _fail ------------------
 
 def _ex_01_1(answer):
-    w0, w1 = _numbers(answer, 2)
-    if w0 <= 0 or w1 <= 0:
+    """Three classes, 5, 3 and 2 samples, every sample the same loss (zero logits): the "sum" loss's per-class
+    parts, computed from CrossEntropyLoss, must be equal (within 1%)."""
+    w = _numbers(answer, 3)
+    if min(w) <= 0:
         _fail("nonpositive")
-    ratio = w1 / w0
-    if math.isclose(ratio, 4.0, rel_tol=0.01):
-        return "01.1_ok", {"ratio": ratio}
-    _fail("01.1_low" if ratio < 4 else "01.1_high", ratio=ratio)
+    counts = (5, 3, 2)
+    targets = torch.tensor([c for c, n in enumerate(counts) for _ in range(n)])
+    weight = torch.tensor(w, dtype=torch.float64)
+    per_sample = torch.nn.CrossEntropyLoss(weight=weight, reduction="none")(
+        torch.zeros(len(targets), 3, dtype=torch.float64), targets)
+    parts = torch.zeros(3, dtype=torch.float64).index_add(0, targets, per_sample)
+    wc = "[" + ", ".join(f"{v * n:.3g}" for v, n in zip(w, counts)) + "]"
+    if float(parts.max() / parts.min()) <= 1.01:
+        return "01.1_ok", {"wc": wc}
+    if all(math.isclose(v / n, w[0] / counts[0], rel_tol=0.01) for v, n in zip(w, counts)):
+        _fail("01.1_counts")
+    _fail("01.1_uneven", wc=wc, hi=int(parts.argmax()), lo=int(parts.argmin()))
 
 
 def _ex_01_2(answer):

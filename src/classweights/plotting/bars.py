@@ -111,12 +111,14 @@ def plot_loss_panels(
     lang: str | None = None,
     figsize: tuple[float, float] = (12, 3.6),
     class_names: Sequence[str] | None = None,
+    labels: Sequence[str] | None = None,
 ):
     """Per-class losses for several weight vectors side by side, on one shared y-axis.
 
     ``panels`` is a list of ``(weights, parts)`` pairs: K class weights and the K per-class
     losses they give (e.g. ``cw.per_class_loss(logits, targets, weights)``). Each bar chart is
-    titled with its weights and total. Returns the (pyplot) figure.
+    titled with its weights and total, below its entry of ``labels`` if given (one line per panel,
+    e.g. which logits it uses). Returns the (pyplot) figure.
     """
     import math
 
@@ -130,12 +132,19 @@ def plot_loss_panels(
         if len(w) != len(parts):
             raise ValueError(f"panel {i} has {len(w)} weights but {len(parts)} per-class losses: "
                              "give one of each per class.")
+    if labels is not None:
+        labels = list(labels)
+        if len(labels) != len(pairs):
+            raise ValueError(f"labels has {len(labels)} entries but there are {len(pairs)} panels: "
+                             "give one label per panel, or none.")
     finite = [v for _, parts in pairs for v in parts if math.isfinite(v)]
     top = max(max(finite, default=0.0), 1e-9) * 1.2
     red = i18n.text(reduction, lang) if reduction in ("sum", "mean") else str(reduction)
     fig, axes = plt.subplots(1, len(pairs), figsize=figsize, dpi=80, sharey=True, squeeze=False, layout="constrained")
     for i, (ax, (w, parts)) in enumerate(zip(axes[0], pairs)):
         title = f"w = [{', '.join(_num(v) for v in w)}]\n{i18n.text('total', lang)} = {sum(parts):.3f}"
+        if labels is not None:
+            title = f"{labels[i]}\n{title}"
         draw_class_bars(ax, parts, class_names=class_names, ylim=top, lang=lang, fontsize=12,
                         ylabel=i18n.text("loss", lang) if i == 0 else "")
         ax.set_title(title, fontsize=14)
