@@ -230,3 +230,24 @@ def test_tau_state_and_explorer():
     assert ex.chart.value == png  # the updated bars draw what the first drawing drew
     zh = cw.tau_explorer(logits, y, counts, lang="zh-TW").explorer
     assert "平衡準確率" in zh.table.value
+
+
+def test_tau_explorer_picture_shows_the_starting_tau_and_tells_groups_apart_without_colour():
+    from matplotlib.colors import to_hex
+
+    torch.manual_seed(0)
+    y = torch.arange(10).repeat(5)
+    logits = torch.randn(50, 10) + 2 * torch.nn.functional.one_hot(y, 10)
+    counts = torch.tensor([100.0, 70, 50, 35, 25, 18, 12, 8, 5, 3])
+    at_0 = cw.tau_explorer(logits, y, counts).explorer
+    ex = cw.tau_explorer(logits, y, counts, tau=1.0).explorer
+    # the static picture (the chart's PNG) is drawn at the starting tau, not at tau = 0
+    assert ex.state == cw.tau_state(logits, y, counts, 1.0) and ex.chart.value != at_0.chart.value
+    assert "1.00" in ex.figure.axes[0].get_title()
+    bars = ex._bars
+    look = [(to_hex(b.get_facecolor()), b.get_hatch()) for b in bars]
+    assert len(set(look[:3])) == len(set(look[3:7])) == len(set(look[7:])) == 1  # one look per group
+    assert len({c for c, _ in (look[0], look[3], look[7])}) == 3  # three colours
+    assert len({h for _, h in (look[0], look[3], look[7])}) == 3  # and three hatches, for colour-blind readers
+    legend = [t.get_text() for t in ex.figure.axes[0].get_legend().get_texts()]
+    assert legend == ["head (digits 0-2)", "digits 3-6", "tail (digits 7-9)", "τ = 0"]

@@ -63,7 +63,9 @@ TEXT = {
         "at_tau_0": "at τ = 0:",
         "head_digits": "head (digits 0-2)",
         "tail_digits": "tail (digits 7-9)",
-        "tau_title": "Accuracy per digit, post-hoc logit adjustment τ = {tau} (dashed: τ = 0)",
+        "middle_digits": "digits 3-6",
+        "tau_0_outline": "τ = 0",
+        "tau_title": "Accuracy per digit, post-hoc logit adjustment τ = {tau} (dashed outlines: τ = 0)",
         "digit_head_to_tail": "digit (head → tail)",
     },
     "zh-TW": {
@@ -115,7 +117,9 @@ TEXT = {
         "at_tau_0": "τ = 0 時：",
         "head_digits": "頭部（數字 0-2）",
         "tail_digits": "尾部（數字 7-9）",
-        "tau_title": "各數字的準確率，事後 logit 調整 τ = {tau}（虛線：τ = 0）",
+        "middle_digits": "數字 3-6",
+        "tau_0_outline": "τ = 0",
+        "tau_title": "各數字的準確率，事後 logit 調整 τ = {tau}（虛線外框：τ = 0）",
         "digit_head_to_tail": "數字（頭部 → 尾部）",
     },
 }
