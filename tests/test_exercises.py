@@ -24,6 +24,33 @@ def unsure_ratio():
     return float(ce[UNSURE_TARGETS == 0].sum() / ce[UNSURE_TARGETS == 1].sum())
 
 
+def lesson_09_ratio():
+    """Lesson 09's label 2: own n_neg / n_pos over the pooled ratio of all (sample, label) pairs, counted in NumPy."""
+    gen = torch.Generator().manual_seed(0)
+    features = torch.randn(4000, 3, generator=gen)
+    Y = (torch.rand(4000, 3, generator=gen) < torch.sigmoid(2.0 * features + torch.tensor([-1.0, -3.0, -4.5])))
+    Y = Y[:3000].numpy()
+    pos = Y.sum(axis=0)
+    own = (len(Y) - pos[2]) / pos[2]
+    pooled = (Y.size - pos.sum()) / pos.sum()
+    return float(own / pooled)
+
+
+def lesson_09_pixel_factor():
+    """Lesson 09's pixels: torch's CrossEntropyLoss(weight, ignore_index=255) over a hand-written mean of w x loss
+    with weight 0 on the ignored pixels; the weights are balanced weights n / (k n_c), written out here."""
+    gen = torch.Generator().manual_seed(1)
+    logits = torch.randn(2, 3, 6, 6, generator=gen)
+    y = torch.multinomial(torch.tensor([0.75, 0.2, 0.05]), 72, replacement=True, generator=gen).reshape(2, 6, 6)
+    y[:, :2, :2] = 255
+    kept = y != 255
+    n = torch.bincount(y[kept], minlength=3).float()
+    w = n.sum() / (3 * n)
+    ce = F.cross_entropy(logits, y, weight=w, ignore_index=255)
+    by_hand = (w[y.clamp(max=2)] * kept * F.cross_entropy(logits, y.clamp(max=2), reduction="none")).mean()
+    return float(ce / by_hand)
+
+
 RIGHT = {
     # 5, 3 and 2 samples, equal losses: weights proportional to 1 / count (by hand: 30 / count = 6, 10, 15)
     "01.1": [[6.0, 10.0, 15.0], (1 / 5, 1 / 3, 1 / 2), torch.tensor([10 / 15, 10 / 9, 10 / 6])],
@@ -52,6 +79,8 @@ RIGHT = {
     "08.1": [(8 + 2 * 40) / 10 * math.log(2), 6.1],
     "08.2": [0.25, 0.2504],
     "08.3": [0.2, 1 / (1 + 4)],
+    "09.1": [lesson_09_ratio(), 4.15],  # worked out by counting in lesson_09_ratio
+    "09.2": [lesson_09_pixel_factor(), 1.125],  # torch's own losses, in lesson_09_pixel_factor
 }
 
 WRONG = {  # typical mistakes, each with a word the explanation must contain
@@ -99,6 +128,10 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
     "08.2": [(0.75, "own probability"), (6.75 / 7, "multiplies"), (0.75 / 9, "renormalise"), (1.5, "between 0 and 1"),
              (0.5, "not it")],
     "08.3": [(0.5, "own threshold"), (1 / 4, "1 / 4"), (0.8, "wrong side"), (-0.1, "between 0 and 1"), (0.1, "not it")],
+    "09.1": [(4.886 / 20.277, "other way round"), (20.277, "label 2's own"), (4.886, "pooled weight itself"),
+             (1.0, "most positives"), (3.0, "not it"), ("x", "number")],
+    "09.2": [(1.0, "divisors are not"), (64 / 72, "larger than 1"), (72, "a divisor"), (64, "a divisor"),
+             (0.5, "not it")],
 }
 
 

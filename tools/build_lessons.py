@@ -31,7 +31,7 @@ NOTEBOOKS = ROOT / "notebooks"
 LANGS = ("en", "zh-TW")
 BADGE_ALT = {"en": "Open in Colab", "zh-TW": "在 Colab 開啟"}
 SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip")
-EXPLORERS = ("weight_explorer(", "training_explorer(", "threshold_explorer(", "tau_explorer(")
+EXPLORERS = ("weight_explorer(", "training_explorer(", "threshold_explorer(", "tau_explorer(", "multilabel_explorer(")
 
 sys.path.insert(0, str(ROOT / "tools"))
 from project import colab_url, repo_config  # noqa: E402

@@ -8,11 +8,14 @@ from .data import BLOB_CENTERS, imbalanced_blobs, lesson_blobs, train_val_test_s
 from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, train_cnns
 from .exercises import check
 from .explorers import (
+    MultiLabelExplorer,
     TauExplorer,
     ThresholdExplorer,
     TrainingExplorer,
     WeightExplorer,
     explorer_state,
+    multilabel_explorer,
+    multilabel_state,
     preset_weights,
     tau_explorer,
     tau_state,
@@ -72,6 +75,7 @@ __all__ = [
     "RAW_COLOR",
     "CNNRun",
     "LogitAdjusted",
+    "MultiLabelExplorer",
     "Run",
     "SchemeLab",
     "TauExplorer",
@@ -96,6 +100,8 @@ __all__ = [
     "lesson_blobs",
     "logit_adjustment",
     "long_tailed_digits",
+    "multilabel_explorer",
+    "multilabel_state",
     "noise_dataset",
     "oversampling_sampler",
     "per_class_accuracy",

@@ -157,6 +157,19 @@ MESSAGES = {
         "08.3_range": "A threshold on a probability lies between 0 and 1.",
         "08.3_other": "{got:.3g} is not it. Write P(0|x) = 1 - P(1|x) and solve 4 P(1|x) = 1 - P(1|x).",
         "choice": "Answer with one of the letters {choices}.",
+        # 09.1
+        "09.1_ok": "Label 2's own pos_weight is {own:.2f}; pooled over the three labels it would be {pooled:.2f}, {expected:.2f} times smaller. The common label's positives dominate the pooled count.",
+        "09.1_inverted": "{got:.3g} is the pooled weight divided by label 2's own: the factor asked for is the other way round, and larger than 1.",
+        "09.1_own": "{got:.3g} is label 2's own pos_weight (n_negative / n_positive of label 2). Divide it by the pooled weight.",
+        "09.1_pooled": "{got:.3g} is the pooled weight itself. Divide label 2's own pos_weight by it.",
+        "09.1_one": "Pooling the counts of the three labels does not give label 2's ratio: most positives belong to the common label.",
+        "09.1_other": "{got:.3g} is not it. Count negatives and positives over all (sample, label) pairs of Y_train for the pooled weight.",
+        # 09.2
+        "09.2_ok": ".mean() divides by all {n} pixels, CrossEntropyLoss by the labelled pixels' summed weights {d:.2f}: {expected:.4f} times.",
+        "09.2_same": "The sums are the same, but the divisors are not: .mean() counts the ignored pixels in its divisor.",
+        "09.2_inverted": "{got:.4g} is the colleague's loss over CrossEntropyLoss's: the factor asked for is larger than 1.",
+        "09.2_denominator": "{got:.4g} is a divisor, not the factor: divide one divisor by the other.",
+        "09.2_other": "{got:.4g} is not it. Compare what .mean() divides by with what CrossEntropyLoss(weight=..., ignore_index=...) divides by.",
     },
     "zh-TW": {
         "unanswered": "還沒有作答：把上面儲存格中的 None 換成你的答案，再執行一次。",
@@ -280,6 +293,19 @@ MESSAGES = {
         "08.3_range": "機率的門檻值必須介於 0 和 1 之間。",
         "08.3_other": "{got:.3g} 不對。把 P(0|x) 寫成 1 - P(1|x)，再解 4 P(1|x) = 1 - P(1|x)。",
         "choice": "請用這些字母之一作答：{choices}。",
+        # 09.1
+        "09.1_ok": "標籤 2 自己的 pos_weight 是 {own:.2f}；三個標籤合併計算會得到 {pooled:.2f}，小了 {expected:.2f} 倍。合併後的筆數主要來自常見標籤的正類。",
+        "09.1_inverted": "{got:.3g} 是合併計算的權重除以標籤 2 自己的權重：題目要的是反過來，會大於 1。",
+        "09.1_own": "{got:.3g} 是標籤 2 自己的 pos_weight（標籤 2 的 n_negative / n_positive）。還要再除以合併計算的權重。",
+        "09.1_pooled": "{got:.3g} 是合併計算的權重本身。要用標籤 2 自己的 pos_weight 除以它。",
+        "09.1_one": "把三個標籤的筆數合在一起，得到的不是標籤 2 的比值：大部分的正類都屬於常見的標籤。",
+        "09.1_other": "{got:.3g} 不對。合併計算的權重，要數 Y_train 裡所有（樣本, 標籤）組合中的負類和正類。",
+        # 09.2
+        "09.2_ok": ".mean() 除以全部 {n} 個像素，CrossEntropyLoss 除以有標註像素的權重總和 {d:.2f}：差 {expected:.4f} 倍。",
+        "09.2_same": "兩者的總和相同，分母卻不同：.mean() 的分母把被忽略的像素也算進去了。",
+        "09.2_inverted": "{got:.4g} 是同事的損失除以 CrossEntropyLoss 的損失：題目要的倍數會大於 1。",
+        "09.2_denominator": "{got:.4g} 是其中一個分母，不是倍數：要把一個分母除以另一個。",
+        "09.2_other": "{got:.4g} 不對。比較 .mean() 除以什麼，和 CrossEntropyLoss(weight=..., ignore_index=...) 除以什麼。",
     },
 }
 
@@ -775,11 +801,68 @@ def _ex_08_3(answer):
     _fail("08.3_other", got=got)
 
 
+def lesson_09_labels() -> torch.Tensor:
+    """Lesson 09's multi-label training targets (3000, 3): label j present with probability sigmoid(2 x_j + b_j)."""
+    gen = torch.Generator().manual_seed(0)
+    features = torch.randn(4000, 3, generator=gen)
+    bias = torch.tensor([-1.0, -3.0, -4.5])
+    return (torch.rand(4000, 3, generator=gen) < torch.sigmoid(2.0 * features + bias)).float()[:3000]
+
+
+def lesson_09_pixels() -> tuple[torch.Tensor, torch.Tensor]:
+    """Lesson 09's pixel targets (2, 6, 6) with 255 on an unlabelled corner, and its balanced class weights."""
+    from .weights import balanced
+
+    gen = torch.Generator().manual_seed(1)
+    torch.randn(2, 3, 6, 6, generator=gen)  # the lesson draws its logits first
+    targets = torch.multinomial(torch.tensor([0.75, 0.2, 0.05]), 72, replacement=True, generator=gen).reshape(2, 6, 6)
+    targets[:, :2, :2] = 255
+    return targets, balanced(torch.bincount(targets[targets != 255], minlength=3).float())
+
+
+def _ex_09_1(answer):
+    from .probabilities import pos_weight
+
+    (got,) = _numbers(answer, 1)
+    Y = lesson_09_labels()
+    own = float(pos_weight(Y)[2])
+    n_pos = float(Y.sum())
+    pooled = (Y.numel() - n_pos) / n_pos
+    expected = own / pooled
+    if math.isclose(got, expected, rel_tol=2e-3):
+        return "09.1_ok", {"own": own, "pooled": pooled, "expected": expected}
+    for key, value in (("09.1_inverted", 1 / expected), ("09.1_own", own), ("09.1_pooled", pooled)):
+        if math.isclose(got, value, rel_tol=2e-3):
+            _fail(key, got=got)
+    if math.isclose(got, 1.0, rel_tol=2e-3):
+        _fail("09.1_one")
+    _fail("09.1_other", got=got)
+
+
+def _ex_09_2(answer):
+    (got,) = _numbers(answer, 1)
+    targets, w = lesson_09_pixels()
+    kept = targets != 255
+    d = float(w[targets[kept]].sum())
+    n = targets.numel()
+    expected = n / d
+    if math.isclose(got, expected, rel_tol=1e-3):
+        return "09.2_ok", {"n": n, "d": d, "expected": expected}
+    if math.isclose(got, 1.0, rel_tol=1e-3):
+        _fail("09.2_same")
+    if math.isclose(got, 1 / expected, rel_tol=1e-3):
+        _fail("09.2_inverted", got=got)
+    if any(math.isclose(got, v, rel_tol=1e-3) for v in (n, d, float(kept.sum()))):
+        _fail("09.2_denominator", got=got)
+    _fail("09.2_other", got=got)
+
+
 EXERCISES: dict[str, Callable[[Any], tuple[str, dict]]] = {
     "01.1": _ex_01_1, "01.2": _ex_01_2, "01.3": _ex_01_3, "02.1": _ex_02_1, "02.2": _ex_02_2, "02.3": _ex_02_3,
     "03.1": _ex_03_1, "03.2": _ex_03_2, "03.3": _ex_03_3, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1,
     "05.2": _ex_05_2, "05.3": _ex_05_3, "06.1": _ex_06_1, "06.2": _ex_06_2, "06.3": _ex_06_3, "07.1": _ex_07_1,
     "07.2": _ex_07_2, "07.3": _ex_07_3, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3,
+    "09.1": _ex_09_1, "09.2": _ex_09_2,
 }
 
 

@@ -67,6 +67,10 @@ TEXT = {
         "tau_0_outline": "τ = 0",
         "tau_title": "Accuracy per digit, post-hoc logit adjustment τ = {tau} (dashed outlines: τ = 0)",
         "digit_head_to_tail": "digit (head → tail)",
+        "label": "label {j}",
+        "multilabel_title": "Recall and precision per label, validation (dashed: at the start)",
+        "predicted_positive": "predicted positive / positives",
+        "predicted_note": "Each slider retrains its own label only: the other labels do not move.",
     },
     "zh-TW": {
         "class": "類別 {c}",
@@ -121,6 +125,10 @@ TEXT = {
         "tau_0_outline": "τ = 0",
         "tau_title": "各數字的準確率，事後 logit 調整 τ = {tau}（虛線外框：τ = 0）",
         "digit_head_to_tail": "數字（頭部 → 尾部）",
+        "label": "標籤 {j}",
+        "multilabel_title": "各標籤在驗證集上的召回率和精確率（虛線：起始值）",
+        "predicted_positive": "預測為正類 / 實際正類",
+        "predicted_note": "每個滑桿只重新訓練它自己的標籤：其他標籤不會變。",
     },
 }
 
@@ -263,6 +271,29 @@ PHRASES = {
     # lesson 05 (add this lesson's phrases above this line)
     # lesson 06 (add this lesson's phrases above this line)
     # lesson 08 (add this lesson's phrases above this line)
+    "positives per label (training): {p} of {n}": "每個標籤的正類筆數（訓練集）：{n} 筆中有 {p}",
+    "pos_weight per label: {w}": "每個標籤的 pos_weight：{w}",
+    "label {j}": "標籤 {j}",
+    "positives per label in the first 8 samples: {p}": "前 8 筆樣本中每個標籤的正類筆數：{p}",
+    "pixels: {n} in all, {k} labelled, {i} ignored; labelled per class {c}":
+        "像素：共 {n} 個，有標註 {k} 個，被忽略 {i} 個；每個類別有標註的像素 {c}",
+    "balanced weights per class: {w}": "每個類別的平衡權重：{w}",
+    "denominator: sum of w[y] over the labelled pixels = {d}": "分母：有標註像素的 w[y] 總和 = {d}",
+    "CrossEntropyLoss {a}; sum of w[y] x loss / denominator {b}; equal: {e}":
+        "CrossEntropyLoss {a}；w[y] x 損失的總和 / 分母 {b}；相等：{e}",
+    "loss unchanged after rewriting the ignored pixels' logits: {same}": "改寫被忽略像素的 logits 之後，損失不變：{same}",
+    "sum(w x l) / sum(w) = {a}, CrossEntropyLoss(weight=w) = {b}, equal: {e}":
+        "sum(w x l) / sum(w) = {a}，CrossEntropyLoss(weight=w) = {b}，相等：{e}",
+    "mean(w x l) = sum(w x l) / N = {m}: sum(w) / N = {f} times as large":
+        "mean(w x l) = sum(w x l) / N = {m}：是前者的 sum(w) / N = {f} 倍",
+    "weights x {k}: sum(w x l) / sum(w) = {a}, mean(w x l) = {b}": "權重 x {k}：sum(w x l) / sum(w) = {a}，mean(w x l) = {b}",
+    "sample weights: {w}": "每個樣本的權重：{w}",
+    "sum(w) {s} (was {s0}); sum(w x l) / sum(w) = {a} (was {a0})":
+        "sum(w) {s}（原本是 {s0}）；sum(w x l) / sum(w) = {a}（原本是 {a0}）",
+    "losses: {l}": "每個樣本的損失：{l}",
+    "validation, no weights -> pos_weight per label:": "驗證集，不加權 -> 每個標籤的 pos_weight：",
+    "recall per label": "各標籤的召回率",
+    "precision per label": "各標籤的精確率",
     # lesson 09 (add this lesson's phrases above this line)
 }
 

@@ -5,12 +5,14 @@
   recall and confusion matrix on validation data;
 - :func:`threshold_explorer` (lesson 08): a two-class model's pos_weight and decision threshold, confusion matrix
   and reliability diagram;
-- :func:`tau_explorer` (lesson 07): post-hoc logit adjustment's tau, per-class accuracy.
+- :func:`tau_explorer` (lesson 07): post-hoc logit adjustment's tau, per-class accuracy;
+- :func:`multilabel_explorer` (lesson 09): a pos_weight per label, recall and precision per label.
 
 Each returns the displayed widget; its ``.explorer`` is the :class:`~classweights.explorers.base.Explorer`.
 """
 
 from .base import ClassWeightExplorer, Explorer, WeightSliders, preset_weights
+from .multilabel import MultiLabelExplorer, multilabel_explorer, multilabel_state
 from .tau import TauExplorer, tau_explorer, tau_state
 from .threshold import ThresholdExplorer, threshold_explorer, threshold_state
 from .training import TrainingExplorer, training_explorer, training_state
@@ -19,12 +21,15 @@ from .weight import WeightExplorer, explorer_state, state_table_html, weight_exp
 __all__ = [
     "ClassWeightExplorer",
     "Explorer",
+    "MultiLabelExplorer",
     "TauExplorer",
     "ThresholdExplorer",
     "TrainingExplorer",
     "WeightExplorer",
     "WeightSliders",
     "explorer_state",
+    "multilabel_explorer",
+    "multilabel_state",
     "preset_weights",
     "state_table_html",
     "tau_explorer",
