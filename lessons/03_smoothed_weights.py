@@ -43,30 +43,31 @@ import torch
 import classweights as cw
 
 device = cw.pick_device()
-print("device:", device)
+print(cw.tr("device: {d}", d=device))
 
 # %% [markdown] lang="en"
 # ## 1. The reference example, reproduced
 # Same data as lesson 02 (1000 samples, 10 noise features, labels drawn at 80 / 10 / 10, seeded), and the
-# reference's smoothed weights with smoothing factor s = 0.1.
+# reference's smoothed weights with smoothing factor s = 0.1. (The reference answer and its notebook are
+# described in lesson 01, section "The two reference documents".)
 
 # %% [markdown] lang="zh-TW"
 # ## 1. 重現參考答案的範例
 # 資料和第 02 課相同（1000 筆資料、10 個雜訊特徵，標籤依 80 / 10 / 10 的占比隨機抽出，並固定了隨機種子）；
-# 權重則用參考答案的平滑化權重，平滑因子 s = 0.1。
+# 權重則用參考答案的平滑化權重，平滑因子 s = 0.1。（參考答案和它的筆記本，請見第 01 課「兩份參考資料」一節。）
 
 # %%
 X_noise, y_noise = cw.noise_dataset(seed=0)
 counts = cw.class_counts(y_noise)
 s = 0.1
-smoothed = (1.0 + s) / (counts + s)  # the same as cw.smoothed_inverse_frequency(counts, 0.1)
+smoothed = (1.0 + s) / (counts + s)  # en: = cw.smoothed_inverse_frequency(counts, 0.1)  # zh-TW: 等於 cw.smoothed_inverse_frequency(counts, 0.1)
 inverse = 1.0 / counts
 
-print("samples per class:       ", counts.tolist())
-print("1 / count:               ", [round(w, 6) for w in inverse.tolist()])
-print("(1 + s) / (count + s):   ", [round(w, 6) for w in smoothed.tolist()])
-print("smoothed / inverse:      ", [round(r, 4) for r in (smoothed / inverse).tolist()])
-print("every smoothed weight is higher:", bool((smoothed > inverse).all()))
+print(cw.tr("samples per class: {v}", v=counts.int().tolist()))
+print(cw.tr("1 / count: {v}", v=[round(w, 6) for w in inverse.tolist()]))
+print(cw.tr("(1 + s) / (count + s): {v}", v=[round(w, 6) for w in smoothed.tolist()]))
+print(cw.tr("smoothed / inverse: {v}", v=[round(r, 4) for r in (smoothed / inverse).tolist()]))
+print(cw.tr("every smoothed weight is higher: {b}", b=bool((smoothed > inverse).all())))
 
 # %% [markdown] lang="en"
 # The reference prints smoothed weights its code cannot produce and says smoothing makes the weights
@@ -86,11 +87,11 @@ print("every smoothed weight is higher:", bool((smoothed > inverse).all()))
 # 註解裡的數字還錯在第二個地方，而且這個錯更要緊：它們的*大小順序*。參考答案的註解寫的是 [1.0122, 0.1099, 0.1099]，而類別 0 是多數類別：
 
 # %%
-claimed = torch.tensor([1.0122, 0.1099, 0.1099])  # the weights in the reference answer's comment
-print("majority class:                                 ", counts.argmax().item())
-print("largest weight in the comment goes to class     ", claimed.argmax().item(),
-      f"({(claimed[0] / claimed[1]).item():.1f} times the others)")
-print("largest weight the code computes goes to class  ", smoothed.argmax().item())
+claimed = torch.tensor([1.0122, 0.1099, 0.1099])  # en: the weights in the reference answer's comment  # zh-TW: 參考答案註解裡的權重
+print(cw.tr("majority class: {c}", c=counts.argmax().item()))
+print(cw.tr("largest weight in the comment goes to class {c} ({r} times the others)",
+            c=claimed.argmax().item(), r=f"{(claimed[0] / claimed[1]).item():.1f}"))
+print(cw.tr("largest weight the code computes goes to class {c}", c=smoothed.argmax().item()))
 
 # %% [markdown] lang="en"
 # The comment ranks the classes upside down: it gives the **majority** class the largest weight, about nine
@@ -106,8 +107,8 @@ print("largest weight the code computes goes to class  ", smoothed.argmax().item
 # 不過，權重的大小真的重要嗎？來看看各個權重相對於類別 0 權重的比值：
 
 # %%
-print("1 / count, relative to class 0:", [round(r, 4) for r in (inverse / inverse[0]).tolist()])
-print("smoothed,  relative to class 0:", [round(r, 4) for r in (smoothed / smoothed[0]).tolist()])
+print(cw.tr("1 / count, relative to class 0: {v}", v=[round(r, 4) for r in (inverse / inverse[0]).tolist()]))
+print(cw.tr("smoothed, relative to class 0: {v}", v=[round(r, 4) for r in (smoothed / smoothed[0]).tolist()]))
 
 # %% [markdown] lang="en"
 # The ratios are almost the same. Train the reference loop with both, and with `1 / count` multiplied by
@@ -129,13 +130,14 @@ for name, run in runs.items():
     difference = (params - reference_params).abs().max().item()
     decade = math.floor(math.log10(difference)) if difference > 0 else None
     if name == "1 / count":
-        shown = "(this is the run compared with)"
+        shown = cw.tr("(the run compared with)")
     elif difference < 1e-6:
-        shown = "below 1e-6 (float rounding)"
+        shown = cw.tr("below 1e-6 (float rounding)")
     else:
-        shown = f"between 1e{decade} and 1e{decade + 1}"
-    print(f"{name:>20}: last-batch loss per epoch {[round(v, 4) for v in run['last_batch_loss']]}, "
-          f"largest parameter difference from '1 / count': {shown}")
+        shown = cw.tr("between 1e{a} and 1e{b}", a=decade, b=decade + 1)
+    print(cw.tr("{name}: last-batch loss per epoch {v}", name=cw.tr(name),
+                v=[round(v, 4) for v in run["last_batch_loss"]]))
+    print("    " + cw.tr("largest parameter difference from '1 / count': {d}", d=shown))
 
 # %% [markdown] lang="en"
 # Multiplying by 1000 changes nothing beyond float rounding (a difference below 10⁻⁶, the last digits of a
@@ -175,8 +177,9 @@ def loss_and_grad_norm(weight, reduction):
 for reduction in ("mean", "sum"):
     loss_1, grad_1 = loss_and_grad_norm(inverse, reduction)
     loss_1000, grad_1000 = loss_and_grad_norm(1000 * inverse, reduction)
-    print(f"{reduction:>4}: loss with weights x 1: {loss_1:.5g}, x 1000: {loss_1000:.5g};  "
-          f"ratio x1000 / x1: loss {loss_1000 / loss_1:.3f}, gradient norm {grad_1000 / grad_1:.3f}")
+    print(cw.tr("{r}: loss with weights x 1: {a}, x 1000: {b}", r=reduction, a=f"{loss_1:.5g}", b=f"{loss_1000:.5g}"))
+    print("    " + cw.tr("ratio x1000 / x1: loss {l}, gradient norm {g}",
+                         l=f"{loss_1000 / loss_1:.3f}", g=f"{grad_1000 / grad_1:.3f}"))
 
 # %% [markdown] lang="en"
 # So with `"sum"` the scale of the weights does matter: it scales the loss and the gradient, which with
@@ -201,10 +204,10 @@ def largest_difference(model_a, model_b):
     return max((a - b).abs().max().item() for a, b in zip(model_a.parameters(), model_b.parameters()))
 
 for reduction in ("mean", "sum"):
-    a = cw.train(X_train, y_train, weight=w, reduction=reduction, seed=0, steps=300)  # 300 full-batch steps
+    a = cw.train(X_train, y_train, weight=w, reduction=reduction, seed=0, steps=300)  # en: 300 full-batch steps  # zh-TW: 300 步全批次訓練
     b = cw.train(X_train, y_train, weight=1000 * w, reduction=reduction, seed=0, steps=300)
-    print(f"{reduction}: parameters with weights w and 1000 w differ by less than 1e-5: "
-          f"{largest_difference(a, b) < 1e-5}")
+    print(cw.tr("{r}: parameters with weights w and 1000 w differ by less than 1e-5: {b}",
+                r=reduction, b=largest_difference(a, b) < 1e-5))
 
 # %% [markdown] lang="en"
 # Both differences stay below 10⁻⁵, the level of float rounding over 300 steps: with Adam, even `"sum"` barely
@@ -232,25 +235,25 @@ for reduction in ("mean", "sum"):
 # 我們在這個學得會的資料集上試一系列的 s 值。s 是要調整的設定，所以不同的 s 要在**驗證集**上比較，測試集則留到最後。
 
 # %%
-print("training samples per class:", train_counts.tolist())
+print(cw.tr("training samples per class: {v}", v=train_counts.int().tolist()))
 sweep = {}
-for s in (0.0, 0.1, 10.0, 100.0, 1000.0, 100000.0):  # s = 0 is plain 1 / count
+for s in (0.0, 0.1, 10.0, 100.0, 1000.0, 100000.0):  # en: s = 0 is plain 1 / count  # zh-TW: s = 0 就是單純的 1 / count
     weight = cw.smoothed_inverse_frequency(train_counts, s)
     metrics = cw.evaluate(cw.train(X_train, y_train, weight=weight, seed=0), X_val, y_val)
     sweep[s] = (weight[1] / weight[0]).item(), metrics
 plain = cw.evaluate(cw.train(X_train, y_train, seed=0), X_val, y_val)
 
-print(f"{'s':>9} {'w1 / w0':>8} {'recall 0':>9} {'recall 1':>9} {'recall 2':>9} {'bal. acc.':>10}")
-for s, (ratio, m) in sweep.items():
-    r = m["recall"]
-    print(f"{s:>9g} {ratio:>8.3f} {r[0]:>9.3f} {r[1]:>9.3f} {r[2]:>9.3f} {m['balanced_accuracy']:>10.3f}")
-r = plain["recall"]
-print(f"{'no weights':>9} {1.0:>8.3f} {r[0]:>9.3f} {r[1]:>9.3f} {r[2]:>9.3f} {plain['balanced_accuracy']:>10.3f}")
+heads = ["w1 / w0"] + [cw.tr("recall {c}", c=c) for c in range(3)] + [cw.tr("bal. acc.")]
+rows = [(f"s = {s:g}", [f"{ratio:.3f}"] + [f"{v:.3f}" for v in m["recall"]] + [f"{m['balanced_accuracy']:.3f}"])
+        for s, (ratio, m) in sweep.items()]
+rows.append((cw.tr("no weights"), ["1.000"] + [f"{v:.3f}" for v in plain["recall"]]
+             + [f"{plain['balanced_accuracy']:.3f}"]))
+print(cw.text_table(heads, rows, min_col=10))
 
 # %%
-with cw.style():  # the package's fonts, so that Chinese labels are drawn
+with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  # zh-TW: 套件的字型，中文標籤才畫得出來
     fig, ax = plt.subplots(figsize=(5, 3), dpi=80, layout="constrained")
-    xs = [s for s in sweep if s > 0]  # a log axis has no room for s = 0
+    xs = [s for s in sweep if s > 0]  # en: a log axis has no room for s = 0  # zh-TW: 對數軸放不下 s = 0
     for c in range(3):
         ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker="o", label=cw.tr("class {c}", c=c))
     ax.set_xscale("log")
@@ -265,23 +268,79 @@ with cw.style():  # the package's fonts, so that Chinese labels are drawn
 # shrinks a lot, and the model moves back towards the unweighted one: class 0's recall climbs back up,
 # the minorities' recall falls.
 # So smoothing is a knob between "no weights" (s → ∞) and "inverse frequency" (s → 0), and it acts on
-# the scale of the counts. It is also what keeps a zero count finite: `1 / 0` is infinite, `(1 + s) / s` is not.
+# the scale of the counts.
+#
+# Is smoothing also the fix for a class with **no** training samples? `(1 + s) / s` is finite, but look at
+# its size next to the others. The cell also asks PyTorch which probabilities minimise its loss for one
+# class-0 sample under label smoothing (ε = 0.1), a term that reads every class's weight (lesson 04):
 
 # %% [markdown] lang="zh-TW"
 # 各類別有 800 / 100 / 100 筆資料時，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）幾乎一樣；
 # s = 10 時比值只小了一點，類別 1 的召回率稍微下降，其他類別幾乎沒動；等 s 到了筆數的量級（幾百），比值才大幅縮小，模型也退回到接近不加權的樣子：
 # 類別 0 的召回率回升，少數類別的召回率下降。
-# 所以平滑化是一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的旋鈕，而它起作用的尺度，就是筆數的大小。
-# 平滑化也能讓筆數為零的類別，權重仍然是有限值：`1 / 0` 是無限大，`(1 + s) / s` 則不是。
+# 所以平滑化是一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的可調設定，而它起作用的尺度，就是筆數的大小。
+#
+# 那麼，訓練集裡**完全沒有**樣本的類別，也能靠平滑化解決嗎？`(1 + s) / s` 確實是有限值，但請拿它的大小和其他權重比一比。
+# 這個儲存格也請 PyTorch 找出：開啟標籤平滑（label smoothing，ε = 0.1）時，哪一組機率能讓一個類別 0 樣本的損失最小；標籤平滑這一項會讀到每個類別的權重（第 04 課）：
 
 # %%
-print("1 / count with a zero count ->", end=" ")
-try:
-    cw.inverse_frequency([800.0, 0.0])
-except ValueError as err:
-    print("ValueError:", err)
-print("smoothed, s = 0.1, with a zero count ->",
-      [round(v, 6) for v in cw.smoothed_inverse_frequency([800.0, 0.0], 0.1).tolist()])
+# en: the probabilities that minimise PyTorch's loss for one sample of class `target`
+# zh-TW: 讓 PyTorch 對一個類別 target 樣本算出的損失最小的那組機率
+def best_probabilities(weight, target=0, eps=0.1):
+    logits = torch.zeros(1, len(weight), dtype=torch.float64, requires_grad=True)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weight.double(), label_smoothing=eps)
+    optimizer = torch.optim.LBFGS([logits], max_iter=500, tolerance_grad=1e-12, tolerance_change=1e-15)
+
+    def closure():
+        optimizer.zero_grad()
+        loss = loss_fn(logits, torch.tensor([target]))
+        loss.backward()
+        return loss
+    optimizer.step(closure)
+    return [round(v, 3) for v in logits.detach().softmax(1)[0].tolist()]
+
+
+zero = torch.tensor([800.0, 100.0, 0.0])  # en: class 2 has no training sample  # zh-TW: 類別 2 沒有任何訓練樣本
+fills = {
+    "smoothed, s = 0.1": (1.1) / (zero + 0.1),
+    "rarest counted class's weight": cw.smoothed_inverse_frequency(zero, 0.1, zero_count="rarest"),
+}
+for name, weight in fills.items():
+    print(cw.tr("{name}: weights {w}, class 2 / class 0 = {r}", name=cw.tr(name),
+                w=[round(v, 6) for v in weight.tolist()], r=f"{(weight[2] / weight[0]).item():.0f}"))
+    print("    " + cw.tr("probabilities that minimise the loss of a class-0 sample, ε = 0.1: {p}",
+                         p=best_probabilities(weight)))
+print(cw.tr("class 2 left out (two classes), smoothed weights: {p}",
+            p=best_probabilities(cw.smoothed_inverse_frequency(zero[:2], 0.1))))
+print(cw.tr("without weights: {p}", p=best_probabilities(torch.ones(3))))
+
+# %% [markdown] lang="en"
+# `(1 + s) / s = 11` is 8001 times the majority's weight: smoothing keeps a zero count finite, but not
+# sensible. In plain cross-entropy that weight is never read, since no sample has the class as its target
+# (lesson 04 shows why). Any term that reads every class's weight does read it: under label smoothing, the
+# loss of a class-0 sample is lowest when the model gives the class that has **no data** 0.996 of the
+# probability. That is why `cw.smoothed_inverse_frequency` now refuses a zero count unless told what to do.
+# The fixes, best first:
+# - A class with no training samples gives the model nothing to learn: leave it out of the model's classes.
+#   With two classes, the class-0 sample's best probabilities are 0.704 / 0.296: label smoothing with weights
+#   still pulls towards the rare class (lesson 04 shows what that does), but towards a class with data.
+# - If the class must stay (a fixed label set), give it a weight taken from the counted classes:
+#   `zero_count="rarest"` gives it the rarest counted class's weight, and the empty class then draws 0.182,
+#   as much as class 1. Or choose its weight on the validation set, like any other knob.
+# - A larger s is no fix either: `(1 + s) / s` stays the largest weight for every s.
+
+# %% [markdown] lang="zh-TW"
+# `(1 + s) / s = 11` 是多數類別權重的 8001 倍：平滑化讓筆數為零的權重是有限值，卻不合理。
+# 單純的交叉熵從不讀取這個權重，因為沒有任何樣本的目標標籤是這個類別（第 04 課會說明原因）。
+# 但只要某一項會讀到每個類別的權重，它就會被讀到：開啟標籤平滑時，一個類別 0 樣本的損失，要在模型把 0.996 的機率給那個**完全沒有資料**的類別時才最小。
+# 所以 `cw.smoothed_inverse_frequency` 現在遇到筆數為零的類別會丟出錯誤，除非你指定處理方式。
+# 修正的方法，由好到差：
+# - 沒有任何訓練樣本的類別，模型根本沒有東西可學：把它從模型的類別中拿掉。
+#   剩兩個類別時，類別 0 樣本的最佳機率是 0.704 / 0.296：加了權重的標籤平滑仍然會把機率往少見的類別拉（第 04 課會看到它造成的影響），但拉向的是有資料的類別。
+# - 如果這個類別非留不可（類別清單是固定的），就從有計數的類別裡取一個權重給它：
+#   `zero_count="rarest"` 會給它最少見的有計數類別的權重，這時空類別分到 0.182，和類別 1 一樣多。
+#   也可以像其他可調設定一樣，在驗證集上選它的權重。
+# - 把 s 調大也不是解法：不論 s 是多少，`(1 + s) / s` 都是所有權重中最大的。
 
 # %% [markdown] lang="en"
 # ## 4. Explore
@@ -297,30 +356,31 @@ print("smoothed, s = 0.1, with a zero count ->",
 cw.training_explorer(X_train, y_train, X_val, y_val, smoothing=100.0)
 
 # %% [markdown] lang="en"
-# ## 5. Choose s on validation, then read the test set once
+# ## 5. Choose s on validation, then evaluate on the test set once, at the end
 # We want balanced accuracy. The sweep of section 3 scored every s on the validation set. One validation
 # sample of a rare class moves balanced accuracy by 1 / (3 × 100), so smaller gaps are ties: we keep the
 # smallest s whose balanced accuracy is within that of the highest, and only then evaluate that one model
 # on the test set.
 
 # %% [markdown] lang="zh-TW"
-# ## 5. 在驗證集上選定 s，再讀一次測試集
+# ## 5. 在驗證集上選定 s，最後才用測試集評估一次
 # 我們的目標是平衡準確率（balanced accuracy）。第 3 節已經在驗證集上替每個 s 算好了分數。
-# 少數類別的一筆驗證資料就會讓平衡準確率變動 1 / (3 × 100)，差距比這更小的都算平手：
-# 我們留下平衡準確率和最高值相差不到這個量的 s 之中最小的那個，接著才拿測試集來評估這一個模型。
+# 驗證集裡少數類別的一筆資料，就會讓平衡準確率變動 1 / (3 × 100)，差距小於這個量就視為平手；
+# 在與最高分相差不到這個量的 s 中，選最小的一個，接著才拿測試集來評估這一個模型。
 
 # %%
-one_sample = 1 / (3 * int(cw.class_counts(y_val).min()))  # one rare-class validation sample
+one_sample = 1 / (3 * int(cw.class_counts(y_val).min()))  # en: one rare-class validation sample  # zh-TW: 驗證集裡少數類別的一筆資料
 top = max(m["balanced_accuracy"] for _, m in sweep.values())
 tied = [s for s, (_, m) in sweep.items() if m["balanced_accuracy"] >= top - one_sample]
 best_s = min(tied)
-print(f"values of s within one rare-class validation sample ({one_sample:.4f}) of the best: {tied}")
-print(f"s chosen on the validation set: {best_s:g} "
-      f"(validation balanced accuracy {sweep[best_s][1]['balanced_accuracy']:.3f})")
+print(cw.tr("values of s within one rare-class validation sample ({d}) of the best: {v}",
+            d=f"{one_sample:.4f}", v=tied))
+print(cw.tr("s chosen on the validation set: {s} (validation balanced accuracy {ba})",
+            s=f"{best_s:g}", ba=f"{sweep[best_s][1]['balanced_accuracy']:.3f}"))
 model_best = cw.train(X_train, y_train, weight=cw.smoothed_inverse_frequency(train_counts, best_s), seed=0)
 test_metrics = cw.evaluate(model_best, X_test, y_test)
-print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy']:.3f}, "
-      f"recall per class {[round(r, 3) for r in test_metrics['recall']]}")
+print(cw.tr("test set, evaluated once: balanced accuracy {ba}, recall per class {r}",
+            ba=f"{test_metrics['balanced_accuracy']:.3f}", r=[round(r, 3) for r in test_metrics["recall"]]))
 
 # %% [markdown] lang="en"
 # On 1000 validation points, balanced accuracies a few thousandths apart are not really different: several
@@ -328,7 +388,7 @@ print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy'
 # the one to report; tuning s again after seeing it would turn the test set into a second validation set.
 
 # %% [markdown] lang="zh-TW"
-# 在 1000 筆驗證資料上，只差千分之幾的平衡準確率其實分不出高下：這裡有好幾個 s 差不多一樣好，換一批資料，排名可能就不同了。
+# 在 1000 筆資料的驗證集上，只差千分之幾的平衡準確率其實分不出高下：這裡有好幾個 s 差不多一樣好，換一批資料，排名可能就不同了。
 # 要報告的是測試集上的數字；如果看了它之後又回頭調整 s，測試集就變成了第二個驗證集。
 
 # %% [markdown] lang="en"
@@ -341,7 +401,9 @@ print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy'
 #   smoothed or not, give the largest weight to the rarest class.
 # - A small s (0.1) against counts in the hundreds changes nothing; s of the size of the counts moves the
 #   model from inverse-frequency weighting back towards no weighting. Choose s on that scale by per-class
-#   metrics on the **validation** set, then read the test set once.
+#   metrics on the **validation** set, then evaluate on the test set once, at the end.
+# - Smoothing keeps a zero count finite, not sensible: `(1 + s) / s` is the largest weight of all. Leave a class
+#   with no training samples out, or give it a weight taken from the counted classes.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
@@ -351,7 +413,9 @@ print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy'
 #   用 `"sum"` 時，損失和梯度會跟著權重等比例縮放（Adam 會把大部分的影響抵消掉）。
 # - 參考答案的註解把權重的大小順序弄反了：頻率倒數權重不論有沒有平滑化，都會把最大的權重給最少見的類別。
 # - 筆數有幾百筆時，很小的 s（0.1）不會改變任何結果；s 和筆數同一個量級時，模型才會從頻率倒數加權退回到接近不加權。
-#   請在這個量級裡挑選 s，依據**驗證集**上各類別的指標來選，最後再讀一次測試集。
+#   請在這個量級裡挑選 s，依據**驗證集**上各類別的指標來選，最後才用測試集評估一次。
+# - 平滑化只讓筆數為零的權重變成有限值，並沒有讓它變合理：`(1 + s) / s` 是所有權重中最大的。
+#   沒有訓練樣本的類別就把它拿掉，或是從有計數的類別裡取一個權重給它。
 
 # %% [markdown] lang="en"
 # ## Exercises
@@ -367,7 +431,7 @@ print(f"test set, read once: balanced accuracy {test_metrics['balanced_accuracy'
 # **練習 03.1。** 兩個類別分別有 800 筆和 100 筆資料。平滑因子 s 要是多少，平滑化權重的比值 w1 / w0 = (800 + s) / (100 + s) 才會剛好等於 2？
 
 # %%
-answer_03_1 = None  # a number
+answer_03_1 = None  # en: a number  # zh-TW: 一個數字
 cw.check("03.1", answer_03_1)
 
 # %% [markdown] lang="en"
@@ -378,8 +442,9 @@ cw.check("03.1", answer_03_1)
 #
 # </details>
 #
-# **Exercise 03.2.** True or False: with `reduction="mean"`, multiplying every class weight by 10 changes
-# the loss.
+# **Exercise 03.2.** A colleague trains with `reduction="sum"` and plain SGD (`torch.optim.SGD`, no
+# momentum) at learning rate 0.01, with class weights [2, 16, 16]. To make them "nicer" they halve them to
+# [1, 8, 8]. Which learning rate makes every training step the same as before?
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 03.1 解答</summary>
@@ -388,23 +453,28 @@ cw.check("03.1", answer_03_1)
 #
 # </details>
 #
-# **練習 03.2。** 是非題：在 `reduction="mean"` 之下，把每個類別權重都乘以 10，損失會改變。（回答 True 或 False）
+# **練習 03.2。** 一位同事用 `reduction="sum"` 和單純的 SGD（`torch.optim.SGD`，不加動量）訓練，學習率 0.01，類別權重是 [2, 16, 16]。
+# 為了讓數字「好看一點」，他把權重減半成 [1, 8, 8]。學習率要改成多少，每一步訓練才會和原來完全一樣？
 
 # %%
-answer_03_2 = None  # True or False
+answer_03_2 = None  # en: a learning rate  # zh-TW: 一個學習率
 cw.check("03.2", answer_03_2)
 
 # %% [markdown] lang="en"
 # <details><summary>Solution 03.2</summary>
 #
-# False. The mean divides by the sum of the targets' weights, which is multiplied by 10 too.
+# 0.02. With `"sum"` nothing divides by the weights (section 2), so halving them halves the loss and its
+# gradient; plain SGD moves by learning rate × gradient, so doubling the learning rate restores every step.
+# With `"mean"` the halving would change nothing; with Adam, almost nothing.
 #
 # </details>
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 03.2 解答</summary>
 #
-# False（不會改變）。平均會除以目標標籤的權重總和，而這個總和也同樣乘了 10。
+# 0.02。用 `"sum"` 時沒有任何東西會除以權重（第 2 節），所以權重減半，損失和梯度也跟著減半；
+# 單純的 SGD 每一步走的是學習率 × 梯度，所以把學習率加倍，每一步就和原來一樣。
+# 如果用的是 `"mean"`，權重減半什麼都不會改變；用 Adam 的話，也幾乎沒有影響。
 #
 # </details>
 
@@ -418,7 +488,7 @@ cw.check("03.2", answer_03_2)
 # （誤差在 0.03 以內就算對）：它的比值 w1 / w0 會落在表格裡哪兩列之間？預測完再把 300 加進掃描的清單裡看看。
 
 # %%
-answer_03_3 = None  # class 0's recall at s = 300 (a guess within 0.03 counts as right)
+answer_03_3 = None  # en: class 0's recall at s = 300 (within 0.03 counts)  # zh-TW: s = 300 時類別 0 的召回率（誤差 0.03 以內算對）
 cw.check("03.3", answer_03_3)
 
 # %% [markdown] lang="en"
@@ -435,6 +505,6 @@ cw.check("03.3", answer_03_3)
 #
 # 各類別筆數是 800 / 100 / 100 時，s = 300 讓 w1 / w0 = 1100 / 400 = 2.75，介於 s = 100 和 s = 1000 的比值之間。
 # 召回率會隨著比值平穩地變化，所以類別 0 的召回率會落在這兩列之間：大約 0.9。
-# 平滑化就是一個旋鈕，轉動這個旋鈕時，召回率也跟著平穩地變化。
+# 平滑化就是一個可調設定，調整它的時候，召回率也跟著平穩地變化。
 #
 # </details>

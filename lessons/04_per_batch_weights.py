@@ -37,22 +37,24 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
+import scipy.stats
 import torch
 
 import classweights as cw
 
 device = cw.pick_device()
-print("device:", device)
+print(cw.tr("device: {d}", d=device))
 
 # %% [markdown] lang="en"
 # ## 1. The reference example, reproduced
-# Same data and model as lessons 02 and 03. Inside the training loop, each batch of 32 computes its own
+# Same data and model as lessons 02 and 03 (the reference answer and notebook: lesson 01, section "The two
+# reference documents"). Inside the training loop, each batch of 32 computes its own
 # weights, `1 / bincount(labels, minlength=3)`. `minlength=3` makes sure there are three counts even when
 # class 2 is missing from the batch; the count of a missing class is then 0.
 
 # %% [markdown] lang="zh-TW"
 # ## 1. 重現參考答案的範例
-# 資料和模型都與第 02 課和第 03 課相同。
+# 資料和模型都與第 02 課和第 03 課相同（參考答案和它的筆記本，請見第 01 課「兩份參考資料」一節）。
 # 在訓練迴圈（training loop）裡，每個 32 筆資料的批次都會各自算出權重 `1 / bincount(labels, minlength=3)`。
 # `minlength=3` 確保即使批次中沒有類別 2，也一定會有三個筆數；這時缺少的類別，筆數就是 0。
 
@@ -60,38 +62,37 @@ print("device:", device)
 X_noise, y_noise = cw.noise_dataset(seed=0)
 
 def per_batch_rule(labels):
-    return 1.0 / torch.bincount(labels, minlength=3).float()  # = cw.batch_inverse_frequency(labels, 3)
+    return 1.0 / torch.bincount(labels, minlength=3).float()  # en: = cw.batch_inverse_frequency(labels, 3)  # zh-TW: 等於 cw.batch_inverse_frequency(labels, 3)
 
 run = cw.reference_training(X_noise, y_noise, weight=per_batch_rule, seed=0)
 for epoch, loss in enumerate(run["last_batch_loss"]):
-    print(f"Epoch: {epoch}, Loss: {loss:.4f}")
+    print(cw.tr("Epoch: {e}, Loss: {l}", e=epoch, l=f"{loss:.4f}"))
 
 missing = [i for i, w in enumerate(run["batch_weights"]) if torch.isinf(w).any()]
-print(f"batches: {len(run['batch_weights'])}, with an infinite weight: {len(missing)}: {missing}")
-print("every batch loss is finite:", all(math.isfinite(v) for v in run["batch_losses"]))
+print(cw.tr("batches: {n}, with an infinite weight: {k}: {v}", n=len(run["batch_weights"]), k=len(missing), v=missing))
+print(cw.tr("every batch loss is finite: {b}", b=all(math.isfinite(v) for v in run["batch_losses"])))
 
 # %% [markdown] lang="en"
-# The loop never shuffles, so the 10 are the same five batches in each of the two epochs (batch 17 of
-# epoch 0 is batch 49 overall in epoch 1). Look at the first batch with an infinite weight:
+# The loop never shuffles, so the 10 are the same five batches in each of the two epochs. Look at the first
+# batch with an infinite weight:
 
 # %% [markdown] lang="zh-TW"
-# 訓練迴圈從不打亂資料順序，所以這 10 個批次其實是同樣的 5 個，在兩個訓練週期各出現一次（第 0 個訓練週期的批次 17，到了第 1 個訓練週期就是整體編號 49 的批次）。
+# 訓練迴圈從不打亂資料順序，所以這 10 個批次其實是同樣的 5 個，在兩個訓練週期各出現一次。
 # 來看看第一個出現無限大權重的批次：
 
 # %%
 b = missing[0]
-labels = y_noise[b * 32:(b + 1) * 32]  # batches come in order, the same 32 batches in every epoch
-print(f"batch {b}: samples per class {torch.bincount(labels, minlength=3).tolist()}")
-print(f"its weights: {[round(v, 4) for v in run['batch_weights'][b].tolist()]}")
-print(f"its loss:    {run['batch_losses'][b]:.4f}")
+labels = y_noise[b * 32:(b + 1) * 32]  # en: batches come in order, the same 32 in every epoch  # zh-TW: 批次依序取出，每個訓練週期都是同樣的 32 個
+print(cw.tr("batch {b}: samples per class {v}", b=b, v=torch.bincount(labels, minlength=3).tolist()))
+print(cw.tr("its weights: {v}", v=[round(v, 4) for v in run["batch_weights"][b].tolist()]))
+print(cw.tr("its loss: {l}", l=f"{run['batch_losses'][b]:.4f}"))
 
 # %% [markdown] lang="en"
 # ## 2. Why the loss stays finite
 # `CrossEntropyLoss(weight=w)` with the mean reduction computes Σᵢ w[yᵢ]·lossᵢ / Σᵢ w[yᵢ]. It only ever
 # reads the weights of the classes that occur as targets. A class missing from the batch is never a
 # target, so its weight, infinite or not, is never read. Replace it with any other number and the loss
-# does not move. (We use a freshly initialised model here, so this loss is not the one the training run
-# printed for the same batch.)
+# does not move. (A freshly initialised model, so not the loss the training run printed.)
 
 # %% [markdown] lang="zh-TW"
 # ## 2. 為什麼損失仍然是有限值
@@ -99,7 +100,7 @@ print(f"its loss:    {run['batch_losses'][b]:.4f}")
 # 它只會讀取實際出現在目標標籤（target）中的那些類別的權重。
 # 批次中缺少的類別從來不會是目標標籤，所以它的權重不論是不是無限大，都不會被讀到。
 # 把它換成任何其他數字，損失都不會變。
-# （這裡用的是剛初始化的模型，所以這個損失和訓練過程中同一個批次印出的損失不同。）
+# （這裡用的是剛初始化的模型，所以不是訓練時印出的那個損失。）
 
 # %%
 model = torch.nn.Linear(10, 3)
@@ -114,7 +115,7 @@ with torch.no_grad():
         w = w_inf.clone()
         w[absent] = value
         loss = torch.nn.CrossEntropyLoss(weight=w)(logits, labels)
-        print(f"weight of the missing class {absent} = {value:>4}: loss = {loss.item():.4f}")
+        print(cw.tr("weight of the missing class {c} = {v}: loss = {l}", c=absent, v=value, l=f"{loss.item():.4f}"))
 
 # %% [markdown] lang="en"
 # The loss is finite because the formula happens not to read that weight, not because anything protects
@@ -139,30 +140,29 @@ with torch.no_grad():
 model.zero_grad()
 smoothed_loss = torch.nn.CrossEntropyLoss(weight=w_inf, label_smoothing=0.1)(model(inputs), labels)
 smoothed_loss.backward()
-print(f"the same batch with label_smoothing=0.1: loss = {smoothed_loss.item()}")
-print("NaN in its gradient:", torch.isnan(model.weight.grad).any().item())
+print(cw.tr("the same batch with label_smoothing=0.1: loss = {l}", l=smoothed_loss.item()))
+print(cw.tr("NaN in its gradient: {b}", b=torch.isnan(model.weight.grad).any().item()))
 
 run_ls = cw.reference_training(X_noise, y_noise, weight=per_batch_rule, seed=0, label_smoothing=0.1)
 first_bad = next(i for i, v in enumerate(run_ls["batch_losses"]) if not math.isfinite(v))
-print(f"first non-finite batch loss: batch {first_bad}, loss {run_ls['batch_losses'][first_bad]}")
-print(f"the next batch's loss: {run_ls['batch_losses'][first_bad + 1]}")
-print("any NaN in the trained parameters:", any(torch.isnan(p).any().item() for p in run_ls["model"].parameters()))
+print(cw.tr("first non-finite batch loss: batch {b}, loss {l}", b=first_bad, l=run_ls["batch_losses"][first_bad]))
+print(cw.tr("the next batch's loss: {l}", l=run_ls["batch_losses"][first_bad + 1]))
+print(cw.tr("any NaN in the trained parameters: {b}",
+            b=any(torch.isnan(p).any().item() for p in run_ls["model"].parameters())))
 
 # %% [markdown] lang="en"
-# Nothing stops the training: it runs to the end and returns a model made of NaN. That is the worst kind
-# of failure, a silent one. (`cw.train` and `cw.per_class_loss` refuse infinite weights and non-finite
+# Nothing stops the training: it runs to the end and returns a model made of NaN, silently. (`cw.train` and `cw.per_class_loss` refuse infinite weights and non-finite
 # losses with an error for this reason.)
 
 # %% [markdown] lang="zh-TW"
-# 沒有任何東西會讓訓練停下來：它會一路跑到最後，回傳一個全是 NaN 的模型。
-# 這是最糟糕的一種失敗：無聲無息的失敗。
+# 沒有任何東西會讓訓練停下來：它會一路跑到最後，無聲無息地回傳一個全是 NaN 的模型。
 # （正因為如此，`cw.train` 和 `cw.per_class_loss` 遇到無限大的權重或非有限值的損失時，會直接拒絕並丟出錯誤。）
 
 # %% [markdown] lang="en"
 # ## 4. Safe ways
 # **Best:** compute the weights once, on the whole training set, with `minlength` (or
-# `cw.class_counts(labels, num_classes=K)`) so every class has a count. If a class has no sample at all
-# in the training set, `1 / count` is infinite there too, and `cw.inverse_frequency` says so.
+# `cw.class_counts(labels, num_classes=K)`) so every class has a count. (A class with no training sample at
+# all: lesson 03.)
 #
 # **If you really want per-batch weights:** use a rule that stays finite for a count of 0, such as
 # `(1 + s) / (count + s)` on the batch counts (`cw.safe_batch_weights`; with s = 1 a missing class gets
@@ -171,7 +171,7 @@ print("any NaN in the trained parameters:", any(torch.isnan(p).any().item() for 
 # %% [markdown] lang="zh-TW"
 # ## 4. 安全的做法
 # **最好的做法：** 只計算一次權重，用整個訓練集（training set）來算，並加上 `minlength`（或使用 `cw.class_counts(labels, num_classes=K)`），讓每個類別都有筆數。
-# 如果某個類別在訓練集中完全沒有任何樣本，`1 / count` 在那裡一樣是無限大，而 `cw.inverse_frequency` 會明確告訴你這一點。
+# （訓練集中完全沒有樣本的類別：見第 03 課。）
 #
 # **如果你真的想在每個批次各自計算權重：** 請使用在筆數為 0 時仍保持有限的規則，例如對批次中的筆數套用 `(1 + s) / (count + s)`（`cw.safe_batch_weights`；s = 1 時，缺少的類別會得到權重 2，只出現一次的類別則得到 1）。
 # 這兩種做法訓練時都不會出現任何非有限值的損失，連加上標籤平滑也一樣：
@@ -179,11 +179,12 @@ print("any NaN in the trained parameters:", any(torch.isnan(p).any().item() for 
 # %%
 global_weights = cw.inverse_frequency(cw.class_counts(y_noise, num_classes=3))
 safe_rule = lambda labels: cw.safe_batch_weights(labels, num_classes=3, smoothing=1.0)  # noqa: E731
-print("safe weights for the batch above:", [round(v, 4) for v in safe_rule(labels).tolist()],
-      "| all finite:", torch.isfinite(safe_rule(labels)).all().item())
-for name, weight in [("global 1 / count", global_weights), ("safe per-batch", safe_rule)]:
+print(cw.tr("safe weights for the batch above: {v}, all finite: {b}",
+            v=[round(v, 4) for v in safe_rule(labels).tolist()], b=torch.isfinite(safe_rule(labels)).all().item()))
+for name, weight in [("global 1/count", global_weights), ("safe per-batch", safe_rule)]:
     r = cw.reference_training(X_noise, y_noise, weight=weight, seed=0, label_smoothing=0.1)
-    print(f"{name:>16} with label smoothing: all batch losses finite = {all(map(math.isfinite, r['batch_losses']))}")
+    print(cw.tr("{name} with label smoothing: all batch losses finite = {b}", name=cw.tr(name),
+                b=all(map(math.isfinite, r["batch_losses"]))))
 
 # %% [markdown] lang="en"
 # ## 5. What per-batch weights do to training
@@ -202,16 +203,14 @@ w_batch = per_batch_rule(labels)
 for c in range(3):
     n_c = int((labels == c).sum())
     total = (w_batch[c] * n_c).item() if n_c else 0.0
-    print(f"class {c}: {n_c:>2} samples in the batch, total weight {total:.4f}")
+    print(cw.tr("class {c}: {n} samples in the batch, total weight {t}", c=c, n=f"{n_c:>2}", t=f"{total:.4f}"))
 
 # %% [markdown] lang="en"
-# On noise there is nothing to learn, so we compare the rules on the learnable dataset of lesson 02 (the
-# same training, validation and test sets), with the reference's loop (batches of 32), trained longer
-# (20 epochs, learning rate 0.01) so the models settle. We compare them on the **validation** set.
+# On noise there is nothing to learn, so we compare the rules on lesson 02's learnable dataset, with the
+# reference's loop trained longer (20 epochs, learning rate 0.01), on the **validation** set.
 
 # %% [markdown] lang="zh-TW"
-# 雜訊資料裡沒有東西可學，所以我們改在第 02 課那個學得會的資料集上比較這幾種規則。
-# 我們使用同樣的訓練集、驗證集和測試集，以及參考答案的訓練迴圈（每個批次 32 筆），但訓練得更久：20 個訓練週期（epoch）、學習率（learning rate）0.01，好讓模型穩定下來，並在**驗證集**上比較。
+# 雜訊資料裡沒有東西可學，所以我們改在第 02 課那個學得會的資料集上比較這幾種規則：用參考答案的訓練迴圈，但訓練得更久（20 個訓練週期（epoch）、學習率（learning rate）0.01），並在**驗證集**上比較。
 
 # %%
 splits = cw.lesson_blobs(seed=0)
@@ -230,10 +229,10 @@ for name, weight in rules.items():
 print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
-# Per-batch `1 / count` ends close to global `1 / count` in balanced accuracy, but it corrects a little less:
-# class 1's recall is lower (0.710 against 0.730) and class 0's higher (0.775 against 0.761). The safe
-# per-batch rule corrects less still (class 1: 0.690, class 0: 0.812). Why? Not because of the missing
-# classes: section 2 showed that a missing class's weight is never read.
+# On this split, per-batch `1 / count` ends close to global `1 / count` in balanced accuracy, and corrects a
+# little less: class 1's recall is lower (0.710 against 0.730) and class 0's higher (0.775 against 0.761). The
+# safe per-batch rule corrects less still (class 1: 0.690, class 0: 0.812). Why would the rules differ at all?
+# Not because of the missing classes: section 2 showed that a missing class's weight is never read.
 #
 # A first guess is the ratio w1 / w0 that each rule gives inside a batch. The next cell prints it, averaged
 # over the batches that hold class 1, next to a better measure. With the mean reduction, each batch's loss is
@@ -242,9 +241,9 @@ print(cw.compare_metrics(results))
 # that is the **effective weight** of one sample of the class, printed relative to class 0.
 
 # %% [markdown] lang="zh-TW"
-# 每個批次各自計算的 `1 / count`，平衡準確率和全域的 `1 / count` 很接近，但補償得稍微少一點：類別 1 的召回率比較低（0.710 對 0.730），類別 0 的比較高（0.775 對 0.761）。
+# 在這個切分上，每個批次各自計算的 `1 / count`，平衡準確率和全域的 `1 / count` 很接近，但補償得稍微少一點：類別 1 的召回率比較低（0.710 對 0.730），類別 0 的比較高（0.775 對 0.761）。
 # 安全的每批次規則補償得更少（類別 1：0.690，類別 0：0.812）。
-# 為什麼？原因不在缺少的類別：第 2 節已經看到，缺少的類別的權重根本不會被讀到。
+# 這些規則為什麼會有差別？原因不在缺少的類別：第 2 節已經看到，缺少的類別的權重根本不會被讀到。
 #
 # 第一個想到的，可能是每種規則在批次裡給出的比值 w1 / w0。下一個儲存格會印出這個比值在含有類別 1 的批次上的平均，旁邊再印出一個更好的衡量方式。
 # 彙總方式為平均時，每個批次的損失都會除以該批次自己的 Σᵢ w[yᵢ]（第 2 節），所以批次 b 裡一個類別 c 的樣本，拉動模型的權重是 w_b[c] / Σᵢ w_b[yᵢ]。
@@ -252,7 +251,8 @@ print(cw.compare_metrics(results))
 
 # %%
 def average_ratio(weight):
-    """w1 / w0 inside a batch, averaged over the batches that hold class 1."""
+    # en: w1 / w0 inside a batch, averaged over the batches that hold class 1
+    # zh-TW: 批次裡的 w1 / w0，在含有類別 1 的批次上取平均
     values = []
     for start in range(0, len(y_train), 32):
         batch = y_train[start:start + 32]
@@ -262,95 +262,210 @@ def average_ratio(weight):
     return sum(values) / len(values)
 
 
-def effective_weight(weight):
-    """One sample's weight over an epoch, as the mean reduction applies it, relative to class 0."""
+# en: one sample's weight over an epoch, as the mean reduction applies it, relative to class 0
+# zh-TW: 一個樣本在一個訓練週期裡、依平均彙總方式實際得到的權重，以類別 0 為基準
+def effective_weight(weight, labels=y_train):
     total = torch.zeros(3, dtype=torch.float64)
-    for start in range(0, len(y_train), 32):
-        batch = y_train[start:start + 32]
+    for start in range(0, len(labels), 32):
+        batch = labels[start:start + 32]
         n = torch.bincount(batch, minlength=3).double()
         w = (weight(batch) if callable(weight) else weight).double()
-        w = torch.where(n > 0, w, 0.0)  # a missing class is never read (section 2)
-        total += w * n / (w * n).sum()  # each class's share of this batch: w[c]·n_c / Σᵢ w[yᵢ]
-    per_sample = total / torch.bincount(y_train, minlength=3).double()
+        w = torch.where(n > 0, w, 0.0)  # en: a missing class is never read (section 2)  # zh-TW: 缺少的類別不會被讀到（第 2 節）
+        total += w * n / (w * n).sum()  # en: each class's share: w[c]·n_c / Σᵢ w[yᵢ]  # zh-TW: 每個類別的占比：w[c]·n_c / Σᵢ w[yᵢ]
+    per_sample = total / torch.bincount(labels, minlength=3).double()
     return per_sample / per_sample[0]
 
 
-print(f"{'':>18}  average w1 / w0 | effective weight: class 0, class 1, class 2")
-for name in list(rules)[1:]:
-    eff = effective_weight(rules[name])
-    print(f"{name:>18}  {average_ratio(rules[name]):>15.2f} | {eff[0]:>22.2f} {eff[1]:>8.2f} {eff[2]:>8.2f}")
-example = torch.tensor([0] * 28 + [1] * 4)  # a batch of 28 class-0 and 4 class-1 samples
-for name, rule in (("1 / count", per_batch_rule), ("the safe rule", safe_rule)):
+heads = [cw.tr("average w1 / w0")] + [cw.tr("effective, class {c}", c=c) for c in range(3)]
+rows = [(name, [f"{average_ratio(rules[name]):.2f}"] + [f"{v:.2f}" for v in effective_weight(rules[name]).tolist()])
+        for name in list(rules)[1:]]
+print(cw.text_table(heads, rows))
+example = torch.tensor([0] * 28 + [1] * 4)  # en: a batch of 28 class-0 and 4 class-1 samples  # zh-TW: 28 筆類別 0、4 筆類別 1 的批次
+for name, rule in (("per-batch 1/count", per_batch_rule), ("safe per-batch", safe_rule)):
     w = rule(example)
-    print(f"batch of 28 and 4, {name:>13}: w1 / w0 = {(w[1] / w[0]).item():.1f}, "
-          f"total weight of class 0 and class 1: {28 * w[0].item():.2f} and {4 * w[1].item():.2f}")
+    print(cw.tr("batch of 28 and 4, {name}: w1 / w0 = {r}, total weights of classes 0 and 1: {a}, {b}",
+                name=cw.tr(name), r=f"{(w[1] / w[0]).item():.1f}", a=f"{28 * w[0].item():.2f}",
+                b=f"{4 * w[1].item():.2f}"))
 
 # %% [markdown] lang="en"
-# The average ratio points the wrong way: per-batch `1 / count` gives class 1 a *larger* average ratio than the
+# The average ratio misleads: per-batch `1 / count` gives class 1 a *larger* average ratio than the
 # global weights (9.31 against 8.00), yet it corrects less. A batch with a single class-1 sample has a huge
 # ratio, but it cannot give that sample more than its share of one batch. The effective weight puts the three
 # rules in the order of the table: class 1 gets 7.14 under global `1 / count`, 6.65 under per-batch `1 / count`
 # and 5.27 under the safe rule; class 1's recall falls in the same order (0.730, 0.710, 0.690) and class 0's
-# rises (0.761, 0.775, 0.812). For class 1 those gaps are two and four of its 100 validation samples, close to
-# noise; class 0's, over 800 samples, are the clearer sign. For class 2 the two `1 / count` rules give almost the same effective weight
-# (7.05 and 6.99), and the same recall (0.790).
+# rises (0.761, 0.775, 0.812). For class 1 those gaps are two and four of its 100 validation samples, close
+# to noise, and all of this is one split: section 6 checks it on eight.
 #
-# - Per-batch `1 / count` gives every class present the same share of a batch, however many samples it has
-#   there (section 5's check), so a batch rich in class 1 gives it no larger share than a batch with a single
-#   class-1 sample. Under the global weights a class's share of a batch grows with its count there.
-# - The safe rule's `+ 1` pulls every batch's ratio towards 1 (7.0 becomes 5.8 in a batch of 28 and 4). A class
-#   with n samples in a batch gets the total weight n · 2 / (n + 1), which grows with n towards 2: 1.93 for
-#   the 28 class-0 samples, 1.60 for the 4 class-1 samples, where `1 / count` gives both 1.00. So the class
-#   with the most samples in a batch (most often class 0, which holds 80 % of the data) takes a larger share
-#   of the batch than under per-batch `1 / count`, and the other classes together a smaller one.
-# - Even global `1 / count` gives class 1 less than its 8.00: a batch with many minority samples has a large
-#   Σᵢ w[yᵢ], and that sum divides the weight of each of its samples.
+# - Per-batch `1 / count` gives every class present the same share of a batch (section 5's check), so a batch
+#   rich in class 1 gives it no larger share than a batch with one class-1 sample.
+# - The safe rule's `+ 1` gives a class with n samples in a batch the total weight n · 2 / (n + 1): 1.93 for the
+#   28 class-0 samples, 1.60 for the 4 class-1 samples, where `1 / count` gives both 1.00.
 
 # %% [markdown] lang="zh-TW"
-# 平均比值指錯了方向：每批次的 `1 / count` 給類別 1 的平均比值比全域權重還*大*（9.31 對 8.00），補償得卻比較少。
+# 平均比值反而會誤導我們：每批次的 `1 / count` 給類別 1 的平均比值比全域權重還*大*（9.31 對 8.00），補償得卻比較少。
 # 一個只有 1 筆類別 1 資料的批次，比值雖然很大，但它能給那個樣本的，頂多就是一個批次裡的那一份。
 # 有效權重排出的順序則和表格一致：類別 1 的有效權重在全域 `1 / count` 下是 7.14，每批次 `1 / count` 下是 6.65，安全規則下是 5.27；
 # 類別 1 的召回率也依同樣的順序下降（0.730、0.710、0.690），類別 0 的則依序上升（0.761、0.775、0.812）。
-# 對類別 1 來說，這些差距只是它 100 筆驗證資料中的 2 筆和 4 筆，和雜訊差不多；類別 0 有 800 筆資料，它的變化才是比較明確的訊號。
-# 至於類別 2，兩種 `1 / count` 規則給的有效權重幾乎相同（7.05 和 6.99），召回率也相同（0.790）。
+# 對類別 1 來說，這些差距只是它在驗證集裡 100 筆資料中的 2 筆和 4 筆，和雜訊差不多；而且這全都只是一種切分，第 6 節會在八個切分上檢查。
 #
-# - 每批次的 `1 / count` 給批次中出現的每個類別相同的占比，不論它在該批次裡有幾筆資料（第 5 節的驗證），
-#   所以類別 1 資料很多的批次，給它的占比並不比只有 1 筆類別 1 資料的批次大。用全域權重時，一個類別在批次中的占比會隨它在該批次的筆數增加。
-# - 安全規則的 `+ 1` 會把每個批次的比值往 1 拉近（在 28 筆和 4 筆的批次裡，7.0 變成 5.8）。
-#   一個類別在批次中有 n 筆資料時，得到的總權重是 n · 2 / (n + 1)，n 越大就越接近 2：28 筆類別 0 的資料得到 1.93，4 筆類別 1 的資料得到 1.60，而 `1 / count` 給兩者的都是 1.00。
-#   所以批次中筆數最多的類別（資料有 80 % 是類別 0，通常就是它）在批次裡的占比，會比用每批次 `1 / count` 時大，其他類別合起來的占比則比較小。
-# - 連全域的 `1 / count` 給類別 1 的有效權重都不到它的 8.00：少數類別資料很多的批次，Σᵢ w[yᵢ] 也很大，每個樣本的權重都要除以這個總和，份量因此被稀釋。
+# - 每批次的 `1 / count` 給批次中出現的每個類別相同的占比（第 5 節的驗證），所以類別 1 資料很多的批次，給它的占比並不比只有 1 筆類別 1 資料的批次大。
+# - 安全規則的 `+ 1` 讓批次中有 n 筆資料的類別得到總權重 n · 2 / (n + 1)：28 筆類別 0 的資料得到 1.93，4 筆類別 1 的資料得到 1.60，而 `1 / count` 給兩者的都是 1.00。
 
 # %% [markdown] lang="en"
-# ## 6. Choose on validation, then read the test set once
-# As in lesson 03 (and again in lesson 05), we choose by **balanced accuracy on the validation set**. The next cell prints it
+# ## 6. The same comparison on eight data splits
+# All of this is one split of the data. The next cell trains global and per-batch `1 / count` on eight splits
+# (data seeds 0 to 7; the model's seed stays 0) and pairs them on each: class 0's validation recall
+# (higher means less correction) and the mean effective weight of classes 1 and 2.
+
+# %% [markdown] lang="zh-TW"
+# ## 6. 在八個資料切分上做同樣的比較
+# 上面這些都只是資料的一種切分。下一個儲存格在八個切分上（資料種子 0 到 7，模型的種子固定為 0）分別訓練全域和每批次的 `1 / count`，並在每個切分上配對比較：
+# 類別 0 的驗證集召回率（越高代表補償得越少），以及類別 1 和類別 2 有效權重的平均。
+
+# %%
+rows, differences, agree = [], [], 0
+for seed in range(8):
+    split = cw.lesson_blobs(seed=seed)
+    (X_s, y_s), (X_v, y_v) = split["train"], split["val"]
+    pair = {"global 1/count": cw.inverse_frequency(cw.class_counts(y_s, num_classes=3)),
+            "per-batch 1/count": per_batch_rule}
+    recall_0, minority = {}, {}
+    for name, weight in pair.items():
+        trained = cw.reference_training(X_s, y_s, weight=weight, epochs=20, lr=0.01, seed=0)["model"]
+        recall_0[name] = round(cw.evaluate(trained, X_v, y_v, num_classes=3)["recall"][0], 3)
+        minority[name] = effective_weight(weight, y_s)[1:].mean().item()
+    difference = round(recall_0["per-batch 1/count"] - recall_0["global 1/count"], 3)
+    more_weight = minority["per-batch 1/count"] > minority["global 1/count"]
+    agree += int(difference != 0 and (difference < 0) == more_weight)  # en: more weight, lower recall 0  # zh-TW: 權重較多、類別 0 召回率較低
+    differences.append(difference)
+    rows.append((cw.tr("seed {s}", s=seed), [f"{v:.3f}" for v in recall_0.values()] + [f"{difference:+.3f}"]
+                 + [f"{v:.3f}" for v in minority.values()]))
+heads = [cw.tr("recall 0: global"), cw.tr("per-batch"), cw.tr("difference"), cw.tr("eff.: global"), cw.tr("per-batch")]
+print(cw.text_table(heads, rows, min_col=10))
+d = torch.tensor(differences, dtype=torch.float64)
+half = scipy.stats.t.ppf(0.975, len(d) - 1) * d.std().item() / len(d) ** 0.5
+print(cw.tr("per-batch minus global, recall 0: mean {m}, 95% interval [{lo}, {hi}], sample std {sd}",
+            m=f"{d.mean().item():+.4f}", lo=f"{d.mean().item() - half:+.4f}", hi=f"{d.mean().item() + half:+.4f}",
+            sd=f"{d.std().item():.4f}"))
+print(cw.tr("per-batch 1/count corrected less (higher recall 0) on {k} of {n} splits", k=int((d > 0).sum()), n=len(d)))
+print(cw.tr("the rule with more minority effective weight had the lower recall 0 on {k} of {n} splits",
+            k=int(agree), n=len(d)))
+
+# %% [markdown] lang="en"
+# On seed 0 per-batch `1 / count` recalled class 0 more often (+0.014), but over the eight splits it does so
+# on only 3; the mean difference is +0.0008, and its 95% interval, −0.0066 to +0.0081, holds 0. So neither
+# "per-batch `1 / count` corrects less" nor its opposite holds: the differences are a few thousandths, the
+# size of a few validation samples. What does hold is the mechanism: on 7 of the 8 splits, the rule that gives
+# the minorities more effective weight has the lower class-0 recall (seed 7 is the exception, by 0.004). Which
+# rule that is depends on how a split's batches fall.
+
+# %% [markdown] lang="zh-TW"
+# 在種子 0 上，每批次的 `1 / count` 讓類別 0 的召回率比較高（+0.014），但在八個切分中只有 3 個是這樣；
+# 平均差異是 +0.0008，95% 信賴區間是 −0.0066 到 +0.0081，包含 0。
+# 所以「每批次的 `1 / count` 補償得比較少」不成立，反過來的說法也不成立：差異只有千分之幾，相當於驗證集裡的幾筆資料。
+# 站得住的是背後的機制：8 個切分中有 7 個，給少數類別較多有效權重的規則，類別 0 的召回率就比較低（例外是種子 7，差 0.004）。
+# 至於是哪一個規則，要看這個切分的批次怎麼分。
+
+# %% [markdown] lang="en"
+# ## 7. Label smoothing with finite weights
+# Sections 3 and 4 checked only that the loss stays finite. The next cell retrains two models of the table
+# with `label_smoothing=0.1`, checks PyTorch's loss against section 3's formula divided by Σᵢ w[yᵢ], and asks
+# PyTorch which probabilities minimise one class-0 sample's loss.
+
+# %% [markdown] lang="zh-TW"
+# ## 7. 有限的權重加上標籤平滑
+# 第 3 節和第 4 節只檢查了損失是不是有限值。下一個儲存格用 `label_smoothing=0.1` 把表格裡的兩個模型重新訓練一次，
+# 拿第 3 節的公式（再除以 Σᵢ w[yᵢ]）和 PyTorch 的損失對照，並請 PyTorch 找出：哪一組機率能讓一個類別 0 樣本的損失最小。
+
+# %%
+smoothing_rows = []
+for name in (cw.tr("no weights"), cw.tr("global 1/count")):
+    for eps in (0.0, 0.1):
+        m = results[name] if eps == 0 else cw.evaluate(cw.reference_training(
+            X_train, y_train, weight=rules[name], epochs=20, lr=0.01, seed=0, label_smoothing=eps)["model"],
+            X_val, y_val, num_classes=3)
+        smoothing_rows.append((cw.tr("{name}, ε = {e}", name=name, e=eps), [f"{v:.3f}" for v in m["recall"]]
+                               + [f"{m['balanced_accuracy']:.3f}"]))
+print(cw.text_table([cw.tr("recall {c}", c=c) for c in range(3)] + [cw.tr("bal. acc.")], smoothing_rows))
+
+torch.manual_seed(0)
+z, y = torch.randn(32, 3, dtype=torch.float64), torch.randint(0, 3, (32,))
+w, eps = train_weights.double(), 0.1
+nll = -z.log_softmax(1)
+by_hand = ((1 - eps) * w[y] * nll[torch.arange(32), y] + eps / 3 * (nll * w).sum(1)).sum() / w[y].sum()
+torch_loss = torch.nn.functional.cross_entropy(z, y, weight=w, label_smoothing=eps)
+print(cw.tr("PyTorch's loss equals the formula: {b}", b=torch.isclose(by_hand, torch_loss).item()))
+
+
+# en: the probabilities that minimise PyTorch's loss for one sample of class 0
+# zh-TW: 讓 PyTorch 對一個類別 0 樣本算出的損失最小的那組機率
+def best_probabilities(weight, eps=0.1):
+    logits = torch.zeros(1, 3, dtype=torch.float64, requires_grad=True)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=None if weight is None else weight.double(), label_smoothing=eps)
+    optimizer = torch.optim.LBFGS([logits], max_iter=500, tolerance_grad=1e-12, tolerance_change=1e-15)
+
+    def closure():
+        optimizer.zero_grad()
+        loss = loss_fn(logits, torch.tensor([0]))
+        loss.backward()
+        return loss
+    optimizer.step(closure)
+    return [round(v, 3) for v in logits.detach().softmax(1)[0].tolist()]
+
+
+for name in (cw.tr("no weights"), cw.tr("global 1/count")):
+    print(cw.tr("{name}, ε = 0.1: probabilities minimising a class-0 sample's loss {p}",
+                name=name, p=best_probabilities(rules[name])))
+
+# %% [markdown] lang="en"
+# Without weights, ε = 0.1 moves the recalls a little (class 1: 0.380 to 0.310). With global `1 / count`, class
+# 0's recall drops from 0.761 to 0.552 while the minorities' rise (class 2: 0.790 to 0.870). The check shows
+# why: PyTorch's loss is Σᵢ [(1 − ε) · w[yᵢ] · (−log p_yᵢ) + (ε / K) · Σ_c w_c · (−log p_ic)] / Σᵢ w[yᵢ], so in the
+# smoothing term each class c carries its own weight w_c. For a class-0 sample that term leans towards the
+# minorities, whose weights are 8 times class 0's: its loss is smallest with 0.636 on class 0, where
+# without weights it is 0.933. Every majority sample is pulled towards the minorities, on top of what the
+# weights already do; here balanced accuracy fell from 0.760 to 0.737. Choose ε and the weights together, on
+# the validation set.
+
+# %% [markdown] lang="zh-TW"
+# 不加權時，ε = 0.1 只讓召回率稍微變動（類別 1：0.380 變成 0.310）。
+# 用全域的 `1 / count` 時，類別 0 的召回率從 0.761 掉到 0.552，少數類別的召回率則上升（類別 2：0.790 變成 0.870）。
+# 對照的結果說明了原因：PyTorch 的損失是 Σᵢ [(1 − ε) · w[yᵢ] · (−log p_yᵢ) + (ε / K) · Σ_c w_c · (−log p_ic)] / Σᵢ w[yᵢ]，
+# 所以在平滑的那一項裡，每個類別 c 帶著自己的權重 w_c。
+# 對類別 0 的樣本來說，這一項偏向權重是類別 0 八倍的少數類別：它的損失要在類別 0 分到 0.636 時才最小，不加權時則是 0.933。
+# 每個多數類別的樣本都被往少數類別拉，這是在權重本身的作用之外又多出來的。
+# 在這裡，平衡準確率從 0.760 降到 0.737。ε 和權重要一起在驗證集上選。
+
+# %% [markdown] lang="en"
+# ## 8. Choose on validation, then evaluate on the test set once, at the end
+# As in lesson 03, we choose by **balanced accuracy on the validation set**. The next cell prints it
 # for the three weighted rules, with macro-F1, and how much one validation sample of class 1 moves it.
 
 # %% [markdown] lang="zh-TW"
-# ## 6. 在驗證集上選擇，再讀一次測試集
-# 和第 03 課一樣（第 05 課也會這樣做），我們依**驗證集上的平衡準確率**來選。下一個儲存格會印出三種加權規則的平衡準確率和 macro-F1（各類別 F1 的平均），以及驗證集裡一筆類別 1 的資料能讓平衡準確率變動多少。
+# ## 8. 在驗證集上選擇，最後才用測試集評估一次
+# 和第 03 課一樣，我們依**驗證集上的平衡準確率**來選。下一個儲存格會印出三種加權規則的平衡準確率和 macro-F1（各類別 F1 的平均），以及驗證集裡一筆類別 1 的資料能讓平衡準確率變動多少。
 
 # %%
 val_counts = cw.class_counts(y_val, num_classes=3)
-print("validation samples per class:", val_counts.int().tolist())
-print(f"one class-1 sample moves balanced accuracy by 1 / (3 x {int(val_counts[1])}) = "
-      f"{1 / (3 * val_counts[1].item()):.3f}")
-for name in list(rules)[1:]:
-    print(f"{name:>18}: balanced accuracy {results[name]['balanced_accuracy']:.3f}, "
-          f"macro-F1 {results[name]['macro_f1']:.3f}")
+print(cw.tr("validation samples per class: {v}", v=val_counts.int().tolist()))
+print(cw.tr("one class-1 sample moves balanced accuracy by 1 / (3 x {n}) = {d}",
+            n=int(val_counts[1]), d=f"{1 / (3 * val_counts[1].item()):.3f}"))
+rows = [(name, [f"{results[name]['balanced_accuracy']:.3f}", f"{results[name]['macro_f1']:.3f}"])
+        for name in list(rules)[1:]]
+print(cw.text_table([cw.tr("bal. acc."), "macro-F1"], rows))
 
 # %% [markdown] lang="en"
 # Global `1 / count` is highest (0.760), but per-batch `1 / count` (0.758) and the safe rule (0.757) are within
 # 0.003 of it, about what one class-1 validation sample changes: on this validation set the three tie. Between
-# tied rules we keep the simplest, global `1 / count`: it is computed once, it is the same in every batch, and
-# it never divides by a batch's count, so no batch can make it infinite, while per-batch `1 / count` costs a `bincount` per batch and hides an
-# infinite weight that any added loss term can expose. (The safe rule has the best macro-F1, 0.670: had
-# macro-F1 been the metric, fixed before looking, we would keep that one.) The kept rule's test-set numbers, read once:
+# tied rules we keep the simplest, global `1 / count`: it is computed once, and no batch can make it
+# infinite. (The safe rule has the best macro-F1, 0.670: had
+# macro-F1 been the metric, fixed before looking, we would keep that one.) The kept rule on the test set,
+# evaluated once, at the end:
 
 # %% [markdown] lang="zh-TW"
 # 全域的 `1 / count` 最高（0.760），但每批次的 `1 / count`（0.758）和安全規則（0.757）與它的差距都在 0.003 以內，大約就是驗證集裡一筆類別 1 的資料造成的變動：在這個驗證集上，三者不分高下。
-# 在不分高下的規則之間，我們留下最簡單的全域 `1 / count`：它只計算一次，每個批次都一樣，也從不除以批次中的筆數，所以沒有哪個批次能讓它變成無限大；每批次的 `1 / count` 則每個批次都要多做一次 `bincount`，還藏著一個無限大的權重，任何額外加上的損失項都可能讓它現形。
-# （安全規則的 macro-F1 最好，是 0.670：如果事先定好的指標是 macro-F1，我們就會留下它。）留下的全域 `1 / count` 在測試集上的數字如下，只讀這一次：
+# 在不分高下的規則之間，我們留下最簡單的全域 `1 / count`：它只計算一次，也沒有哪個批次能讓它變成無限大。
+# （安全規則的 macro-F1 最好，是 0.670：如果事先定好的指標是 macro-F1，我們就會留下它。）最後才用測試集評估一次，留下的全域 `1 / count` 在測試集上的數字如下：
 
 # %%
 kept = cw.tr("global 1/count")
@@ -364,7 +479,10 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 # - With `label_smoothing > 0` every class's weight enters the loss: inf, then NaN in the parameters,
 #   silently.
 # - With the mean reduction, what a rule gives a class is its share of each batch's Σᵢ w[yᵢ], added up over the
-#   epoch (its effective weight), not the ratio w1 / w0 inside a batch.
+#   epoch (its effective weight), not the ratio w1 / w0 inside a batch. Over eight splits, per-batch and global
+#   `1 / count` differ in no consistent direction.
+# - With label smoothing, each class's weight enters the smoothing term: majority samples are pulled towards
+#   the rare classes too.
 # - Compute the weights once from the whole training set (every class counted); if you recompute per
 #   batch, use a rule that is finite for a count of 0. Check `torch.isfinite` on your weights.
 
@@ -374,6 +492,8 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 # - 單純的加權交叉熵（weighted cross-entropy）從來不會讀取缺少類別的權重，所以損失能保持有限值，只是公式剛好沒讀到它。
 # - 當 `label_smoothing > 0` 時，每個類別的權重都會進入損失：先出現 inf，接著參數裡出現 NaN，而且完全無聲無息。
 # - 彙總方式為平均時，一個規則真正給某個類別的，是它在每個批次 Σᵢ w[yᵢ] 中的占比，在整個訓練週期加總起來的結果（有效權重），而不是批次裡的比值 w1 / w0。
+#   在八個切分上，每批次和全域的 `1 / count` 沒有一致的差別方向。
+# - 開啟標籤平滑時，每個類別的權重都會進入平滑的那一項：連多數類別的樣本也會被往少見的類別拉。
 # - 只用整個訓練集計算一次權重（每個類別都要計入）；如果要在每個批次重新計算，請使用在筆數為 0 時仍保持有限的規則。
 #   記得用 `torch.isfinite` 檢查你的權重。
 
@@ -392,7 +512,7 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 # **練習 04.1。** 為 3 個類別寫一個每批次的權重規則 `my_rule(labels)`，回傳由 3 個權重組成的張量：批次中出現的類別用 `1 / count`（比值要完全相同，所以 `cw.safe_batch_weights` 不算），缺少的類別則給有限的權重。
 
 # %%
-my_rule = None  # def my_rule(labels): ...  return one weight per class
+my_rule = None  # en: def my_rule(labels): ... return one weight per class  # zh-TW: def my_rule(labels): ... 每個類別回傳一個權重
 cw.check("04.1", my_rule)
 
 # %% [markdown] lang="en"
@@ -433,7 +553,7 @@ cw.check("04.1", my_rule)
 # 在 s = 1 的安全規則下，兩筆類別 1 的資料合起來，占這個批次 Σᵢ w[yᵢ] 的多少（介於 0 和 1 之間的小數）？先猜一個數字，再算出來。
 
 # %%
-answer_04_2 = None  # a number
+answer_04_2 = None  # en: a number  # zh-TW: 一個數字
 cw.check("04.2", answer_04_2)
 
 # %% [markdown] lang="en"
@@ -441,8 +561,8 @@ cw.check("04.2", answer_04_2)
 #
 # About 0.41. With s = 1, w0 = 2 / 31 and w1 = 2 / 3. The two class-1 samples hold 2 · 2/3 = 4/3, the thirty
 # class-0 samples 30 · 2/31 = 60/31, so the share is (4/3) / (4/3 + 60/31) = 31 / 76. Under `1 / count` it
-# would be one half (each class present gets the same total weight): adding 1 to a count of 2 changes it by
-# half, adding 1 to 30 hardly changes it, so the rare class loses part of its share in every batch like this.
+# would be one half (each class present gets the same total weight): the `+ 1` matters far more for a count
+# of 2 than for 30.
 # ```python
 # w0, w1 = (1 + 1) / (30 + 1), (1 + 1) / (2 + 1)
 # answer_04_2 = 2 * w1 / (2 * w1 + 30 * w0)
@@ -455,7 +575,7 @@ cw.check("04.2", answer_04_2)
 #
 # 大約 0.41。s = 1 時，w0 = 2 / 31，w1 = 2 / 3。兩筆類別 1 的資料合起來是 2 · 2/3 = 4/3，三十筆類別 0 的資料是 30 · 2/31 = 60/31，
 # 所以占比是 (4/3) / (4/3 + 60/31) = 31 / 76。如果用 `1 / count`，占比會是一半（出現的每個類別得到相同的總權重）：
-# 在筆數 2 上加 1，等於變動了一半；在 30 上加 1 則幾乎沒有差別，所以在每個像這樣的批次裡，少見的類別都會失去一部分占比。
+# 對筆數 2 來說，`+ 1` 的影響比對 30 大得多。
 # ```python
 # w0, w1 = (1 + 1) / (30 + 1), (1 + 1) / (2 + 1)
 # answer_04_2 = 2 * w1 / (2 * w1 + 30 * w0)

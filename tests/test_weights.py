@@ -80,7 +80,30 @@ def test_smoothing_pulls_towards_one_and_does_not_lower_rare_weights():
     inv, smooth = cw.inverse_frequency(n), cw.smoothed_inverse_frequency(n, 0.1)
     assert torch.all(smooth > inv)  # (1 + s)/(n + s) > 1/n for n > 1: smoothing raises every weight here
     assert torch.all(smooth <= 1)
-    torch.testing.assert_close(cw.smoothed_inverse_frequency([0.0, 4.0], 0.5), torch.tensor([3.0, 1.5 / 4.5]))
+
+
+def test_smoothing_is_no_fix_for_a_zero_count():
+    # (1 + s) / s with s = 0.1 is 11; the class of 800 gets 1.1 / 800.1: 11 / (1.1 / 800.1) = 8001 times more
+    with pytest.raises(ValueError, match=r"class 2 has a count of 0: \(1 \+ s\) / s = 11 .*8001 times.*rarest"):
+        cw.smoothed_inverse_frequency([800.0, 100.0, 0.0], 0.1)
+    with pytest.raises(ValueError, match=r"zero_count is 'max'"):
+        cw.smoothed_inverse_frequency([800.0, 100.0, 0.0], 0.1, zero_count="max")
+    with pytest.raises(ValueError, match=r"every count is 0"):
+        cw.smoothed_inverse_frequency([0.0, 0.0], 0.1, zero_count="rarest")
+
+
+def test_a_zero_count_can_take_the_rarest_counted_class_weight():
+    # by hand: counts 800, 100, 0 with s = 0.1: 1.1 / 800.1, 1.1 / 100.1, and class 2 takes class 1's 1.1 / 100.1
+    torch.testing.assert_close(cw.smoothed_inverse_frequency([800.0, 100.0, 0.0], 0.1, zero_count="rarest"),
+                               torch.tensor([1.1 / 800.1, 1.1 / 100.1, 1.1 / 100.1]))
+    # counts 0, 4, 2 with s = 0.5: 1.5 / 4.5 and 1.5 / 2.5; class 0 takes the larger, 1.5 / 2.5 = 0.6
+    torch.testing.assert_close(cw.smoothed_inverse_frequency([0.0, 4.0, 2.0], 0.5, zero_count="rarest"),
+                               torch.tensor([0.6, 1.5 / 4.5, 0.6]))
+    # without a zero count the option changes nothing: scikit-learn's balanced weights times K / N are 1 / n
+    y = np.array([0] * 6 + [1] * 3 + [2])
+    inverse = compute_class_weight("balanced", classes=np.arange(3), y=y) * 3 / len(y)
+    np.testing.assert_allclose(cw.smoothed_inverse_frequency(cw.class_counts(y), 0.0, zero_count="rarest").numpy(),
+                               inverse, rtol=1e-6)
 
 
 @pytest.mark.parametrize("scheme", [cw.inverse_frequency, cw.balanced, cw.effective_number,

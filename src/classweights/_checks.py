@@ -73,8 +73,10 @@ def require_positive_counts(counts: torch.Tensor, scheme: str) -> None:
             f"class {c} has a count of 0, so {scheme} would divide by zero (an infinite weight). "
             "If the class has no samples, leave it out of the model's classes; if it is only missing "
             "from this batch, compute the counts on the whole training set (class_counts(labels, "
-            "num_classes=K) uses bincount's minlength so every class is counted), or use "
-            "smoothed_inverse_frequency(counts, smoothing=0.1), which stays finite for a zero count."
+            "num_classes=K) uses bincount's minlength so every class is counted). Smoothing is no fix: "
+            "(1 + s) / s is finite but huge for a small s (11 for s = 0.1); if the class must stay, give it "
+            "a weight taken from the counted classes, e.g. smoothed_inverse_frequency(counts, s, "
+            "zero_count='rarest') gives it the weight of the rarest counted class."
         )
 
 

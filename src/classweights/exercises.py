@@ -61,8 +61,14 @@ MESSAGES = {
         "03.1_high": "With s = {got:g} the ratio (800 + s) / (100 + s) is {ratio:.3g}, below 2: s must be smaller.",
         "03.1_negative": "The smoothing factor cannot be negative.",
         # 03.2
-        "03.2_ok": "Right: 'mean' divides by the sum of the targets' weights, so a common factor cancels.",
-        "03.2_wrong": "Try it: the common factor multiplies both the weighted sum and the sum of the targets' weights, so it cancels.",
+        "03.2_ok": "Right: with 'sum' nothing divides by the weights, so halving them halves the loss and its gradient; "
+                   "plain SGD steps by lr times the gradient, so lr 0.02 gives every step as before.",
+        "03.2_same": "That holds for 'mean', which divides by the sum of the targets' weights. With 'sum' nothing "
+                     "divides: halving every weight halves the gradient, and so each SGD step.",
+        "03.2_direction": "The other way round: halving the weights halves the gradient, so the learning rate must grow.",
+        "03.2_other": "Not it. With 'sum', what do the loss and its gradient become when every weight is halved? "
+                      "Plain SGD moves by lr times the gradient.",
+        "03.2_positive": "A learning rate is a positive number.",
         "bool": "Answer True or False.",
         # 03.3
         "03.3_ok": "Close: class 0's validation recall at s = 300 is {actual:.3f}. The ratio w1 / w0 = 1100 / 400 = 2.75 "
@@ -76,6 +82,8 @@ MESSAGES = {
         "04.1_ok": "Your rule is finite when a class is missing and keeps the ratios of 1 / count for the classes present.",
         "04.1_inf": "On a batch without class {c} your rule gives {value}: a missing class must get a finite weight.",
         "04.1_shape": "Your rule must return one weight per class ({k} numbers), got shape {shape}.",
+        "04.1_negative": "On a batch without class {c} your rule gives {value}: a negative weight turns the label-smoothing "
+                         "term of that class into a reward; give a missing class 0 or a positive weight.",
         "04.1_ratio": "For the classes present, the ratios of your weights must be those of 1 / count (batch {labels}).",
         # 05.1
         "05.1_ok": "1 / sqrt(count): the ratio between the classes is the square root of the count ratio.",
@@ -206,8 +214,13 @@ MESSAGES = {
         "03.1_low": "s = {got:g} 時，比值 (800 + s) / (100 + s) 是 {ratio:.3g}，還大於 2：s 要再大一點。",
         "03.1_high": "s = {got:g} 時，比值 (800 + s) / (100 + s) 是 {ratio:.3g}，已經小於 2：s 要小一點。",
         "03.1_negative": "平滑因子不能是負數。",
-        "03.2_ok": "沒錯：`mean` 會除以目標標籤的權重總和，共同的倍數會被約掉。",
-        "03.2_wrong": "實際試試看：共同的倍數同時乘在加權總和和目標標籤的權重總和上，所以會被約掉。",
+        "03.2_ok": "沒錯：用 'sum' 時沒有任何東西會除以權重，所以權重減半，損失和梯度也跟著減半；"
+                   "單純的 SGD 每一步走的是學習率乘以梯度，所以學習率 0.02 會讓每一步都和原來一樣。",
+        "03.2_same": "這只在 'mean' 時成立，因為它會除以目標標籤的權重總和。用 'sum' 時沒有任何除法："
+                     "每個權重減半，梯度就減半，SGD 的每一步也跟著減半。",
+        "03.2_direction": "方向反了：權重減半會讓梯度減半，所以學習率必須變大。",
+        "03.2_other": "不對。用 'sum' 時，每個權重都減半，損失和梯度會變成多少？單純的 SGD 每一步走的是學習率乘以梯度。",
+        "03.2_positive": "學習率必須是正數。",
         "bool": "請回答 True 或 False。",
         "03.3_ok": "很接近：s = 300 時，類別 0 的驗證召回率是 {actual:.3f}。這時的比值 w1 / w0 = 1100 / 400 = 2.75，"
                    "介於 s = 100 和 s = 1000 的比值之間，召回率也一樣落在兩者之間。",
@@ -219,6 +232,8 @@ MESSAGES = {
         "04.1_ok": "你的規則在類別缺少時仍是有限值，而且對出現的類別保持 1 / count 的比值。",
         "04.1_inf": "在沒有類別 {c} 的批次上，你的規則給出 {value}：缺少的類別必須得到有限的權重。",
         "04.1_shape": "你的規則必須為每個類別回傳一個權重（{k} 個數字），收到的形狀是 {shape}。",
+        "04.1_negative": "在沒有類別 {c} 的批次上，你的規則給出 {value}：負的權重會讓那個類別的標籤平滑項變成獎勵；"
+                         "請給缺少的類別 0 或正的權重。",
         "04.1_ratio": "對批次中出現的類別，權重之間的比值必須和 1 / count 相同（批次 {labels}）。",
         "05.1_ok": "1 / sqrt(count)：類別之間的權重比值是筆數比值的平方根。",
         "05.1_inverse": "這是 1 / count。要先對每個筆數開平方根。",
@@ -493,17 +508,33 @@ def _ex_03_1(answer):
     _fail("03.1_low" if ratio > 2 else "03.1_high", got=s, ratio=ratio)
 
 
-def _ex_03_2(answer):
-    if not isinstance(answer, bool):
-        _fail("bool")
+def _sgd_sum_run(weight: list[float], lr: float) -> torch.Tensor:
+    """Three plain SGD steps with ``reduction="sum"`` on fixed random data; the parameters after them."""
     gen = torch.Generator().manual_seed(0)
-    logits, targets = torch.randn(20, 3, generator=gen), torch.randint(0, 3, (20,), generator=gen)
-    w = torch.rand(3, generator=gen) + 0.1
-    changes = not torch.allclose(torch.nn.CrossEntropyLoss(weight=w)(logits, targets),
-                                 torch.nn.CrossEntropyLoss(weight=10 * w)(logits, targets))
-    if answer == changes:
+    X, y = torch.randn(24, 4, generator=gen, dtype=torch.float64), torch.randint(0, 3, (24,), generator=gen)
+    model = torch.nn.Linear(4, 3).double()
+    with torch.no_grad():
+        model.weight.copy_(torch.randn(3, 4, generator=gen, dtype=torch.float64))
+        model.bias.zero_()
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weight, dtype=torch.float64), reduction="sum")
+    for _ in range(3):
+        optimizer.zero_grad()
+        loss_fn(model(X), y).backward()
+        optimizer.step()
+    return torch.cat([p.detach().flatten() for p in model.parameters()])
+
+
+def _ex_03_2(answer):
+    (lr,) = _numbers(answer, 1)
+    if lr <= 0:
+        _fail("03.2_positive")
+    before = _sgd_sum_run([2.0, 16.0, 16.0], 0.01)
+    if torch.allclose(_sgd_sum_run([1.0, 8.0, 8.0], lr), before, rtol=1e-3, atol=1e-6):
         return "03.2_ok", {}
-    _fail("03.2_wrong")
+    if math.isclose(lr, 0.01, rel_tol=1e-3):
+        _fail("03.2_same")
+    _fail("03.2_direction" if lr < 0.01 else "03.2_other")
 
 
 def lesson_03_recall_0(s: float) -> float:
@@ -550,6 +581,9 @@ def _ex_04_1(rule):
             _fail("nonpositive")
         if not _close((got / got[0]).tolist(), (expected / expected[0]).tolist()):
             _fail("04.1_ratio", labels=labels.tolist())
+        for c in (~present).nonzero().flatten().tolist():
+            if float(w[c]) < 0:
+                _fail("04.1_negative", c=c, value=float(w[c]))
     return "04.1_ok", {}
 
 

@@ -266,7 +266,79 @@ PHRASES = {
     "chosen on the validation set: {m}": "在驗證集上選出的模型：{m}",
     "{m} (test set)": "{m}（測試集）",
     # lesson 02 (add this lesson's phrases above this line)
+    "samples per class: {v}": "各類別的筆數：{v}",
+    "1 / count: {v}": "1 / count：{v}",
+    "(1 + s) / (count + s): {v}": "(1 + s) / (count + s)：{v}",
+    "smoothed / inverse: {v}": "平滑化權重 / 頻率倒數：{v}",
+    "every smoothed weight is higher: {b}": "每個平滑化權重都比較高：{b}",
+    "majority class: {c}": "多數類別：{c}",
+    "largest weight in the comment goes to class {c} ({r} times the others)":
+        "註解裡最大的權重給了類別 {c}（是其他類別的 {r} 倍）",
+    "largest weight the code computes goes to class {c}": "程式碼算出的最大權重給了類別 {c}",
+    "1 / count, relative to class 0: {v}": "1 / count，相對於類別 0：{v}",
+    "smoothed, relative to class 0: {v}": "平滑化權重，相對於類別 0：{v}",
+    "1 / count": "1 / count",
+    "smoothed, s = 0.1": "平滑化，s = 0.1",
+    "1000 x (1 / count)": "1000 x (1 / count)",
+    "(the run compared with)": "（比較的基準就是這一次）",
+    "below 1e-6 (float rounding)": "小於 1e-6（浮點數捨入誤差）",
+    "between 1e{a} and 1e{b}": "介於 1e{a} 和 1e{b} 之間",
+    "{name}: last-batch loss per epoch {v}": "{name}：每個訓練週期最後一個批次的損失 {v}",
+    "largest parameter difference from '1 / count': {d}": "和「1 / count」相比，參數的最大差異：{d}",
+    "{r}: loss with weights x 1: {a}, x 1000: {b}": "{r}：權重 x 1 的損失 {a}，x 1000 的損失 {b}",
+    "ratio x1000 / x1: loss {l}, gradient norm {g}": "x1000 / x1 的比值：損失 {l}，梯度範數 {g}",
+    "{r}: parameters with weights w and 1000 w differ by less than 1e-5: {b}":
+        "{r}：權重 w 和 1000 w 訓練出的參數相差小於 1e-5：{b}",
+    "training samples per class: {v}": "各類別的訓練筆數：{v}",
+    "recall {c}": "召回率 {c}",
+    "bal. acc.": "平衡準確率",
+    "rarest counted class's weight": "最少見的有計數類別的權重",
+    "{name}: weights {w}, class 2 / class 0 = {r}": "{name}：權重 {w}，類別 2 / 類別 0 = {r}",
+    "probabilities that minimise the loss of a class-0 sample, ε = 0.1: {p}":
+        "讓類別 0 樣本損失最小的機率，ε = 0.1：{p}",
+    "class 2 left out (two classes), smoothed weights: {p}": "拿掉類別 2（剩兩個類別），平滑化權重：{p}",
+    "without weights: {p}": "不加權：{p}",
+    "values of s within one rare-class validation sample ({d}) of the best: {v}":
+        "和最高分相差不到驗證集裡少數類別一筆資料（{d}）的 s：{v}",
+    "s chosen on the validation set: {s} (validation balanced accuracy {ba})": "在驗證集上選出的 s：{s}（驗證集平衡準確率 {ba}）",
+    "test set, evaluated once: balanced accuracy {ba}, recall per class {r}":
+        "測試集（只評估這一次）：平衡準確率 {ba}，各類別的召回率 {r}",
     # lesson 03 (add this lesson's phrases above this line)
+    "Epoch: {e}, Loss: {l}": "訓練週期：{e}，損失：{l}",
+    "batches: {n}, with an infinite weight: {k}: {v}": "批次數：{n}，含無限大權重的批次：{k} 個：{v}",
+    "every batch loss is finite: {b}": "每個批次的損失都是有限值：{b}",
+    "batch {b}: samples per class {v}": "批次 {b}：各類別的筆數 {v}",
+    "its weights: {v}": "它的權重：{v}",
+    "its loss: {l}": "它的損失：{l}",
+    "weight of the missing class {c} = {v}: loss = {l}": "缺少的類別 {c} 的權重 = {v}：損失 = {l}",
+    "the same batch with label_smoothing=0.1: loss = {l}": "同一個批次加上 label_smoothing=0.1：損失 = {l}",
+    "NaN in its gradient: {b}": "梯度裡有 NaN：{b}",
+    "first non-finite batch loss: batch {b}, loss {l}": "第一個非有限值的批次損失：批次 {b}，損失 {l}",
+    "the next batch's loss: {l}": "下一個批次的損失：{l}",
+    "any NaN in the trained parameters: {b}": "訓練好的參數裡有 NaN：{b}",
+    "safe weights for the batch above: {v}, all finite: {b}": "上面那個批次的安全權重：{v}，全都是有限值：{b}",
+    "{name} with label smoothing: all batch losses finite = {b}": "{name}，加上標籤平滑：每個批次的損失都是有限值 = {b}",
+    "class {c}: {n} samples in the batch, total weight {t}": "類別 {c}：批次中有 {n} 筆，總權重 {t}",
+    "average w1 / w0": "平均 w1 / w0",
+    "effective, class {c}": "有效權重 {c}",
+    "batch of 28 and 4, {name}: w1 / w0 = {r}, total weights of classes 0 and 1: {a}, {b}":
+        "28 筆和 4 筆的批次，{name}：w1 / w0 = {r}，類別 0 和類別 1 的總權重：{a}、{b}",
+    "recall 0: global": "召回率 0：全域",
+    "per-batch": "每批次",
+    "difference": "差異",
+    "eff.: global": "有效權重：全域",
+    "per-batch minus global, recall 0: mean {m}, 95% interval [{lo}, {hi}], sample std {sd}":
+        "每批次減去全域，類別 0 的召回率：平均 {m}，95% 信賴區間 [{lo}, {hi}]，樣本標準差 {sd}",
+    "per-batch 1/count corrected less (higher recall 0) on {k} of {n} splits":
+        "每批次 1/count 補償得較少（類別 0 召回率較高）：{n} 個切分中有 {k} 個",
+    "the rule with more minority effective weight had the lower recall 0 on {k} of {n} splits":
+        "少數類別有效權重較多的規則，類別 0 召回率較低：{n} 個切分中有 {k} 個",
+    "PyTorch's loss equals the formula: {b}": "PyTorch 的損失等於公式算出的值：{b}",
+    "{name}, ε = 0.1: probabilities minimising a class-0 sample's loss {p}":
+        "{name}，ε = 0.1：讓類別 0 樣本損失最小的機率 {p}",
+    "validation samples per class: {v}": "驗證集各類別的筆數：{v}",
+    "{name}, ε = {e}": "{name}，ε = {e}",
+    "one class-1 sample moves balanced accuracy by 1 / (3 x {n}) = {d}": "一筆類別 1 的資料讓平衡準確率變動 1 / (3 x {n}) = {d}",
     # lesson 04 (add this lesson's phrases above this line)
     # lesson 05 (add this lesson's phrases above this line)
     # lesson 06 (add this lesson's phrases above this line)

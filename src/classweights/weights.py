@@ -42,13 +42,39 @@ def inverse_frequency(counts: Any) -> torch.Tensor:
     return 1.0 / n
 
 
-def smoothed_inverse_frequency(counts: Any, smoothing: float = 0.1) -> torch.Tensor:
-    """``(1 + s) / (n_c + s)``: inverse frequency pulled towards 1 by the smoothing factor s."""
+def smoothed_inverse_frequency(counts: Any, smoothing: float = 0.1, zero_count: str = "raise") -> torch.Tensor:
+    """``(1 + s) / (n_c + s)``: inverse frequency pulled towards 1 by the smoothing factor s.
+
+    Smoothing is not a fix for a zero count: ``(1 + s) / s`` is finite but huge for a small s (11 for
+    s = 0.1, about 8000 times the weight of a class of 800 samples), and it is the largest weight of all.
+    ``zero_count="raise"`` (the default) refuses a zero count; ``zero_count="rarest"`` gives a class with
+    no samples the weight of the rarest counted class (the largest weight among the counted classes).
+    Better still, leave a class with no training samples out of the model's classes.
+    """
     s = check_param("smoothing", smoothing, 0.0, None)
+    if zero_count not in ("raise", "rarest"):
+        raise ValueError(f"zero_count is {zero_count!r}: use 'raise' (refuse a zero count) or 'rarest' "
+                         "(a class with no samples gets the weight of the rarest counted class).")
     n = as_counts(counts)
     if s == 0:
         require_positive_counts(n, "smoothed_inverse_frequency with smoothing=0 ((1 + 0) / count)")
-    return (1.0 + s) / (n + s)
+    if n.device.type == "meta":
+        return (1.0 + s) / (n + s)
+    counted = n > 0
+    if zero_count == "raise" and not counted.all():
+        c = int((~counted).nonzero()[0])
+        raise ValueError(
+            f"class {c} has a count of 0: (1 + s) / s = {(1 + s) / s:.4g} would be its weight, "
+            f"{(1 + s) / s * (n.max().item() + s) / (1 + s):.4g} times the weight of the most frequent class, "
+            "and smoothing does not make that a sensible weight. Leave a class with no samples out of the "
+            "model's classes, count the whole training set (class_counts(labels, num_classes=K)), or pass "
+            "zero_count='rarest' to give it the weight of the rarest counted class."
+        )
+    if not counted.any():
+        raise ValueError("every count is 0: there is no counted class to take a weight from; "
+                         "count the labels of the whole training set (class_counts(labels, num_classes=K)).")
+    w = (1.0 + s) / (n + s)
+    return torch.where(counted, w, w[counted].max())
 
 
 def balanced(counts: Any) -> torch.Tensor:
