@@ -50,6 +50,9 @@ def test_lesson_runs_in_jupyterlab_and_its_explorers_react(chromium, lab, notebo
             after = B.wait_for_change(now, before)
             assert any(ch.isdigit() for ch in after[1])
         assert B.page_problems(page) == []
+        if notebook == NOTEBOOKS[0]:  # one lesson in JupyterLab, run, scanned by axe-core (tests/test_accessibility.py)
+            found = B.serious_content_violations(B.axe_violations(page), f"JupyterLab {notebook}", B.OPEN_PROBLEMS)
+            assert found == []
     finally:
         page.close()
 
@@ -71,6 +74,8 @@ def test_teacher_view_in_voila_shows_no_code_and_reacts(chromium):
             before = (img.get_attribute("src"), table.inner_text())
             B.move_slider(page, handle)
             B.wait_for_change(lambda img=img, table=table: (img.get_attribute("src"), table.inner_text()), before)
+        # axe-core: no serious or critical problem in the lessons' content (tests/test_accessibility.py)
+        assert B.serious_content_violations(B.axe_violations(page), "teacher's view in Voila", B.OPEN_PROBLEMS) == []
         page.close()
 
 

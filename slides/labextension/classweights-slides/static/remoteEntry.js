@@ -7,6 +7,9 @@
  * (on `document`, further up), and stops the key there: the widget moves, the slide stays. Any other key,
  * and every key when the focus is not on a widget's control, goes on to reveal as before.
  *
+ * It also names each slider's handle (aria-label, from the slider's label) for screen readers: ipywidgets 8.1
+ * gives the handle role="slider" but no name (axe-core: aria-input-field-name; tests/test_accessibility.py).
+ *
  * Loaded as a JupyterLab "federated extension" without a build step: this file registers a module container
  * (window._JUPYTERLAB[name], the protocol the loader expects) whose one module is an empty list of plugins; the
  * listener is installed when the file is evaluated.
@@ -30,6 +33,25 @@
     window.__classweightsSlideKeys = true;
     document.documentElement.addEventListener("keydown", keepKeyInWidget, false);
   }
+
+  function nameSliderHandles() {
+    document.querySelectorAll(".jupyter-widgets .noUi-handle:not([aria-label])").forEach(function (handle) {
+      var slider = handle.closest(".widget-slider, .widget-hslider, .widget-vslider, .widget-inline-hbox");
+      var label = slider && slider.querySelector(".widget-label");
+      var text = label ? label.textContent.trim() : "";
+      if (text) {
+        handle.setAttribute("aria-label", text);
+      }
+    });
+  }
+
+  var pending = false;
+  new MutationObserver(function () {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; nameSliderHandles(); });
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
 
   var name = "classweights-slides";
   window._JUPYTERLAB = window._JUPYTERLAB || {};
