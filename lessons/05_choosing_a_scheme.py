@@ -35,15 +35,19 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
+import statistics
+
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from scipy import stats
 from sklearn.utils.class_weight import compute_class_weight
 
 import classweights as cw
+from classweights.metrics import mean_std, metric
 
 device = cw.pick_device()
-print("device:", device)
+print(cw.tr("device: {d}", d=device))
 
 # %% [markdown] lang="en"
 # ## 1. The schemes on one set of counts
@@ -59,7 +63,7 @@ print("device:", device)
 
 # %%
 counts = torch.tensor([1000.0, 10.0, 10.0])
-name = cw.scheme_name  # scheme names in the lesson's language
+name = cw.scheme_name  # en: scheme names in the lesson's language  # zh-TW: 用這一課的語言顯示方案名稱
 schemes = {
     name("inverse frequency") + " 1 / n": cw.inverse_frequency(counts),
     name("smoothed") + " (1 + s) / (n + s), s = 10": cw.smoothed_inverse_frequency(counts, 10.0),
@@ -68,9 +72,9 @@ schemes = {
     name("effective number") + ", β = 0.999": cw.effective_number(counts, 0.999),
     name("effective number") + ", β = 0.99": cw.effective_number(counts, 0.99),
 }
-for label, w in schemes.items():
-    print(f"{label}: weights {[round(v, 5) for v in w.tolist()]}, relative to class 0: "
-          f"{[round(v, 2) for v in (w / w[0]).tolist()]}")
+print(cw.text_table([cw.tr("weights per class"), cw.tr("relative to class 0")],
+                    [(label, [str([round(v, 5) for v in w.tolist()]), str([round(v, 2) for v in (w / w[0]).tolist()])])
+                     for label, w in schemes.items()], min_col=28))
 
 # %% [markdown] lang="en"
 # Inverse frequency and balanced have the same ratios (1 : 100 : 100), so under the mean reduction they
@@ -93,7 +97,8 @@ labels = np.repeat([0, 1, 2], counts.int().tolist())
 sk = compute_class_weight("balanced", classes=np.array([0, 1, 2]), y=labels)
 print("scikit-learn:", sk.round(5).tolist())
 print("cw.balanced: ", [round(v, 5) for v in cw.balanced(cw.class_counts(labels)).tolist()])
-print("equal to float32 precision:", np.allclose(sk, cw.balanced(cw.class_counts(labels)).numpy(), rtol=1e-6))
+print(cw.tr("equal to float32 precision: {same}",
+            same=np.allclose(sk, cw.balanced(cw.class_counts(labels)).numpy(), rtol=1e-6)))
 
 # %% [markdown] lang="en"
 # ## 2. Beyond weights
@@ -117,7 +122,7 @@ alpha = cw.balanced(cw.class_counts(targets))
 focal_0 = cw.focal_loss(logits, targets, gamma=0.0, weight=alpha)
 weighted_ce = torch.nn.CrossEntropyLoss(weight=alpha)(logits, targets)
 print(f"focal, γ = 0:           {focal_0.item():.4f}")
-print(f"CrossEntropyLoss(α):    {weighted_ce.item():.4f}   equal: {torch.allclose(focal_0, weighted_ce)}")
+print(f"CrossEntropyLoss(α):    {weighted_ce.item():.4f}   " + cw.tr("equal: {same}", same=torch.allclose(focal_0, weighted_ce)))
 print(f"focal, γ = 2:           {cw.focal_loss(logits, targets, gamma=2.0, weight=alpha).item():.4f}")
 
 # %% [markdown] lang="en"
@@ -131,8 +136,8 @@ print(f"focal, γ = 2:           {cw.focal_loss(logits, targets, gamma=2.0, weig
 # %%
 sampler = cw.oversampling_sampler(labels, seed=0)
 drawn = torch.as_tensor(labels)[torch.tensor(list(sampler))]
-print("training counts:      ", counts.int().tolist())
-print("one pass of draws:    ", torch.bincount(drawn, minlength=3).tolist())
+print(cw.tr("training counts: {c}", c=counts.int().tolist()))
+print(cw.tr("one pass of draws: {c}", c=torch.bincount(drawn, minlength=3).tolist()))
 
 # %% [markdown] lang="en"
 # - **Logit adjustment** (Menon et al., ICLR 2021) uses the class priors π_c = n_c / N. *Post-hoc*: train
@@ -149,13 +154,14 @@ print("one pass of draws:    ", torch.bincount(drawn, minlength=3).tolist())
 # %%
 offsets = cw.logit_adjustment(counts, tau=1.0)
 print("τ log π:", [round(v, 3) for v in offsets.tolist()])
-print("boost of a rare class over class 0:", round((offsets[0] - offsets[1]).item(), 3))
+print(cw.tr("boost of a rare class over class 0: {b}", b=round((offsets[0] - offsets[1]).item(), 3)))
 
 # %% [markdown] lang="en"
 # ## 3. The lab
-# For each imbalance ratio (1:10 and 1:100) and each of three seeds, we draw one dataset and split it,
+# For each imbalance ratio (1:10 and 1:100) and each of five seeds, we draw one dataset and split it,
 # stratified, into a training set (1000 samples of class 0), a validation set three times as large and a
-# test set ten times as large, all with the same imbalance. Then, for every scheme, the same linear model:
+# test set ten times as large, all with the same imbalance (the sizes are printed below). Each seed is its
+# own data split. Then, for every scheme, the same linear model:
 # - Three schemes have a knob, and the knob is chosen **on the validation set**, by balanced accuracy: the
 #   smoothing s, the effective number's β, and the post-hoc τ (tried values: printed below). Focal loss keeps
 #   γ = 2 and the loss-side logit adjustment τ = 1, their papers' defaults.
@@ -163,44 +169,66 @@ print("boost of a rare class over class 0:", round((offsets[0] - offsets[1]).ite
 #   numbers only. They describe how the schemes compare after every choice was made; no scheme is chosen
 #   from them (choosing a scheme would need validation numbers, like the knobs).
 #
-# In the tables, **mean ± std** is the mean over the 3 seeds and their standard deviation (population
-# formula: divided by 3). With 3 seeds it is a rough measure of how much a number moves when the data change.
+# In the tables, **mean ± std** is the mean over the 5 seeds and their standard deviation (population
+# formula: divided by 5): how much a number moves when the data change.
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 實驗
-# 兩種不平衡比值（1:10 和 1:100）各搭配三個隨機種子，每一種組合都產生一份資料，再做分層切分：
-# 訓練集（類別 0 有 1000 筆）、三倍大的驗證集和十倍大的測試集，三者的不平衡程度都相同。接著每一種方案都訓練同一種線性模型：
+# 兩種不平衡比值（1:10 和 1:100）各搭配五個隨機種子，每一種組合都產生一份資料，再做分層切分：
+# 訓練集（類別 0 有 1000 筆）、三倍大的驗證集和十倍大的測試集，三者的不平衡程度都相同（各組的筆數印在下面）。每個種子就是一種資料切分。接著每一種方案都訓練同一種線性模型：
 # - 有三種方案各有一個可調的設定，都依**驗證集**上的平衡準確率（balanced accuracy）來選：平滑因子（smoothing factor）s、有效樣本數的 β，以及事後調整的 τ（試了哪些值，下面會印出來）。
 #   focal loss 固定用 γ = 2，放進損失裡的 logit 調整固定用 τ = 1，兩者都是原論文的預設值。
 # - 每個最後選定的模型，只在**測試集上評估一次**；下面的表格和圖表都只顯示測試集上的數字。
 #   這些數字只是描述所有選擇都做完之後，各種方案比較起來如何；我們不從中挑選方案（要挑方案，就得像選設定一樣，看驗證集上的數字）。
 #
-# 表格中的**平均 ± 標準差**，是 3 個隨機種子的平均值和標準差（母體公式：除以 3）。只有 3 個種子時，它只能粗略地告訴我們：資料換一批，數字大概會變動多少。
+# 表格中的**平均 ± 標準差**，是 5 個隨機種子的平均值和標準差（母體公式：除以 5）：資料換一批，數字大概會變動多少。
 
 # %%
-RATIOS, SEEDS = (10, 100), (0, 1, 2)
+RATIOS, SEEDS = (10, 100), (0, 1, 2, 3, 4)
 lab = cw.scheme_lab(ratios=RATIOS, seeds=SEEDS)
-print("training counts per ratio:", lab.counts)
+print(cw.tr("samples per class in each set, seed {s}:", s=0))
+for r in RATIOS:  # en: draw seed 0's split again, as the lab does, to count each set  # zh-TW: 照實驗的做法重新切分種子 0 的資料，數一數每一組的筆數
+    n_train = int(sum(lab.counts[r]))
+    X, y = cw.imbalanced_blobs(14 * n_train, [n / n_train for n in lab.counts[r]], seed=0)
+    parts = cw.train_val_test_split(X, y, val_size=3 * n_train, test_size=10 * n_train, seed=0)
+    print(cw.tr("1:{r}: training {a}, validation {b}, test {c}", r=r,
+                a=torch.bincount(parts["train"][1], minlength=3).tolist(),
+                b=torch.bincount(parts["val"][1], minlength=3).tolist(),
+                c=torch.bincount(parts["test"][1], minlength=3).tolist()))
+    print("  " + cw.tr("the test set of every seed: {n} samples", n=sorted({int(np.sum(res["confusion_matrix"]))
+                                                                            for res in lab.results[r]["no weights"]})))
 for knob_of, (knob, grid) in lab.knobs.items():
-    print(f"{cw.scheme_name(knob_of)}: {knob} tried {list(grid)}; chosen per seed "
-          + ", ".join(f"1:{r} {lab.chosen[r][knob_of]}" for r in RATIOS))
+    print(cw.tr("{scheme}: {knob} tried {grid}", scheme=cw.scheme_name(knob_of), knob=knob, grid=list(grid)))
+    for r in RATIOS:
+        print("  " + cw.tr("1:{r}, chosen per seed: {values}", r=r, values=lab.chosen[r][knob_of]))
 
 # %% [markdown] lang="en"
-# The test results, one table per ratio. They describe; nothing is chosen from them. The minority columns
-# are means over the two minority classes.
+# The test results, two tables per ratio. They describe; nothing is chosen from them. The minority columns
+# are means over the two minority classes ("prec." is precision, "acc." accuracy).
 
 # %% [markdown] lang="zh-TW"
-# 以下是測試集上的結果，每種不平衡比值一張表。這些數字只用來描述，不用來挑選任何東西。少數類別的欄位，是兩個少數類別的平均。
+# 以下是測試集上的結果，每種不平衡比值兩張表。這些數字只用來描述，不用來挑選任何東西。少數類別的欄位，是兩個少數類別的平均。
 
 # %%
-columns = ("balanced_accuracy", "macro_f1", "minority_recall", "majority_recall", "minority_precision",
-           "majority_precision")
+HEADS = {"balanced_accuracy": "balanced acc.", "macro_f1": "macro-F1", "minority_recall": "minority recall",
+         "majority_recall": "majority recall", "minority_precision": "minority prec.",
+         "majority_precision": "majority prec."}
+
+
+def lab_tables(ratio):
+    """Mean ± std over the seeds, in two tables of three metrics each (each fits the projector)."""
+    for keys in (list(HEADS)[:3], list(HEADS)[3:]):
+        print(cw.text_table([cw.tr(HEADS[k]) for k in keys],
+                            [(cw.scheme_name(s), ["{:.3f} ± {:.3f}".format(*mean_std(runs, k)) for k in keys])
+                             for s, runs in lab.results[ratio].items()], min_col=16))
+
+
 print(cw.tr("imbalance 1:{r}", r=RATIOS[0]))
-print(cw.lab_table(lab, RATIOS[0], metrics=columns))
+lab_tables(RATIOS[0])
 
 # %% slide="subslide"
 print(cw.tr("imbalance 1:{r}", r=RATIOS[1]))
-print(cw.lab_table(lab, RATIOS[1], metrics=columns))
+lab_tables(RATIOS[1])
 
 # %% [markdown] lang="en"
 # The same test numbers as pictures, again for description only: each point is a scheme, at its mean over
@@ -223,35 +251,54 @@ cw.plot_tradeoff(lab, x="minority_precision", y="minority_recall")
 plt.show()
 
 # %% [markdown] lang="en"
-# Which differences are real? A difference smaller than the error bars could come from the seeds alone.
-# The next cell finds, for each ratio, the scheme with the highest mean test balanced accuracy and every
-# scheme whose error bar overlaps that scheme's. This describes the test results; it picks no scheme:
+# Which differences are real? Each seed is one data split, and every scheme of a seed trains and is scored on
+# that same split, so the runs are **paired**, as in lesson 07's "Reading paired runs": subtract inverse
+# frequency's number on the same split, then report the mean difference, its 95% interval
+# (mean ± t · s / √N, s the sample standard deviation, t from `scipy.stats.t`) and the wins out of N = 5.
+# An interval that crosses 0 supports no claim either way. This describes the test results; it picks no scheme:
 
 # %% [markdown] lang="zh-TW"
-# 哪些差異是真的？比誤差線還小的差異，可能單純是隨機種子造成的。
-# 下一個儲存格會針對每種不平衡比值，找出測試集上平均平衡準確率最高的方案，以及誤差線和它重疊的所有方案。
-# 這只是在描述測試結果，並不是挑選方案：
+# 哪些差異是真的？每個種子是一種資料切分，同一個種子的每一種方案都在同一個切分上訓練和評估，所以這些實驗是**成對的**，
+# 就像第 07 課「怎麼解讀成對的實驗」那樣：減去頻率倒數在同一個切分上的數字，再列出平均差異、它的 95% 信賴區間
+# （平均 ± t · s / √N，s 是樣本標準差，t 來自 `scipy.stats.t`），以及 N = 5 次中的勝場數。
+# 區間跨過 0，就哪個方向都不能下結論。這只是在描述測試結果，並不是挑選方案：
 
 # %%
+def paired(ratio, name, key, base="inverse frequency"):
+    """Differences from the base scheme split by split, in points: mean, 95% t-interval, wins out of N."""
+    d = [round(100 * (metric(a, key) - metric(b, key)), 4) for a, b in zip(lab.results[ratio][name], lab.results[ratio][base])]
+    mean, sd = statistics.mean(d), statistics.stdev(d)  # en: stdev: the sample standard deviation (N - 1)  # zh-TW: stdev：樣本標準差（除以 N - 1）
+    half = stats.t.ppf(0.975, len(d) - 1) * sd / len(d) ** 0.5
+    return f"{mean:+.1f} [{mean - half:+.1f}, {mean + half:+.1f}] {sum(x > 0 for x in d)}/{len(d)}"
+
+
+others = [n for n in lab.results[RATIOS[0]] if n not in ("inverse frequency", "balanced")]
+for key in ("balanced_accuracy", "macro_f1"):
+    print(cw.tr("{metric} minus inverse frequency on the same split, points: mean [95% interval] wins out of {n}",
+                metric=cw.tr(HEADS[key]), n=len(SEEDS)))
+    print(cw.text_table([f"1:{r}" for r in RATIOS],
+                        [(cw.scheme_name(s), [paired(r, s, key) for r in RATIOS]) for s in others], min_col=26))
+post_hoc = "logit adjustment, post-hoc"
+print(cw.tr("1:{r}, {scheme} minus inverse frequency:", r=RATIOS[1], scheme=cw.scheme_name(post_hoc)))
+for key in ("minority_recall", "majority_recall"):
+    print("  " + cw.tr("{metric}: {s}", metric=cw.tr(HEADS[key]), s=paired(RATIOS[1], post_hoc, key)))
 for ratio in RATIOS:
-    top, close = lab.overlapping(ratio, "balanced_accuracy")
-    others = [cw.scheme_name(n) for n in lab.results[ratio] if n not in close]
-    print(f"1:{ratio}: highest mean test balanced accuracy (description only): {cw.scheme_name(top)}; "
-          f"{len(close) - 1} other schemes overlap it; the {len(others)} that do not: {others}")
+    print(cw.tr("1:{r}, {scheme} minus no weights, {metric}: {s}", r=ratio, scheme=cw.scheme_name("1 / sqrt(count)"),
+                metric="macro-F1", s=paired(ratio, "1 / sqrt(count)", "macro_f1", base="no weights")))
 for ratio in RATIOS:
     same = lab.results[ratio]["inverse frequency"] == lab.results[ratio]["balanced"]
-    print(f"1:{ratio}: inverse frequency and balanced give identical test results: {same}")
+    print(cw.tr("1:{r}: inverse frequency and balanced give identical test results: {same}", r=ratio, same=same))
 
 # %% [markdown] lang="en"
 # ## 4. What the test tables and figures describe
 # They compare the schemes after every choice was made; they do not choose one.
 # - **No weights** has the lowest balanced accuracy by far, and at 1:100 it almost never recognises the rare
-#   classes (its mean minority recall is 0.043).
+#   classes (its mean minority recall is 0.052).
 # - **Inverse frequency and balanced give identical results** (printed above): same ratios, and the mean
 #   reduction ignores the scale (lesson 03).
-# - **Most schemes tie on balanced accuracy.** At both ratios, most of the schemes' error bars overlap the
-#   error bar of the highest mean (printed above): their differences are within what changing the seed does.
-#   Do not read a winner into the third decimal.
+# - **Most schemes tie on balanced accuracy.** At both ratios, every scheme except no weights and
+#   1 / sqrt(n) has an interval against inverse frequency that crosses 0 (printed above): these data support
+#   no difference between them. Do not read a winner into the third decimal.
 # - **Every scheme that helps pays the same way.** Compared with no weights, every scheme lowers the
 #   majority's recall and the minorities' precision, and raises the minorities' recall and the majority's
 #   precision (tables; the figures show the first three). The schemes differ in how far they move along that
@@ -260,40 +307,41 @@ for ratio in RATIOS:
 # %% [markdown] lang="zh-TW"
 # ## 4. 測試集的表格和圖表描述了什麼
 # 它們是在所有選擇都做完之後比較各種方案，並不是用來挑選方案。
-# - **不加權**的平衡準確率最低，而且差距很大；在 1:100 時，它幾乎認不出少數類別（它的少數類別平均召回率只有 0.043）。
+# - **不加權**的平衡準確率最低，而且差距很大；在 1:100 時，它幾乎認不出少數類別（它的少數類別平均召回率只有 0.052）。
 # - **頻率倒數和平衡權重的結果完全相同**（上面印出來了）：兩者的比值相同，而平均彙總不受權重整體大小的影響（第 03 課）。
-# - **大多數方案的平衡準確率不相上下。** 在兩種不平衡比值下，大多數方案的誤差線都和平均值最高的那個方案重疊（上面印出來了）：
-#   它們之間的差異，不超過換一個隨機種子就會造成的變動。別憑小數點後第三位就判定誰是贏家。
+# - **大多數方案的平衡準確率不相上下。** 在兩種不平衡比值下，除了不加權和 1 / sqrt(n) 之外，每一種方案相對於頻率倒數的區間都跨過 0（上面印出來了）：
+#   這些資料無法佐證它們之間有差異。別憑小數點後第三位就判定誰是贏家。
 # - **每一種有幫助的方案，付出的代價都是同一種。** 和不加權相比，每一種方案都會降低多數類別的召回率和少數類別的精確率，
 #   並提高少數類別的召回率和多數類別的精確率（見表格；圖表畫出了前三項）。各種方案的差別，只在於這個取捨做到什麼程度。
 
 # %% [markdown] lang="en"
 # - **1 / sqrt(n)**, the mildest weights of section 1, moves the least in the lab: of all schemes except no
-#   weights, it keeps the most of the majority's recall and of the minorities' precision,
-#   so it has the highest **macro-F1** at both ratios, and the lowest balanced accuracy of all schemes except
-#   no weights. A metric
-#   that averages precision and recall rewards caution.
+#   weights, it keeps the most of the majority's recall and of the minorities' precision (tables). Its
+#   balanced accuracy is below inverse frequency's on every split, and its **macro-F1** above it, and above
+#   no weights', on every split, at both ratios, with intervals clear of 0. A metric that averages precision
+#   and recall rewards caution.
 # - **Post-hoc logit adjustment** and **inverse frequency** aim at the same decision rule (lesson 02,
-#   section 3), and at 1:10 they tie on every column. At 1:100 the post-hoc rule, applied to a model that saw
-#   only 10 samples of each rare class, pushes further: the highest mean minority recall, the lowest majority
-#   recall and the lowest macro-F1, each clear of every other scheme's error bar. The rule is exact for an
-#   ideal model; with so few samples, which model it is applied to matters.
+#   section 3), and at 1:10 their intervals cross 0 in both metrics. At 1:100 the post-hoc rule, applied to
+#   a model that saw only 10 samples of each rare class, pushes further: more minority recall, less majority
+#   recall and a lower macro-F1 than inverse frequency, with intervals clear of 0 (printed above). Its
+#   balanced accuracy is lower on all 5 splits, but that interval crosses 0: no claim. The rule is exact for
+#   an ideal model; with so few samples, which model it is applied to matters.
 #
 # There is no best scheme in general: first decide which errors cost more (a missed rare case, or a false
-# alarm), pick the metric that measures that, then compare schemes, and tune their knobs, on validation
-# data over several seeds, and read the test set once at the end.
+# alarm), pick the metric that measures that, then compare schemes, and tune their knobs, on the validation
+# set over several data splits, and evaluate on the test set only once, at the end.
 
 # %% [markdown] lang="zh-TW"
 # - **1 / sqrt(n)** 是第 1 節裡最溫和的權重，在實驗中也移動得最少：在不加權以外的所有方案中，
-#   它保留最多的多數類別召回率和少數類別精確率，所以在兩種不平衡比值下，它的 **macro-F1** 都最高；除了不加權之外，它的平衡準確率也最低。
-#   把精確率和召回率一起平均的指標，會獎勵保守的做法。
-# - **事後 logit 調整**和**頻率倒數**追求的是同一條決策規則（第 02 課第 3 節），在 1:10 時兩者每一欄都不相上下。
-#   在 1:100 時，事後規則套用的模型，每個少數類別只看過 10 筆資料，結果推得更遠：少數類別的平均召回率最高，
-#   多數類別的召回率和 macro-F1 都最低，而且每一項都落在其他所有方案的誤差線之外。
+#   它保留最多的多數類別召回率和少數類別精確率（見表格）。在兩種不平衡比值下，它的平衡準確率在每個切分上都低於頻率倒數，
+#   而它的 **macro-F1** 在每個切分上都高於頻率倒數，也高於不加權，區間都不含 0。把精確率和召回率一起平均的指標，會獎勵保守的做法。
+# - **事後 logit 調整**和**頻率倒數**追求的是同一條決策規則（第 02 課第 3 節），在 1:10 時兩者在兩個指標上的區間都跨過 0。
+#   在 1:100 時，事後規則套用的模型，每個少數類別只看過 10 筆資料，結果推得更遠：和頻率倒數相比，少數類別的召回率較高、
+#   多數類別的召回率和 macro-F1 都較低，區間都不含 0（上面印出來了）。它的平衡準確率在 5 個切分上都比較低，但那個區間跨過 0：不能下結論。
 #   對理想的模型來說，這條規則完全成立；但樣本這麼少時，套用在哪一個模型上就有差別了。
 #
 # 沒有哪一種方案在任何情況下都最好：先想清楚哪一種錯誤的代價比較高（是漏掉一個罕見的案例，還是誤報），
-# 再挑一個能衡量這件事的指標，然後在驗證資料上用多個隨機種子比較各種方案、調整它們的設定，最後只讀一次測試集。
+# 再挑一個能衡量這件事的指標，然後在驗證集上用多種資料切分比較各種方案、調整它們的設定，「最後才用測試集評估一次」。
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -303,15 +351,16 @@ for ratio in RATIOS:
 #   majority recall and minority precision for minority recall.
 # - Focal loss, oversampling and logit adjustment are other routes to a similar trade; logit adjustment needs
 #   no retraining when applied post-hoc.
-# - Differences smaller than the spread over seeds are not differences. Choose by the metric that matches
-#   your costs, tune knobs on validation data with several seeds, and read the test set once.
+# - Compare schemes on several data splits, paired: a mean difference whose 95% interval crosses 0 is no
+#   difference you can claim. Choose by the metric that matches your costs, tune knobs on the validation
+#   set, and evaluate on the test set only once, at the end.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
 # - 在平均彙總下，只有權重之間的比值有影響；頻率倒數和平衡權重是同一種方案。
 # - 各種方案的差別，在於把決策邊界往多數類別那一側推多遠：這是用多數類別的召回率和少數類別的精確率，去換少數類別的召回率。
 # - Focal loss、過抽樣和 logit 調整是達到類似取捨的其他途徑；logit 調整如果用在事後，就不必重新訓練。
-# - 比換隨機種子造成的變動還小的差異，就不算差異。用符合你成本考量的指標來選擇，在驗證資料上用多個隨機種子調整設定，最後只讀一次測試集。
+# - 在多種資料切分上成對比較各種方案：平均差異的 95% 信賴區間跨過 0，就不能說有差異。用符合你成本考量的指標來選擇，在驗證集上調整設定，「最後才用測試集評估一次」。
 
 # %% [markdown] lang="en"
 # ## Exercises
@@ -367,7 +416,8 @@ cw.check("05.2", answer_05_2)
 #
 # </details>
 #
-# **Exercise 05.3 (predict, then check).** The effective number with **β = 0.9**, for counts `[1000, 10]`:
+# **Exercise 05.3 (predict, then check).** The effective number of a class with n samples is
+# E(n) = (1 − β^n) / (1 − β), and its weight is 1 / E(n). With **β = 0.9**, for counts `[1000, 10]`:
 # what is the weight ratio w1 / w0? Predict first: closer to 1 (no weighting) or to 100 (inverse frequency)?
 
 # %% [markdown] lang="zh-TW"
@@ -379,7 +429,8 @@ cw.check("05.2", answer_05_2)
 #
 # </details>
 #
-# **練習 05.3（先預測，再驗證）。** 有效樣本數用 **β = 0.9**、筆數為 `[1000, 10]` 時，權重的比值 w1 / w0 是多少？
+# **練習 05.3（先預測，再驗證）。** 有 n 筆資料的類別，有效樣本數是 E(n) = (1 − β^n) / (1 − β)，權重是 1 / E(n)。
+# 用 **β = 0.9**、筆數為 `[1000, 10]` 時，權重的比值 w1 / w0 是多少？
 # 先預測：它比較接近 1（不加權），還是 100（頻率倒數）？
 
 # %%

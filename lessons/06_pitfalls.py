@@ -10,18 +10,18 @@
 # %% [markdown] lang="en"
 # # Lesson 06 · Pitfalls of class weights, each one run
 #
-# **What you will learn:** eight ways class weights surprise people in practice, each shown by running it:
+# **What you will learn:** nine ways class weights surprise people in practice, each shown by running it:
 # the weighted mean's normalisation, weights on the wrong device, zero counts, label smoothing with
 # weights, a batch where every target is ignored, weighting plus oversampling, float64 weights from
-# scikit-learn, and weights in another order than the labels.
+# scikit-learn, weights in another order than the labels, and probabilities passed where logits belong.
 
 # %% [markdown] lang="zh-TW"
 # # 第 06 課 · 類別權重的陷阱，逐一實際執行
 #
-# **你會學到：** 實務上類別權重（class weight）讓人意外的八種情況，每一種都實際執行給你看：
+# **你會學到：** 實務上類別權重（class weight）讓人意外的九種情況，每一種都實際執行給你看：
 # 加權平均（weighted mean）的分母（除以什麼）、權重放錯裝置（device）、筆數為零的類別、標籤平滑（label smoothing）搭配權重、
-# 每個目標標籤（target）都被忽略的批次（batch）、同時使用加權與過抽樣（oversampling）、scikit-learn 算出的 float64 權重，
-# 以及權重順序和標籤編號不一致。
+# 每個目標標籤（target）都被忽略的批次（batch）、同時使用加權與過抽樣（oversampling）、scikit-learn 算出的 float64 權重、
+# 權重順序和標籤編號不一致，以及把機率傳給該接收 logits 的損失函數。
 
 # %% [markdown] lang="en"
 # ## Setup
@@ -32,18 +32,20 @@
 # %%
 import subprocess
 import sys
+import textwrap
 
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
 import classweights as cw
 
 device = cw.pick_device()
-print("device:", device)
+print(cw.tr("device: {d}", d=device))
 
 gen = torch.Generator().manual_seed(0)
 logits = torch.randn(5, 3, generator=gen).to(device)
@@ -67,8 +69,9 @@ one_logit, one_target = logits[:1], targets[:1]
 for w in (torch.tensor([1.0, 2.0, 3.0]), torch.tensor([100.0, 2.0, 3.0])):
     w = w.to(device)
     loss = torch.nn.CrossEntropyLoss(weight=w)(one_logit, one_target)
-    print(f"one sample of class {one_target.item()}, weights {w.tolist()}: loss = {loss.item():.4f}")
-print(f"no weights: loss = {torch.nn.CrossEntropyLoss()(one_logit, one_target).item():.4f}")
+    print(cw.tr("one sample of class {c}, weights {w}: loss = {v}", c=one_target.item(), w=w.tolist(),
+                v=f"{loss.item():.4f}"))
+print(cw.tr("no weights: loss = {v}", v=f"{torch.nn.CrossEntropyLoss()(one_logit, one_target).item():.4f}"))
 
 # %% [markdown] lang="en"
 # With batch size 1 (or any batch holding a single class), class weights change nothing at all. If each
@@ -90,14 +93,19 @@ print(f"no weights: loss = {torch.nn.CrossEntropyLoss()(one_logit, one_target).i
 # 這裡用 `meta` 裝置代替第二個裝置，所以在任何機器上都看得到這個錯誤：
 
 # %%
+def show(err):
+    """The error's type and message, shortened to fit one line of the projector."""
+    print(textwrap.shorten(f"{type(err).__name__}: {err}", width=100, placeholder=" …"))
+
+
 try:
     torch.nn.CrossEntropyLoss(weight=weight.to("meta"))(logits, targets)
 except RuntimeError as err:
-    print("RuntimeError:", err)
+    show(err)
 try:
     cw.per_class_loss(logits, targets, weight.to("meta"))
 except ValueError as err:
-    print("ValueError:", err)
+    show(err)
 
 # %% [markdown] lang="en"
 # The device-agnostic pattern: `CrossEntropyLoss` keeps `weight` as a buffer, so moving the loss module
@@ -110,13 +118,13 @@ except ValueError as err:
 # 先用訓練資料的標籤（label）建立權重，再把模型*和*損失模組一起搬到裝置上，只要搬一次。（在有 GPU 的機器上，下面第二行會顯示權重從 cpu 搬到了 cuda:0；這裡兩者都是 CPU。）
 
 # %%
-train_labels = [0, 0, 0, 1, 2]  # a tiny training set's labels
+train_labels = [0, 0, 0, 1, 2]  # en: a tiny training set's labels  # zh-TW: 一個很小的訓練集的標籤
 criterion = torch.nn.CrossEntropyLoss(weight=cw.balanced(cw.class_counts(train_labels)))
-print("buffers of the loss module:", [name for name, _ in criterion.named_buffers()])
+print(cw.tr("buffers of the loss module: {b}", b=[name for name, _ in criterion.named_buffers()]))
 before = criterion.weight.device
 criterion = criterion.to(device)
-print("weights moved from", before, "to", criterion.weight.device, "| logits on:", logits.device)
-print(f"loss: {criterion(logits, targets).item():.4f}")
+print(cw.tr("weights moved from {a} to {b} | logits on: {c}", a=before, b=criterion.weight.device, c=logits.device))
+print(cw.tr("loss: {v}", v=f"{criterion(logits, targets).item():.4f}"))
 
 # %% [markdown] lang="en"
 # ## 3. A class with no samples gives an infinite weight
@@ -135,7 +143,7 @@ print("1 / bincount(minlength=3):", [round(v, 4) for v in inverse.tolist()])
 try:
     cw.inverse_frequency(cw.class_counts(labels, num_classes=3))
 except ValueError as err:
-    print("ValueError:", err)
+    show(err)
 
 # %% [markdown] lang="en"
 # ## 4. Label smoothing together with weights
@@ -150,12 +158,13 @@ except ValueError as err:
 # 在一個沒有類別 2 樣本的批次上，只改變類別 2 的權重：
 
 # %%
-batch_logits, batch_targets = logits[[0, 1, 3, 4]], targets[[0, 1, 3, 4]]  # classes 0 and 1 only
+batch_logits, batch_targets = logits[[0, 1, 3, 4]], targets[[0, 1, 3, 4]]  # en: classes 0 and 1 only  # zh-TW: 只有類別 0 和 1
 for w2 in (3.0, 30.0):
     w = torch.tensor([1.0, 2.0, w2], device=device)
     plain = torch.nn.CrossEntropyLoss(weight=w)(batch_logits, batch_targets).item()
     smoothed = torch.nn.CrossEntropyLoss(weight=w, label_smoothing=0.1)(batch_logits, batch_targets).item()
-    print(f"weight of class 2 = {w2:>4}: without label smoothing {plain:.4f}, with label smoothing 0.1 {smoothed:.4f}")
+    print(cw.tr("weight of class 2 = {w}: without label smoothing {a}, with label smoothing 0.1 {b}", w=f"{w2:>4}",
+                a=f"{plain:.4f}", b=f"{smoothed:.4f}"))
 
 # %% [markdown] lang="en"
 # A second trap sits next to it: label smoothing is often done by hand with *probability* targets. For those,
@@ -167,15 +176,15 @@ for w2 in (3.0, 30.0):
 
 # %% [markdown] lang="zh-TW"
 # 另外還有一個相關的陷阱：標籤平滑常常是用*機率*（probability）形式的目標標籤手動實作的。
-# 對這種目標標籤，PyTorch 的加權平均是除以樣本數，而不是除以各目標標籤權重的總和，所以同樣的標籤、同樣的權重，會得到不同的損失：前者是 Σ w ℓ / Σᵢ w[yᵢ]，後者是 Σ w ℓ / N，兩者的比值就是 Σᵢ w[yᵢ] / N。兩種都沒有錯，重點是知道自己用的是哪一種。
+# 對這種目標標籤，PyTorch 的加權平均是除以樣本數，而不是除以各目標標籤權重的總和，所以同樣的標籤、同樣的權重，會得到不同的損失：類別索引形式的目標標籤是 Σ w ℓ / Σᵢ w[yᵢ]，機率形式的目標標籤是 Σ w ℓ / N，兩者的比值就是 Σᵢ w[yᵢ] / N。兩種都沒有錯，重點是知道自己用的是哪一種。
 # 下面的儲存格用的是 one-hot 的機率目標標籤（平滑程度為 0），所以標籤和類別索引完全相同，唯一不同的就是分母。
 
 # %%
 hard = torch.nn.CrossEntropyLoss(weight=weight)(logits, targets).item()
 soft = torch.nn.CrossEntropyLoss(weight=weight)(logits, F.one_hot(targets, 3).float()).item()
-print(f"class-index targets: {hard:.4f}   one-hot probability targets: {soft:.4f}")
-print(f"their ratio: {soft / hard:.4f}   "
-      f"sum of the targets' weights / N: {(weight[targets].sum() / len(targets)).item():.4f}")
+print(cw.tr("class-index targets: {a}   one-hot probability targets: {b}", a=f"{hard:.4f}", b=f"{soft:.4f}"))
+print(cw.tr("their ratio: {a}   sum of the targets' weights / N: {b}", a=f"{soft / hard:.4f}",
+            b=f"{(weight[targets].sum() / len(targets)).item():.4f}"))
 
 # %% [markdown] lang="en"
 # ## 5. Every target equal to `ignore_index` gives NaN
@@ -189,7 +198,7 @@ print(f"their ratio: {soft / hard:.4f}   "
 
 # %%
 all_ignored = torch.full((5,), -100, device=device)
-print("loss with every target ignored:", torch.nn.CrossEntropyLoss(weight=weight)(logits, all_ignored).item())
+print(cw.tr("loss with every target ignored: {v}", v=torch.nn.CrossEntropyLoss(weight=weight)(logits, all_ignored).item()))
 
 # %% [markdown] lang="en"
 # This NaN does not spoil the model by itself. Every target is ignored, so no sample sends a gradient back: the
@@ -210,10 +219,11 @@ for optimizer in (torch.optim.SGD(model.parameters(), lr=0.1), torch.optim.Adam(
     loss = torch.nn.CrossEntropyLoss(weight=weight)(model(logits), all_ignored)
     loss.backward()
     optimizer.step()
-    print(f"{type(optimizer).__name__:>4}: loss {loss.item()}, "
-          f"gradient all zero: {all(bool((p.grad == 0).all()) for p in model.parameters())}, "
-          f"parameters finite after the step: {all(bool(torch.isfinite(p).all()) for p in model.parameters())}")
-print("mean of the batch losses [0.9, nan, 0.8]:", torch.tensor([0.9, loss.item(), 0.8]).mean().item())
+    print(cw.tr("{opt}: loss {v}, gradient all zero: {zero}, parameters finite after the step: {finite}",
+                opt=f"{type(optimizer).__name__:>4}", v=loss.item(),
+                zero=all(bool((p.grad == 0).all()) for p in model.parameters()),
+                finite=all(bool(torch.isfinite(p).all()) for p in model.parameters())))
+print(cw.tr("mean of the batch losses [0.9, nan, 0.8]: {v}", v=torch.tensor([0.9, loss.item(), 0.8]).mean().item()))
 
 # %% [markdown] lang="en"
 # The NaN does its harm elsewhere: in what you log (one such batch makes the mean loss of the epoch NaN, as the
@@ -275,18 +285,19 @@ print(cw.compare_metrics(results))
 # 解決方法是在建立張量時，就讓權重採用 logits 的型別（以及裝置）。
 
 # %%
-import numpy as np
 from sklearn.utils.class_weight import compute_class_weight
 
 w_sklearn = compute_class_weight("balanced", classes=np.arange(3), y=targets.cpu().numpy())
-print("scikit-learn's weights:", [round(v, 4) for v in w_sklearn.tolist()], "| dtype:", w_sklearn.dtype)
+print(cw.tr("scikit-learn's weights: {w} | dtype: {t}", w=[round(v, 4) for v in w_sklearn.tolist()], t=w_sklearn.dtype))
 try:
     torch.nn.CrossEntropyLoss(weight=torch.tensor(w_sklearn, device=device))(logits, targets)
 except RuntimeError as err:
-    print(f"RuntimeError (float64 weights, {logits.dtype} logits); the message names Double: {'Double' in str(err)}")
+    print(cw.tr("RuntimeError (float64 weights, {t} logits); the message names Double: {d}", t=logits.dtype,
+                d="Double" in str(err)))
 w_fixed = torch.tensor(w_sklearn, dtype=logits.dtype, device=logits.device)
-print(f"with dtype=logits.dtype: loss {torch.nn.CrossEntropyLoss(weight=w_fixed)(logits, targets).item():.4f}")
-print("the same weights as cw.balanced:", torch.allclose(w_fixed, cw.balanced(cw.class_counts(targets)).to(w_fixed)))
+print(cw.tr("with dtype=logits.dtype: loss {v}", v=f"{torch.nn.CrossEntropyLoss(weight=w_fixed)(logits, targets).item():.4f}"))
+print(cw.tr("the same weights as cw.balanced: {same}",
+            same=torch.allclose(w_fixed, cw.balanced(cw.class_counts(targets)).to(w_fixed))))
 
 # %% [markdown] lang="en"
 # ## 8. Weights in another order than the labels
@@ -305,13 +316,15 @@ from sklearn.preprocessing import LabelEncoder
 names = np.array(["cat"] * 80 + ["dog"] * 15 + ["bird"] * 5)
 encoder = LabelEncoder().fit(names)
 y_encoded = torch.tensor(encoder.transform(names))
-print("classes in the encoder's order (labels 0, 1, 2):", [str(c) for c in encoder.classes_])
+print(cw.tr("classes in the encoder's order (labels 0, 1, 2): {c}", c=[str(c) for c in encoder.classes_]))
 
-written = {"cat": 80, "dog": 15, "bird": 5}  # the order we wrote the classes in
-w_written = torch.tensor([len(names) / (3 * n) for n in written.values()])  # cat, dog, bird
-w_encoded = cw.balanced(cw.class_counts(y_encoded))  # indexed by the encoded labels
-for title, w in (("weights in the written order", w_written), ("weights by encoded label", w_encoded)):
-    print(f"{title:>28}: " + ", ".join(f"{c} gets {w[i].item():.3f}" for i, c in enumerate(encoder.classes_)))
+written = {"cat": 80, "dog": 15, "bird": 5}  # en: the order we wrote the classes in  # zh-TW: 我們寫下類別的順序
+w_written = torch.tensor([len(names) / (3 * n) for n in written.values()])  # en: cat, dog, bird  # zh-TW: 依序是 cat、dog、bird
+w_encoded = cw.balanced(cw.class_counts(y_encoded))  # en: indexed by the encoded labels  # zh-TW: 依編碼後的標籤排列
+print(cw.text_table([cw.tr("class {c}", c=f"{i}: {c}") for i, c in enumerate(encoder.classes_)],
+                    [(cw.tr(title), [f"{w[i].item():.3f}" for i in range(3)])
+                     for title, w in (("weights in the written order", w_written),
+                                      ("weights by encoded label", w_encoded))], min_col=8))
 
 # %% [markdown] lang="en"
 # In the written order the rarest class, bird, gets the smallest weight, 0.417, instead of 6.667, and the
@@ -319,8 +332,62 @@ for title, w in (("weights in the written order", w_written), ("weights by encod
 # does), or build the vector in the encoder's order: `[weight_by_name[c] for c in encoder.classes_]`.
 
 # %% [markdown] lang="zh-TW"
-# 照自己寫下的順序時，最少見的類別 bird 反而得到最小的權重 0.417，而不是 6.667，損失函數也不會報錯。
+# 照自己寫下的順序時，最少見的類別 bird 反而得到最小的權重 0.417，而不是 6.667，損失函數也不會丟出錯誤。
 # 請用編碼後的標籤來計算權重（就像 `cw.balanced(cw.class_counts(y))` 那樣），或是依照編碼器的順序組出權重向量：`[weight_by_name[c] for c in encoder.classes_]`。
+
+# %% [markdown] lang="en"
+# ## 9. Probabilities passed to `CrossEntropyLoss`
+# `CrossEntropyLoss` expects logits and applies log-softmax itself. The reference answer (lesson 01, section
+# "The two reference documents") calls the loss's input "predicted probabilities". Take that literally and
+# feed it `softmax(logits)`, and softmax runs twice. Nothing raises an error. Below, the same batch and
+# weights as before, the logits multiplied by a factor to play a model that grows more confident (here
+# mostly wrongly: four of the five samples are misclassified). Gradients (grad: the gradient's size) are
+# taken with respect to the logits, so both kinds of input (logits, probs = probabilities) measure the push
+# the model gets:
+
+# %% [markdown] lang="zh-TW"
+# ## 9. 把機率傳給 `CrossEntropyLoss`
+# `CrossEntropyLoss` 要的是 logits，它自己會先做 log-softmax。參考答案（見第 01 課「兩份參考資料」一節）把損失函數的輸入稱為「預測的機率」。
+# 如果照字面把 `softmax(logits)` 傳進去，softmax 就做了兩次，而且不會出現任何錯誤。
+# 下面用和前面相同的批次和權重，把 logits 乘上一個倍數，模擬一個越來越有把握的模型（這裡大多是錯的：五個樣本中有四個分錯）。
+# 梯度都是對 logits 計算，所以兩欄量到的都是模型實際受到的推力：
+
+# %%
+print(cw.tr("predicted classes {p}, true classes {t}", p=logits.argmax(1).tolist(), t=targets.tolist()))
+rows, per_sample = [], {}
+for factor in (1, 4, 16):
+    cells = []
+    for as_probs in (False, True):
+        z = (factor * logits).detach().requires_grad_()
+        loss = torch.nn.CrossEntropyLoss(weight=weight)(z.softmax(dim=1) if as_probs else z, targets)
+        loss.backward()
+        cells += [f"{loss.item():.3f}", f"{z.grad.norm().item():.4f}"]
+        per_sample[factor, as_probs] = z.grad.norm(dim=1)  # en: each sample's push  # zh-TW: 每個樣本受到的推力
+    rows.append((f"logits x {factor}", [cells[0], cells[2], cells[1], cells[3]]))
+print(cw.text_table([cw.tr("loss, logits"), cw.tr("loss, probs"), cw.tr("grad, logits"), cw.tr("grad, probs")],
+                    rows, min_col=14))
+print(cw.tr("each sample's loss on probabilities lies between {a} and {b}", a=f"{np.log(np.e + 2) - 1:.3f}",
+            b=f"{np.log(np.e + 2):.3f}"))
+print(cw.tr("logits x 16, weight of each sample's class: {w}", w=weight[targets].tolist()))
+for as_probs, title in ((False, "gradient per sample, logits: {g}"), (True, "gradient per sample, probabilities: {g}")):
+    print("  " + cw.tr(title, g=[round(v, 4) for v in per_sample[16, as_probs].tolist()]))
+
+# %% [markdown] lang="en"
+# Three things change. **The loss is squashed**: on probabilities each sample's loss can only lie between
+# log(e + 2) − 1 = 0.551 and log(e + 2) = 1.551 (three classes), so even a perfect model keeps a loss of
+# 0.551, and a confidently wrong one cannot score worse than 1.551. **The gradient shrinks and then
+# vanishes**: it is already about 6 times smaller at factor 1 and nearly 0 at factor 16, exactly where the
+# model is wrong and most needs correcting. **The class weights lose their grip**: with logits the
+# misclassified samples' gradients follow their weights 1 : 2 : 3 (0.1571, 0.3143, 0.4712); with
+# probabilities every gradient is close to 0, and 3 times close to 0 is still close to 0. Pass the logits;
+# apply softmax only to read the probabilities out.
+
+# %% [markdown] lang="zh-TW"
+# 有三件事變了。**損失被壓扁了**：用機率時，每個樣本的損失只能落在 log(e + 2) − 1 = 0.551 和 log(e + 2) = 1.551 之間（三個類別），
+# 所以即使模型完全正確，損失仍有 0.551；很有把握地分錯，損失也不會超過 1.551。
+# **梯度變小，最後消失**：倍數為 1 時梯度就小了大約 6 倍，倍數為 16 時幾乎是 0，偏偏就是模型分錯、最需要修正的時候。
+# **類別權重使不上力**：用 logits 時，分錯的樣本的梯度依照它們的權重 1 : 2 : 3 排列（0.1571、0.3143、0.4712）；
+# 用機率時，每個梯度都接近 0，而接近 0 的數乘上 3 還是接近 0。請把 logits 傳給損失函數；只有要讀出機率時才做 softmax。
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -335,6 +402,8 @@ for title, w in (("weights in the written order", w_written), ("weights by encod
 # - Weighting plus oversampling counts the imbalance twice.
 # - Weights from scikit-learn are float64: make the tensor with the logits' dtype and device.
 # - `weight[c]` is for encoded label c: compute weights from the encoded labels, never in the order you wrote the classes.
+# - `CrossEntropyLoss` takes logits: probabilities squash the loss, shrink the gradients and leave the weights
+#   little to act on.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
@@ -346,6 +415,7 @@ for title, w in (("weights in the written order", w_written), ("weights by encod
 # - 加權再加上過抽樣，會把不平衡算兩次。
 # - scikit-learn 算出的權重是 float64：建立張量時要採用 logits 的型別和裝置。
 # - `weight[c]` 對應的是編碼後的標籤 c：請用編碼後的標籤計算權重，不要照自己寫下類別的順序排列。
+# - `CrossEntropyLoss` 接收的是 logits：傳入機率會壓扁損失、縮小梯度，讓權重幾乎沒有東西可以作用。
 
 # %% [markdown] lang="en"
 # ## Exercises
@@ -353,15 +423,17 @@ for title, w in (("weights in the written order", w_written), ("weights by encod
 #
 # **Exercise 06.1.** Write `safe_mean_loss(logits, targets)`: the same as `torch.nn.CrossEntropyLoss()` (no
 # weights, default `ignore_index=-100`), returning a tensor, but 0 instead of NaN when every target is ignored.
+# That 0 must still be a tensor attached to the logits' graph, so that `loss.backward()` runs in a training loop.
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
 # **練習 06.1。** 寫一個 `safe_mean_loss(logits, targets)`：和 `torch.nn.CrossEntropyLoss()`（不加權、預設 `ignore_index=-100`）相同，回傳一個張量，但在所有目標標籤都被忽略時回傳 0，而不是 NaN。
+# 這個 0 仍然必須是連在 logits 計算圖上的張量，這樣在訓練迴圈裡 `loss.backward()` 才能執行。
 
 # %%
-safe_mean_loss = None  # def safe_mean_loss(logits, targets): ...
+safe_mean_loss = None  # en: a function: def safe_mean_loss(logits, targets): ...  # zh-TW: 一個函式：def safe_mean_loss(logits, targets): ...
 cw.check("06.1", safe_mean_loss)
 
 # %% [markdown] lang="en"
@@ -379,9 +451,12 @@ cw.check("06.1", safe_mean_loss)
 #
 # </details>
 #
-# **Exercise 06.2.** You train with `cw.oversampling_sampler(y)` and also pass inverse-frequency weights to
-# the loss. What happens? (a) the sampler overrides the weights, so nothing changes; (b) the imbalance is
-# corrected twice, so the model favours the rare classes; (c) training stops with an error.
+# **Exercise 06.2.** Each setup below draws the batches with a `WeightedRandomSampler` and weights the loss.
+# Which one, on average over an epoch, gives every class the same total weight as inverse-frequency loss
+# weights alone with plain shuffling, so that the imbalance is corrected exactly once?
+# (a) the sampler draws each sample with probability ∝ 1 / count of its class; loss weights 1 / count;
+# (b) the sampler draws with probability ∝ 1 / count; loss weights 1 / sqrt(count);
+# (c) the sampler draws with probability ∝ 1 / sqrt(count); loss weights 1 / sqrt(count).
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 06.1 解答</summary>
@@ -390,15 +465,18 @@ cw.check("06.1", safe_mean_loss)
 # def safe_mean_loss(logits, targets):
 #     if (targets != -100).any():
 #         return torch.nn.CrossEntropyLoss()(logits, targets)
-#     return logits.sum() * 0.0  # zero, still attached to the graph
+#     return logits.sum() * 0.0  # 零，但仍然連在計算圖上
 # ```
 #
 # 用 `logits.sum() * 0.0` 而不是 `torch.tensor(0.0)`：它仍然和模型連在一起，所以在訓練迴圈裡 `loss.backward()` 照樣可以執行（得到全為零的梯度）。
 #
 # </details>
 #
-# **練習 06.2。** 你用 `cw.oversampling_sampler(y)` 訓練，同時又把頻率倒數權重傳給損失函數。會發生什麼事？
-# (a) 抽樣器（sampler）會蓋過權重，所以什麼都不會改變；(b) 不平衡被修正了兩次，所以模型會偏向少數類別；(c) 訓練會因為錯誤而中斷。
+# **練習 06.2。** 下面每一種設定都用 `WeightedRandomSampler` 抽取批次，同時也對損失加權。
+# 哪一種設定在一個訓練週期裡平均起來，給每個類別的總權重和「只用頻率倒數損失權重、一般隨機打亂」相同，也就是不平衡剛好只修正一次？
+# (a) 抽樣器（sampler）抽中每個樣本的機率 ∝ 它所屬類別的 1 / 筆數；損失權重 1 / 筆數；
+# (b) 抽樣器抽中的機率 ∝ 1 / 筆數；損失權重 1 / sqrt(筆數)；
+# (c) 抽樣器抽中的機率 ∝ 1 / sqrt(筆數)；損失權重 1 / sqrt(筆數)。
 
 # %%
 answer_06_2 = None  # "a", "b" or "c"
@@ -407,20 +485,25 @@ cw.check("06.2", answer_06_2)
 # %% [markdown] lang="en"
 # <details><summary>Solution 06.2</summary>
 #
-# (b), as section 6 shows: class 0's recall falls below what either correction alone gives.
+# (c). A class with n samples is drawn about n · (sampler weight) times, and each draw counts with its loss
+# weight: (a) n · (1 / n) · (1 / n) = 1 / n, the imbalance corrected twice (section 6); (b) 1 / sqrt(n), one and
+# a half times; (c) n · (1 / sqrt(n)) · (1 / sqrt(n)) = 1, the same for every class, like inverse-frequency
+# weights alone (n · 1 / n = 1).
 #
 # ```python
-# answer_06_2 = "b"
+# answer_06_2 = "c"
 # ```
 #
 # </details>
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 06.2 解答</summary>
 #
-# (b)，如第 6 節所示：類別 0 的召回率低於任一種修正方式單獨使用時的結果。
+# (c)。有 n 筆資料的類別大約被抽到 n ·（抽樣權重）次，每抽到一次就以它的損失權重計入：
+# (a) n · (1 / n) · (1 / n) = 1 / n，不平衡修正了兩次（第 6 節）；(b) 1 / sqrt(n)，修正了一次半；
+# (c) n · (1 / sqrt(n)) · (1 / sqrt(n)) = 1，每個類別都一樣，和只用頻率倒數權重時相同（n · 1 / n = 1）。
 #
 # ```python
-# answer_06_2 = "b"
+# answer_06_2 = "c"
 # ```
 #
 # </details>

@@ -1,5 +1,6 @@
 import importlib
 import io
+import math
 import re
 import warnings
 
@@ -353,3 +354,44 @@ def test_series_told_apart_also_have_markers():
     assert len(style.SCHEME_MARKERS) >= len(style.SCHEME_COLORS)
     assert len(set(style.SCHEME_MARKERS)) == len(style.SCHEME_MARKERS), "two schemes share a marker"
     assert len(set(style.BAR_COLORS)) == len(style.BAR_COLORS) and len(style.REGION_COLORS) == len(style.BAR_COLORS)
+
+
+def _segments_cross(a1, a2, b1, b2):
+    """Whether two segments cross at a point inside both (cross products of opposite signs)."""
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+    return side(a1, a2, b1) * side(a1, a2, b2) < 0 and side(b1, b2, a1) * side(b1, b2, a2) < 0
+
+
+def test_tradeoff_labels_sit_by_their_own_point_and_leaders_do_not_cross(plt):
+    """From the drawn artists: each leader line runs from its point to its label, no two leaders cross, and no
+    label sits nearer to another point than to its own (within 40 points, where a reader would pair them)."""
+    rng = np.random.default_rng(1)
+    centre = {key: (0.72 + 0.03 * rng.standard_normal(), 0.78 + 0.03 * rng.standard_normal()) for key in i18n.SCHEMES}
+    centre["no weights"], centre["1 / sqrt(count)"] = (0.97, 0.44), (0.9, 0.6)
+    lab = as_lab({r: {key: [result([mx + d, my + d, my - d], [0.5, 0.5, 0.5]) for d in (-0.01, 0.01)]
+                      for key, (mx, my) in centre.items()} for r in (10, 100)})
+    for lang in ("en", "zh-TW"):
+        fig = cw.plot_tradeoff(lab, lang=lang)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        near = 40 * fig.dpi / 72
+        for ax in fig.axes:
+            points = [ax.transData.transform(c.lines[0].get_xydata()[0]) for c in ax.containers]
+            leaders = []
+            for i, text in enumerate(ax.texts):
+                box = matplotlib.text.Text.get_window_extent(text, renderer)
+
+                def gap(q, box=box):
+                    return math.hypot(max(box.x0 - q[0], 0, q[0] - box.x1), max(box.y0 - q[1], 0, q[1] - box.y1))
+                own = gap(points[i])
+                for j, q in enumerate(points):
+                    if j != i and math.dist(q, points[i]) > 12:  # points further apart than a marker
+                        assert gap(q) >= min(own, near) - 1, (lang, text.get_text(), ax.texts[j].get_text())
+                if text.arrow_patch is not None:
+                    path = text.arrow_patch.get_path().vertices
+                    assert min(math.dist(path[0], points[i]), math.dist(path[-1], points[i])) < 8, text.get_text()
+                    leaders.append((text.get_text(), path[0], path[-1]))
+            for k, (a, a1, a2) in enumerate(leaders):
+                for b, b1, b2 in leaders[k + 1:]:
+                    assert not _segments_cross(a1, a2, b1, b2), (lang, a, b)

@@ -57,8 +57,7 @@ def place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> li
         x0 = x if ha == "left" else x - w if ha == "right" else x - w / 2
         y0 = y if va == "bottom" else y - h if va == "top" else y - h / 2
         box = (x0, y0, x0 + w, y0 + h)
-        end = (min(max(xy[i][0], box[0]), box[2]), min(max(xy[i][1], box[1]), box[3]))
-        line = (xy[i], end) if radius >= 16 else None
+        line = (xy[i], (x, y)) if radius >= 16 else None  # the leader ends at the text's anchor, as drawn
         return box, line
 
     T = np.arange(1, 12)[None, :, None] / 12.0  # the 11 inner points of a segment cut in 12
@@ -87,7 +86,7 @@ def place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> li
         start_pt = np.array(xy[i])
         on_line = start_pt[None, None, :] + (ends - start_pt)[:, None, :] * T  # (C, 11, 2)
         area = (B[:, 2] - B[:, 0]) * (B[:, 3] - B[:, 1])
-        total = 50 * (area - overlap_many(B, frame))
+        total = 400 * (area - overlap_many(B, frame))  # leaving the axes: worse than any other cost
         for j, (obox, oline) in chosen.items():
             if j == i:
                 continue
@@ -101,12 +100,12 @@ def place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> li
                 a = np.broadcast_to(start_pt, ends.shape)
                 cross = (side(a, ends, q1) * side(a, ends, q2) < 0) & \
                         (side(q1, q2, a) * side(q1, q2, ends) < 0)
-                total += np.where(has_line & cross, 300 * px * px, 0.0)
+                total += np.where(has_line & cross, 20000 * px * px, 0.0)  # crossed leaders: never
             total += np.where(has_line & inside(on_line, obox).any(axis=1), 400 * px * px, 0.0)
         own = gap_many(B, xy[i])
         for j in range(n):  # a label nearer to another point than to its own reads as that point's label
             if j != i:
-                total += np.where(gap_many(B, xy[j]) < np.minimum(own, 40 * px), 2000 * px * px, 0.0)
+                total += np.where(gap_many(B, xy[j]) < np.minimum(own, 40 * px), 100000 * px * px, 0.0)
         for owner, obox, weight in obstacles:
             if owner != i or weight < 2:
                 total += weight * overlap_many(B, obox) * (1 if owner != i else 0.3)
