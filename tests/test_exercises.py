@@ -89,6 +89,7 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
     "01.1": [([1.0, 1.0, 1.0], "class 0's part is the largest"), ([5.0, 3.0, 2.0], "grow with the counts"),
              ([1.0, 2.0, 6.0], "class 2's part is the largest"), ([6.0, 10.0, 16.0], "the largest"),
              ([0.625, 2.5], "3 number"), ([1.0, 4.0, 4.0], "class 1's part is the largest and class 0's the smallest"),
+             ([3.0, 2.0, 1.0], "class 0's part is the largest"),  # shrinks with the count, not as 1 / count
              ([0.0, 1.0, 1.0], "positive"), ("a", "number")],
     "01.2": [(10, "number of samples"), (3, "number of classes"), (9, "each counted once"), (5, "Add up")],
     "01.3": [([1.0, 4.0], "counts, not the losses"), ([0.625, 2.5], "counts, not the losses"),

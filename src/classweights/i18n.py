@@ -218,14 +218,16 @@ PHRASES = {
     "shape of logits {a}, of targets {b}": "logits 的形狀 {a}，targets 的形狀 {b}",
     "samples per class: {n}": "每個類別的筆數：{n}",
     "probability of the true class: {p}": "正確類別的機率：{p}",
-    "loss of one sample, -ln(p) = {x}": "一個樣本的損失 −ln(p) = {x}",
-    "CrossEntropyLoss (sum): {x}": "CrossEntropyLoss（sum）：{x}",
+    "loss of one sample, -ln(p) = {x}, with p = {p}": "一個樣本的損失 −ln(p) = {x}，其中 p = {p}",
+    "CrossEntropyLoss (sum): {x}": "CrossEntropyLoss（加總 sum）：{x}",
     "per-class parts: {p}": "各類別所占的部分：{p}",
     "sum of the parts: {x}": "各部分的總和：{x}",
     "share of class 0: {x}": "類別 0 的占比：{x}",
-    "class {c}: loss of its own samples {own}, part of the total {part}":
-        "類別 {c}：只用自己的樣本算出的損失 {own}，在總損失中所占的部分 {part}",
-    "CrossEntropyLoss (sum, weighted): {x}": "CrossEntropyLoss（sum，加權）：{x}",
+    "class {c}, 'sum': loss of its own samples {own}, part of the total {part}":
+        "類別 {c}，加總 sum：只用自己的樣本算出的損失 {own}，在總損失中所占的部分 {part}",
+    "class {c}, 'mean': mean of its own samples {own}, part of the overall mean {part}":
+        "類別 {c}，平均 mean：只用自己的樣本算出的平均 {own}，在整體平均中所占的部分 {part}",
+    "CrossEntropyLoss (sum, weighted): {x}": "CrossEntropyLoss（加總 sum，加權）：{x}",
     "weight ratio class 1 / class 0: {x}": "權重比（類別 1 / 類別 0）：{x}",
     "count ratio class 0 / class 1: {x}": "筆數比（類別 0 / 類別 1）：{x}",
     "class-1 sample predicted as class {k}: loss {a}, weighted {b}, ratio {r}":
@@ -243,6 +245,9 @@ PHRASES = {
     "mean": "平均 mean",
     "sum / Σᵢ w[yᵢ]": "加總 / Σᵢ w[yᵢ]",
     "the rest of the message names the fix: {fix}": "訊息的後半段指出修正方法：{fix}",
+    "the same as scikit-learn's compute_class_weight('balanced'): {same}":
+        "和 scikit-learn 的 compute_class_weight('balanced') 相同：{same}",
+    "torch.nn.CrossEntropyLoss with only the weights moved: {e}": "torch.nn.CrossEntropyLoss 只搬了權重時：{e}",
     # lesson 01 (add this lesson's phrases above this line)
     "weights 1 / count: {w}": "1 / count 權重：{w}",
     "printed by PyTorch: {t}": "PyTorch 印出的：{t}",
