@@ -68,9 +68,9 @@ print(cw.tr("printed by PyTorch: {t}", t=weights))
 
 # %% [markdown] lang="en"
 # The reference's comment shows weights its code does not print: those of exactly 800 / 100 / 100 (below).
-# Its labels are drawn at random, so the counts land near 800 / 100 / 100, rarely on it, and each unseeded
-# run prints other weights. (PyTorch shows four decimals: 1/800 as a float32 is a hair below 1/800, hence
-# 0.0012.)
+# Its labels are drawn at random, so the counts land near 800 / 100 / 100, rarely on it (ours above do
+# not), and each unseeded run prints other weights. (PyTorch shows four decimals: 1/800 as a float32 is a
+# hair below 1/800, hence 0.0012.)
 
 # %% [markdown] lang="zh-TW"
 # 參考答案在註解中列出的權重，並不是它的程式碼實際印出的結果。
@@ -85,13 +85,14 @@ print(cw.tr("1 / 800 as a float32: {v}", v=torch.tensor(1 / 800).item()))
 
 # %% [markdown] lang="en"
 # The reference's training, `cw.reference_training` (source: `??cw.reference_training`): one `Linear(10, 3)`,
-# Adam at learning rate 1e-3, batches of 32 in order, 2 epochs. The weights go into
-# `CrossEntropyLoss(weight=...)` once, as in the cell below. We train twice, without and with the weights,
-# from the same initial parameters.
+# Adam, batches in order; its learning rate, batch size and epochs are the `settings` of the second cell
+# below. The weights go into `CrossEntropyLoss(weight=...)` once, as in the next cell. We train twice,
+# without and with the weights, from the same initial parameters.
 
 # %% [markdown] lang="zh-TW"
-# 參考答案的訓練方式就是 `cw.reference_training`（用 `??cw.reference_training` 可以看它的原始碼）：只有一層 `Linear(10, 3)`，最佳化器（optimizer）用 Adam，學習率（learning rate）為 1e-3，依原本的順序每 32 筆資料組成一個批次（batch），共訓練 2 個訓練週期（epoch）。
-# 權重只傳入 `CrossEntropyLoss(weight=...)` 一次，就像下面這個儲存格。
+# 參考答案的訓練方式就是 `cw.reference_training`（用 `??cw.reference_training` 可以看它的原始碼）：只有一層 `Linear(10, 3)`，最佳化器（optimizer）用 Adam，依原本的順序把資料分成批次（batch）；
+# 學習率（learning rate）、每個批次的筆數和訓練週期（epoch）數，就是下面第二個儲存格裡的 `settings`。
+# 權重只傳入 `CrossEntropyLoss(weight=...)` 一次，就像下一個儲存格。
 # 我們訓練兩次，一次不加權、一次加權，兩次都從相同的初始參數開始。
 
 # %%
@@ -102,34 +103,36 @@ first_batch_loss = criterion(model(X_noise[:32]), y_noise[:32])
 print(cw.tr("weighted loss of one batch of 32 (an untrained model): {l}", l=f"{first_batch_loss.item():.4f}"))
 
 # %%
-plain = cw.reference_training(X_noise, y_noise, weight=None, seed=0)
-weighted = cw.reference_training(X_noise, y_noise, weight=weights, seed=0)
-for epoch in range(2):
+settings = {"lr": 0.001, "batch_size": 32, "epochs": 2}  # en: the reference's settings  # zh-TW: 參考答案的設定
+plain = cw.reference_training(X_noise, y_noise, weight=None, seed=0, **settings)
+weighted = cw.reference_training(X_noise, y_noise, weight=weights, seed=0, **settings)
+for epoch in range(settings["epochs"]):
     print(cw.tr("Epoch: {e}, loss without weights: {a}, with 1/count weights: {b}", e=epoch,
                 a=f"{plain['last_batch_loss'][epoch]:.4f}", b=f"{weighted['last_batch_loss'][epoch]:.4f}"))
-print(cw.tr("samples in the last batch of an epoch: {n}", n=len(X_noise) % 32))
+print(cw.tr("samples in the last batch of an epoch: {n}", n=len(X_noise) % settings["batch_size"]))
 
 # %% [markdown] lang="en"
 # Two warnings:
 # - "Epoch loss" here is the loss of the **last batch** only, which holds just 8 samples.
-# - Losses under different weights are **not comparable**: the weights change what is averaged.
+# - Losses under different weights are **not comparable**: the weights change how much each sample counts in
+#   the average.
 #
 # Whether the weights helped shows only in predictions on data the model has not seen.
 
 # %% [markdown] lang="zh-TW"
 # 有兩點要注意：
 # - 這裡所謂的「訓練週期損失」（epoch loss）其實只是**最後一個批次**的損失，而那個批次只有 8 筆資料。
-# - 用不同權重算出來的損失**不能互相比較**：權重改變了拿來平均的內容。
+# - 用不同權重算出來的損失**不能互相比較**：權重改變了每筆資料在平均中所占的分量。
 #
 # 權重到底有沒有幫助，只有看模型對沒見過的資料做出的預測才知道。
 
 # %%
 X_noise_test, y_noise_test = cw.noise_dataset(seed=1)
-results = {
+noise_results = {
     cw.tr("no weights"): cw.evaluate(plain["model"], X_noise_test, y_noise_test, num_classes=3),
     "1 / count": cw.evaluate(weighted["model"], X_noise_test, y_noise_test, num_classes=3),
 }
-print(cw.compare_metrics(results))
+print(cw.compare_metrics(noise_results))
 
 # %% [markdown] lang="en"
 # The features are noise, unrelated to the labels, so no model can beat guessing: balanced accuracy (the
@@ -154,7 +157,7 @@ print(cw.compare_metrics(results))
 
 # %% [markdown] lang="zh-TW"
 # ## 2. 模型學得會的資料集，切成三份
-# `cw.lesson_blobs()` 用 `cw.imbalanced_blobs` 產生 3000 筆資料：三團互相重疊的二維資料點，各類別的占比同樣是 80 / 10 / 10，而且每個類別的筆數剛好符合這個占比。
+# `cw.lesson_blobs()` 產生 3000 筆資料：三團互相重疊的二維資料點，各類別的占比同樣是 80 / 10 / 10，而且每個類別的筆數剛好符合這個占比。
 # 接著用 `cw.train_val_test_split`（內部呼叫兩次 scikit-learn 的 `train_test_split`）做分層切分（stratified split，每個類別在每一份裡的占比都不變），切成三份各 1000 筆；第 03、04、06 課也使用同樣的這三份資料：
 # - **訓練集（training set）：** 模型從這裡學習；
 # - **驗證集（validation set）：** 用來比較模型、選定每一個可調設定（這一課要選的是：加權還是不加權）；
@@ -193,8 +196,8 @@ print(cw.tr("weights 1 / count: {w}", w=[round(w, 5) for w in inv_weights.tolist
 # `cw.train` 會把整個訓練集一次全部拿來，用 Adam 訓練一個線性分類器（和參考答案是同一種模型）；
 # 它也固定了隨機種子：兩個模型都從相同的參數開始。我們在**驗證集**上比較這兩個模型。
 #
-# **先定好指標，再看結果。** 我們依平衡準確率（三個類別召回率的平均）做選擇：在這裡，漏掉一個少數類別的資料點，
-# 和漏掉一個多數類別的資料點一樣嚴重；而準確率有八成是由類別 0 決定的。
+# **先定好指標，再看結果。** 我們依平衡準確率（三個類別召回率的平均）做選擇：在這裡，漏掉一個少數類別（minority class）的資料點，
+# 和漏掉一個多數類別（majority class）的資料點一樣嚴重；而準確率（accuracy）有八成是由類別 0 決定的。
 # 我們在看表格之前就先定好指標，因為不同的指標不一定會選出同一個模型：看過哪個模型占上風才挑的指標，根本不算選擇。
 
 # %%
@@ -218,19 +221,20 @@ print(cw.compare_metrics(results))
 #   metric could have crowned either model.
 #
 # In one line: weights trade **majority recall and minority precision** for **minority recall**, moving the
-# decision boundary towards the majority class. Whether that is right depends on which mistakes cost more.
+# decision boundary towards the majority class (section 3 shows why). This table is one split; lesson 05
+# repeats the comparison over several. Whether the trade is right depends on which mistakes cost more.
 
 # %% [markdown] lang="zh-TW"
 # 請逐一比較各類別的數字：
-# - 不加權時，模型偏向類別 0：類別 0 的召回率很高，少數類別（minority class）的召回率則很低。
+# - 不加權時，模型偏向類別 0：類別 0 的召回率很高，少數類別的召回率則很低。
 # - 使用 `1 / count` 權重後，類別 1 和類別 2 的召回率大幅上升，平衡準確率也跟著提高。
 # - 代價是：模型現在會把許多類別 0 的點判成類別 1 或 2，所以類別 0 的**召回率**和少數類別的**精確率**都下降了。
 #   類別 0 的精確率反而*上升*了（0.880 → 0.962）。
-# - 準確率（accuracy）和 macro-F1 都變低了。依照上面先定好的指標，勝出的是 `1 / count`；如果看過表格才挑指標，兩個模型都可能被選為贏家。
+# - 準確率和 macro-F1 都變低了。依照上面先定好的指標，勝出的是 `1 / count`；如果看過表格才挑指標，兩個模型都可能被選為贏家。
 #
 # 一句話總結：權重是拿**多數類別的召回率和少數類別的精確率**，去換**少數類別的召回率**；
-# 它們會把決策邊界（decision boundary）往多數類別（majority class）那一側推。
-# 這樣做對不對，取決於哪一種錯誤的代價比較高。
+# 它們會把決策邊界（decision boundary）往多數類別那一側推（第 3 節會說明原因）。
+# 這張表格只是一次切分的結果；第 05 課會在多種切分上重複這個比較。這樣的取捨對不對，取決於哪一種錯誤的代價比較高。
 
 # %%
 cw.plot_training_result(model_plain, X_val, y_val, results[cw.tr("no weights")], title=cw.tr("no weights"))
@@ -276,7 +280,7 @@ plt.show()
 # ## 3. 決策邊界為什麼會移動：加權交叉熵學到的規則
 # 有一個想法可以解釋權重在這裡做了什麼，也能解釋第 05 課和第 06 課看到的現象。
 #
-# **梯度。** 一個真實類別為 y 的樣本，logits 是 z、機率是 p = softmax(z)，它的加權損失是 w_y · (−log p_y)。
+# **梯度。** 一個真實類別為 y 的樣本，logits（未經 softmax 的原始分數）是 z、機率是 p = softmax(z)，它的加權損失是 w_y · (−log p_y)。
 # 對 logits 的梯度（gradient）是
 #
 # $$\frac{\partial}{\partial z}\big(-w_y \log p_y\big) = w_y\,(p - e_y),$$
@@ -293,25 +297,27 @@ plt.show()
 
 # %% [markdown] lang="en"
 # Three consequences of that rule:
-# 1. **Section 2's boundary shift:** a rare class c now wins where its probability is below the top class's
-#    by less than the factor w_c / w_(top class).
+# 1. **Section 2's boundary shift:** a rare class c now wins wherever the top class's probability is less
+#    than w_c / w_(top class) times c's.
 # 2. **Inverse frequency equals post-hoc logit adjustment:** with w_c ∝ 1 / n_c, log w = −log π + constant
 #    (π_c = n_c / N), so argmax(z + log w) is argmax(z − log π), lesson 05's post-hoc logit adjustment with
 #    τ = 1. This assumes a model that reaches the best q at every x, which holds less well for a rare class
-#    with few samples: lesson 05 shows the two together at 1:10 and apart at 1:100.
+#    with few samples: lesson 05 finds no difference it can claim at 1:10, and clear differences in recall
+#    and macro-F1 at 1:100.
 # 3. **Weighted probabilities overstate the rare classes:** q_c ∝ w_c p(c|x) is not p(c|x). Dividing by
-#    the weights again, softmax(z − log w), gives back probabilities on the data's own scale.
+#    the weights again, softmax(z − log w), brings the mean probabilities back to the class shares (next
+#    cell).
 #
 # The next cell checks all of this numerically.
 
 # %% [markdown] lang="zh-TW"
 # 由這條規則可以得到三個結果：
-# 1. **第 2 節的邊界移動：** 在某些點上，少數類別 c 的機率比最可能的那個類別低；只要兩者的機率比小於 w_c / w_(最可能的類別)，c 現在就會勝出。
+# 1. **第 2 節的邊界移動：** 在某些點上，少數類別 c 的機率比最可能的那個類別低；只要最可能類別的機率不到 c 的 w_c / w_(最可能的類別) 倍，c 現在就會勝出。
 # 2. **頻率倒數等於事後 logit 調整：** 當 w_c ∝ 1 / n_c，log w = −log π + 常數（π_c = n_c / N），
 #    所以 argmax(z + log w) 就是 argmax(z − log π)，也就是第 05 課 τ = 1 的事後 logit 調整（logit adjustment）。
 #    不過這個推導假設模型在每個 x 都能學到最好的 q；少數類別的訓練樣本很少時，這個假設就不太成立：
-#    第 05 課會看到兩者在 1:10 時一致，在 1:100 時分道揚鑣。
-# 3. **加權模型的機率會高估少數類別：** q_c ∝ w_c p(c|x) 並不是 p(c|x)。再除以一次權重，也就是 softmax(z − log w)，就能把機率還原到資料本身的尺度。
+#    第 05 課在 1:10 時看不出能下結論的差異，在 1:100 時則在召回率和 macro-F1 上有明顯差異。
+# 3. **加權模型的機率會高估少數類別：** q_c ∝ w_c p(c|x) 並不是 p(c|x)。再除以一次權重，也就是 softmax(z − log w)，就能把平均機率拉回各類別的占比（下一個儲存格）。
 #
 # 下一個儲存格用數值把這些全部檢查一遍。
 
@@ -347,16 +353,18 @@ print(cw.text_table([cw.tr("class {c}", c=c) for c in range(3)],
                     [(cw.tr(name), [f"{v:.2f}" for v in row.tolist()]) for name, row in rows.items()], min_col=9))
 
 # %% [markdown] lang="en"
-# The weighted model agrees with the rule on almost every validation point, not all: trained on 1000
-# samples, it only approximates the best q. Post-hoc logit adjustment predicts the rule exactly, by
-# construction. And the weighted model gives class 1 a probability of 0.22 on average, while only 0.10 of
-# the points are in class 1: use its argmax for decisions, the corrected probabilities where a probability
-# is needed.
+# The weighted model agrees with the rule on almost every validation point, not all: the rule holds for the
+# best q, which these fitted models only approximate. Post-hoc logit adjustment predicts the rule exactly,
+# by construction. And the weighted model gives class 1 a probability of 0.22 on average, while only 0.10
+# of the points are in class 1; corrected, the mean probabilities are 0.81 / 0.09 / 0.09 against shares of
+# 0.80 / 0.10 / 0.10. Use its argmax for decisions, the corrected probabilities where a probability is
+# needed.
 
 # %% [markdown] lang="zh-TW"
-# 加權模型在幾乎每一個驗證資料點上都和這條規則一致；沒有完全一致，是因為只用 1000 筆資料訓練的模型，只能近似最好的 q。
-# 事後 logit 調整則依照定義，預測結果和規則完全相同。
-# 另外，加權模型平均給類別 1 的機率是 0.22，但實際上只有 0.10 的資料點屬於類別 1：
+# 加權模型在驗證集的每一個資料點上幾乎都和這條規則一致，但不是全部：這條規則對最好的 q 才成立，而這裡訓練出來的模型只能近似它。
+# 事後 logit 調整本來就是照這條規則算的，所以預測完全相同。
+# 另外，加權模型平均給類別 1 的機率是 0.22，但實際上只有 0.10 的資料點屬於類別 1；
+# 修正之後，平均機率是 0.81 / 0.09 / 0.09，各類別的實際占比則是 0.80 / 0.10 / 0.10。
 # 做決策時用它的 argmax，需要機率的地方則改用修正後的機率。
 
 # %% [markdown] lang="en"
@@ -389,7 +397,7 @@ print(cw.tr("final training loss, no weights: {a}; 1 / count: {b}", a=f"{model_p
 
 # %% [markdown] lang="zh-TW"
 # ## 5. 動手探索：用你自己的權重重新訓練
-# 拖動滑桿（slider）或選擇一個快速設定時，探索工具會隨時在訓練集上重新訓練分類器，並在**驗證集**上重新畫出決策區域（decision regions）、召回率和混淆矩陣：調整權重就是在選擇可調設定，所以測試集不能參與。
+# 拖動滑桿（slider）或選擇一個快速設定時，探索工具會立刻在訓練集上重新訓練分類器，並在**驗證集**上重新畫出決策區域（decision regions）、召回率和混淆矩陣：調整權重就是在選擇可調設定，所以測試集不能參與。
 # 可以試試：只調高類別 1 的權重，看看它的區域如何變大；從 1 / count 快速設定出發，找找看有沒有哪組權重能讓三個召回率中最小的那個再高一點；
 # 比較「頻率倒數」和「平衡（balanced）」這兩個快速設定。
 
@@ -425,28 +433,29 @@ print(cw.compare_metrics({cw.tr("{m} (test set)", m=chosen): final}))
 # - `1 / count` weights come from the training labels and go into `CrossEntropyLoss(weight=...)`, on the
 #   logits' device (lessons 01 and 06 show what happens otherwise).
 # - On noise, no weighting helps: check that features carry signal first.
-# - On learnable data, inverse-frequency weights raise minority recall and balanced accuracy, and lower
-#   majority recall and minority precision.
+# - On this split of learnable data, inverse-frequency weights raised minority recall and balanced accuracy,
+#   and lowered majority recall and minority precision; lesson 05 repeats the comparison over several splits.
 # - Weighted cross-entropy's gradient is w_y (p − e_y); the model it trains predicts argmax_c w_c·p(c|x).
-#   Its probabilities overstate the weighted classes; softmax(z − log w) corrects them.
+#   Its probabilities overstate the weighted classes; softmax(z − log w) corrects them (here it brings the
+#   mean probabilities back to the class shares).
 # - Split train / validation / test. Fix the metric before looking; choose on validation, never by the
 #   training loss (losses under different weights are not comparable); use the test set once, at the end.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
-# - `1 / count` 權重是從訓練資料的標籤算出來的，透過 `CrossEntropyLoss(weight=...)` 傳入，而且要和 logits（未經 softmax 的原始分數）放在同一個裝置（device）上（第 01 課和第 06 課示範了沒放在一起會怎樣）。
+# - `1 / count` 權重是從訓練資料的標籤算出來的，透過 `CrossEntropyLoss(weight=...)` 傳入，而且要和 logits 放在同一個裝置（device）上（第 01 課和第 06 課示範了沒放在一起會怎樣）。
 # - 在雜訊上，怎麼加權都沒有用：先確認你的特徵真的帶有訊號（signal）。
-# - 在學得會的資料上，頻率倒數權重會提高少數類別的召回率和平衡準確率，同時降低多數類別的召回率和少數類別的精確率。
+# - 在學得會的資料上，就這一次切分來看，頻率倒數權重提高了少數類別的召回率和平衡準確率，也降低了多數類別的召回率和少數類別的精確率；第 05 課會在多種切分上重複這個比較。
 # - 加權交叉熵的梯度是 w_y (p − e_y)，用它訓練出來的模型預測的是 argmax_c w_c·p(c|x)。
-#   它給的機率會高估加了權重的類別；用 softmax(z − log w) 就能修正回來。
-# - 把資料切成訓練集、驗證集和測試集。先定好指標再看結果；在驗證集上做選擇，絕對不要看訓練損失（不同權重下的損失無法互相比較）；最後才用測試集評估一次。
+#   它給的機率會高估加了權重的類別；用 softmax(z − log w) 就能修正回來（在這裡，它把平均機率拉回各類別的占比）。
+# - 把資料切成訓練集、驗證集和測試集。先定好指標再看結果；在驗證集上做選擇，絕對不要依訓練損失來選（不同權重下的損失無法互相比較）；最後才用測試集評估一次。
 
 # %% [markdown] lang="en"
 # ## Exercises
 # Replace `None`, run the cell, read the verdict. Open the folded solutions after trying.
 #
 # **Exercise 02.1 (judge the evidence).** Without weights, class 1's validation recall (section 2) is below
-# class 2's. Is class 1 harder to recognise on data drawn this way (`True`), or is the gap luck (`False`)?
+# class 2's. Is class 1 harder to recognise on data drawn this way (`True`), or not (`False`)?
 # Judge from what section 2 prints about the classes; the check then prints the evidence of 20 splits.
 
 # %% [markdown] lang="zh-TW"
@@ -454,7 +463,7 @@ print(cw.compare_metrics({cw.tr("{m} (test set)", m=chosen): final}))
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
 # **練習 02.1（判斷證據）。** 不加權時，第 2 節中類別 1 在驗證集上的召回率低於類別 2。
-# 對用這種方式抽出的資料來說，類別 1 真的比較難辨認（`True`），還是這個差距只是運氣（`False`）？
+# 對用這種方式抽出的資料來說，類別 1 真的比較難辨認（`True`），還是並非如此（`False`）？
 # 請根據第 2 節印出的類別資訊判斷；檢查接著會印出 20 種切分的證據。
 
 # %%
@@ -466,8 +475,8 @@ cw.check("02.1", answer_02_1)
 #
 # `False`. Section 2 prints that classes 1 and 2 lie at the same distance from class 0, with the same
 # spread: nothing in how the data are drawn makes one harder. The check's 20 splits agree: class 1 is lower
-# on some and higher on others, and the 95% interval of the paired difference contains 0. What is
-# systematic is that both minority classes sit far below class 0.
+# on some and higher on others, and the 95% interval of the paired difference contains 0: no systematic
+# gap. In section 2's split, both minority classes also sit far below class 0.
 #
 # </details>
 #
@@ -479,8 +488,8 @@ cw.check("02.1", answer_02_1)
 # <details><summary>練習 02.1 解答</summary>
 #
 # `False`。第 2 節印出了類別 1 和類別 2 的中心到類別 0 中心的距離相同，分散程度也相同：資料的產生方式並沒有讓其中哪一個比較難。
-# 檢查的 20 種切分也這麼說：類別 1 在有些切分上比較低、有些比較高，成對差異的 95% 信賴區間包含 0。
-# 真正有系統性的現象是：兩個少數類別的召回率都遠低於類別 0。
+# 檢查的 20 種切分也這麼說：類別 1 在有些切分上比較低、有些比較高，成對差異的 95% 信賴區間包含 0：看不出有系統性的差距。
+# 在第 2 節這次切分中，兩個少數類別的召回率也都遠低於類別 0。
 #
 # </details>
 #
@@ -502,8 +511,8 @@ cw.check("02.2", answer_02_2)
 #
 # **Exercise 02.3 (predict, then check).** From the `1 / count` weights, **double class 2's weight**. Retrained,
 # whose validation recall drops more: class 0's or class 1's? Write down a prediction and why, with the rule
-# argmax_c w_c·p(c|x); check it in section 5's explorer ("inverse frequency", then class 2's slider to twice
-# its value), and enter the class.
+# argmax_c w_c·p(c|x); check it in section 5's explorer ("inverse frequency", then type twice class 2's
+# weight in its box, or click its slider and press → twice), and enter the class.
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 02.2 解答</summary>
@@ -517,7 +526,7 @@ cw.check("02.2", answer_02_2)
 #
 # **練習 02.3（先預測，再驗證）。** 從 `1 / count` 權重出發，把**類別 2 的權重加倍**。
 # 重新訓練之後，驗證集上哪一個類別的召回率下降得比較多：類別 0 還是類別 1？先用規則 argmax_c w_c·p(c|x) 寫下你的預測和理由，
-# 再到第 5 節的探索工具驗證（先選「頻率倒數」，再把類別 2 的滑桿拉到原本的兩倍），最後填入那個類別。
+# 再到第 5 節的探索工具驗證（先選「頻率倒數」，再在類別 2 的數值框輸入原本權重的兩倍，或點一下它的滑桿、按兩次 →），最後填入那個類別。
 
 # %%
 answer_02_3 = None  # en: a class index, 0 or 1  # zh-TW: 類別編號 0 或 1

@@ -234,6 +234,27 @@ def test_02_1_the_gap_between_the_minority_recalls_is_not_systematic():
     assert verdict("02.1", False, "en")[0] and not verdict("02.1", True, "en")[0]
 
 
+@pytest.mark.parametrize(("gaps", "right", "says"), [
+    ((-0.10, -0.08, -0.12, -0.09), True, "lies below 0"),
+    ((0.10, 0.08, 0.12, 0.09), False, "lies above 0: class 1 is easier"),
+    ((-0.10, 0.10, -0.05, 0.06), False, "contains 0"),
+])
+def test_02_1_reads_the_three_sides_of_the_interval(monkeypatch, gaps, right, says):
+    """Made-up gaps whose 95% t-interval (scipy) lies below 0, above 0 or around 0: only 'below' makes class 1
+    harder (True); the message names the side, right answer or wrong."""
+    from scipy import stats
+
+    import classweights.exercises as ex
+
+    interval = stats.ttest_1samp(gaps, 0.0).confidence_interval(0.95)
+    assert (interval.high < 0) == right and (interval.low > 0) == (says.startswith("lies above"))
+    monkeypatch.setattr(ex, "minority_gap", lambda: gaps)
+    ok, text = verdict("02.1", right, "en")
+    assert ok and says in text
+    ok, text = verdict("02.1", not right, "en")
+    assert not ok and says in text and "Not what the splits show" in text
+
+
 def test_answer_of_02_3_is_the_class_whose_recall_drops_more(sklearn_recall):
     w = 1.0 / sklearn_recall.counts
     doubled = w * [1.0, 1.0, 2.0]

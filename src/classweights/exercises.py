@@ -41,10 +41,12 @@ MESSAGES = {
         "01.3_low": "Class 0's part is still larger: your ratio w1 / w0 = {ratio:.3g} is too small.",
         "01.3_high": "Class 1's part is larger: your ratio w1 / w0 = {ratio:.3g} is too large.",
         # 02.1
-        "02.1_ok": "Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval is not below 0: the gap of one split is luck, as section 2's equal distances and spreads predict.",
+        "02.1_ok": "Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval contains 0: these splits show no systematic gap, as section 2's equal distances and spreads predict.",
         "02.1_ok_harder": "Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval lies below 0: class 1 is harder to recognise on data drawn this way.",
-        "02.1_wrong": "Not what the splits show. Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval is not below 0: the gap of one split is luck, as section 2's equal distances and spreads predict.",
+        "02.1_wrong": "Not what the splits show. Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval contains 0: these splits show no systematic gap, as section 2's equal distances and spreads predict.",
         "02.1_wrong_harder": "Not what the splits show. Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval lies below 0: class 1 is harder to recognise on data drawn this way.",
+        "02.1_ok_easier": "Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval lies above 0: class 1 is easier, not harder, to recognise on data drawn this way.",
+        "02.1_wrong_easier": "Not what the splits show. Over {n} splits (seeds 0 to {last}), class 1's recall minus class 2's: mean {mean:+.3f}, 95% interval [{lo:+.3f}, {hi:+.3f}]; class 1 lower on {lower}, higher on {higher}, equal on {ties}. The interval lies above 0: class 1 is easier, not harder, to recognise on data drawn this way.",
         # 02.3
         "02.3_ok": "Recall is a share of a class's points: class 0's drops {b0:.3f} -> {a0:.3f}, class 1's {b1:.3f} -> {a1:.3f}. A larger share of class {answer}'s points lies in the strip that class 2's region takes over.",
         "02.3_wrong": "Not class {got}: its recall drops less. Choose 'inverse frequency' in the explorer, double class 2's weight and compare the recall bars.",
@@ -201,12 +203,14 @@ MESSAGES = {
         "01.3_balanced": "比值 4 拉平的是筆數，不是損失：類別 1 每個樣本的損失都比類別 0 的大，所以類別 1 所占的部分會比較大。需要更小的比值。",
         "01.3_low": "類別 0 所占的部分還是比較大：你的比值 w1 / w0 = {ratio:.3g} 太小了。",
         "01.3_high": "類別 1 所占的部分比較大：你的比值 w1 / w0 = {ratio:.3g} 太大了。",
-        "02.1_ok": "在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間並沒有整個落在 0 以下：單一次切分看到的差距只是運氣，正如第 2 節印出的相同距離和相同分散程度所預期的。",
+        "02.1_ok": "在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間包含 0：這些切分看不出有系統性的差距，正如第 2 節印出的相同距離和相同分散程度所預期的。",
         "02.1_ok_harder": "在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間整個落在 0 以下：對用這種方式抽出的資料來說，類別 1 確實比較難辨認。",
-        "02.1_wrong": "這和各種切分的結果不符。在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間並沒有整個落在 0 以下：單一次切分看到的差距只是運氣，正如第 2 節印出的相同距離和相同分散程度所預期的。",
+        "02.1_wrong": "這和各種切分的結果不符。在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間包含 0：這些切分看不出有系統性的差距，正如第 2 節印出的相同距離和相同分散程度所預期的。",
         "02.1_wrong_harder": "這和各種切分的結果不符。在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間整個落在 0 以下：對用這種方式抽出的資料來說，類別 1 確實比較難辨認。",
+        "02.1_ok_easier": "在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間整個落在 0 以上：對用這種方式抽出的資料來說，類別 1 反而比較容易辨認，而不是比較難。",
+        "02.1_wrong_easier": "這和各種切分的結果不符。在 {n} 種切分（種子 0 到 {last}）上，類別 1 的召回率減去類別 2 的：平均 {mean:+.3f}，95% 信賴區間 [{lo:+.3f}, {hi:+.3f}]；類別 1 比較低的有 {lower} 次，比較高的有 {higher} 次，相同的有 {ties} 次。區間整個落在 0 以上：對用這種方式抽出的資料來說，類別 1 反而比較容易辨認，而不是比較難。",
         "02.3_ok": "召回率是一個類別的資料點中被判對的比例：類別 0 從 {b0:.3f} 變成 {a0:.3f}，類別 1 從 {b1:.3f} 變成 {a1:.3f}。類別 {answer} 的資料點中，有比較大的比例落在類別 2 的區域擴張後吃掉的那條帶狀區域裡。",
-        "02.3_wrong": "不是類別 {got}：它的召回率下降得比較少。在互動元件中選「頻率倒數」，把類別 2 的權重加倍，再比較召回率的長條。",
+        "02.3_wrong": "不是類別 {got}：它的召回率下降得比較少。在探索工具中選「頻率倒數」快速設定，把類別 2 的權重加倍，再比較召回率長條圖。",
         "02.3_range": "請填類別編號 0 或 1。",
         "02.2_ok": "這就是 N / (K × count) = 1000 / (3 × count)，也就是平衡（balanced）權重。",
         "02.2_inverse": "這是 1 / count。平衡權重是 (N / K) / count：要再乘上 N / K = 1000 / 3。",
@@ -479,10 +483,11 @@ def _ex_02_1(answer):
     n, mean = len(d), statistics.mean(d)
     half = float(stats.t.ppf(0.975, n - 1)) * statistics.stdev(d) / math.sqrt(n)
     lo, hi = mean - half, mean + half
-    harder = hi < 0  # class 1 is harder only if the whole interval lies below 0
+    # class 1 is harder only if the whole interval lies below 0; above 0 it is easier; containing 0, no claim
+    suffix = "_harder" if hi < 0 else "_easier" if lo > 0 else ""
+    harder = suffix == "_harder"
     fields = {"n": n, "last": n - 1, "mean": mean, "lo": lo, "hi": hi, "lower": sum(g < 0 for g in d),
               "higher": sum(g > 0 for g in d), "ties": sum(g == 0 for g in d)}
-    suffix = "_harder" if harder else ""
     if answer == harder:
         return "02.1_ok" + suffix, fields
     _fail("02.1_wrong" + suffix, **fields)

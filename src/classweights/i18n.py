@@ -93,7 +93,7 @@ TEXT = {
         "per_sample": "除以目標標籤的權重總和 {denom}",
         "recall": "召回率",
         "precision": "精確率",
-        "regions": "決策區域（驗證資料）",
+        "regions": "決策區域（驗證集）",
         "recall_title": "各類別的召回率",
         "confusion": "混淆矩陣",
         "true_class": "真實類別",
@@ -262,7 +262,7 @@ PHRASES = {
     "autograd gradient equals w_y (p - e_y): {ok}": "autograd 算出的梯度等於 w_y (p - e_y)：{ok}",
     "weighted model and the rule argmax w_c p(c|x) agree on {k} of {n} validation points":
         "在 {n} 個驗證集資料點中，加權模型和規則 argmax w_c p(c|x) 有 {k} 個一致",
-    "post-hoc logit adjustment (tau = 1) predicts exactly the rule: {ok}": "事後 logit 調整（tau = 1）的預測和規則完全相同：{ok}",
+    "post-hoc logit adjustment (tau = 1) predicts exactly the rule: {ok}": "事後 logit 調整（τ = 1）的預測和規則完全相同：{ok}",
     "share of each class in the validation set": "驗證集中各類別的占比",
     "mean predicted probability, no weights": "平均預測機率，不加權",
     "mean predicted probability, 1 / count weights": "平均預測機率，1 / count 權重",
