@@ -78,9 +78,10 @@ RIGHT = {
     "07.1": [math.log(104 / 10), 2.342],
     "07.2": [104 / 5, 20.8],  # ratio 20: n_0 = 104, n_9 = int(104 / 20) = 5
     "07.3": [0.776, 0.78],  # worked out in test_07_3_is_the_lower_end_of_the_paired_t_interval
-    "08.1": [(8 + 2 * 40) / 10 * math.log(2), 6.1],
+    "08.1": [[3, 1.4], (3.0, (8 + 2 * 3) / 10)],  # by hand: [2, 6] is [1, 3]; factor sum(w[y]) / N = 14 / 10
     "08.2": [0.25, 0.2504],
-    "08.3": [0.2, 1 / (1 + 4)],
+    "08.3": [1 / 6, 0.1667],  # by hand: q > 1 / 21 on the corrected odds; raw odds 4 x q / (1 - q) > 4 / 20
+    "08.4": ["bc", " B, c "],
     "09.1": [lesson_09_ratio(), 4.15],  # worked out by counting in lesson_09_ratio
     "09.2": [lesson_09_pixel_factor(), 1.125],  # torch's own losses, in lesson_09_pixel_factor
 }
@@ -132,11 +133,16 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
     "07.3": [(-2.83, "unrelated runs"), (0.88, "population standard deviation"), (1.065, "1.96"),
              (0.849, "5 degrees of freedom"), (-0.44, "square root"), (2.744, "upper end"), (1.76, "mean difference"),
              (-2.744, "sign"), (0.5, "not it"), ("x", "number")],
-    "08.1": [((8 + 2 * 4) / 10 * math.log(2), "pos_weight = 4"), (math.log(2), "sum of the weights"),
-             ((8 + 2 * 40) * math.log(2), "sum over the 10"), (2.0, "not it"), ("x", "number")],
+    "08.1": [([6, 1.4], "CE weight itself"), ([1 / 3, 1.4], "negatives' weight over"), ([2, 1.4], "is not it"),
+             ([3, 2.8], "CE's own weights"), ([3, 1.0], "not 1"), ([3, 1 / 1.4], "CE's loss over BCE's"),
+             ([3, 2.0], "is not it"), (3, "number"), ("x", "number")],
     "08.2": [(0.75, "own probability"), (6.75 / 7, "multiplies"), (0.75 / 9, "renormalise"), (1.5, "between 0 and 1"),
              (0.5, "not it")],
-    "08.3": [(0.5, "own threshold"), (1 / 4, "1 / 4"), (0.8, "wrong side"), (-0.1, "between 0 and 1"), (0.1, "not it")],
+    "08.3": [(1 / 21, "corrected probability"), (0.2, "ignores the clinic's costs"), (0.5, "argmax"),
+             (1 / 81, "instead of dividing"), (20 / 21, "above 0.5"), (-0.1, "between 0 and 1"), (0.3, "not it")],
+    "08.4": [("cc", "Model A: moving the threshold"), ("ac", "Model A: retraining"), ("dc", "Model A: a mean"),
+             ("ba", "Model B: weights would inflate"), ("bb", "Model B: cw.unweight_probabilities"),
+             ("bd", "Model B: finding 40%"), ("b", "two letters"), ("bx", "two letters"), (2, "two letters")],
     "09.1": [(4.886 / 20.277, "other way round"), (20.277, "label 2's own"), (4.886, "pooled weight itself"),
              (1.0, "most positives"), (3.0, "not it"), ("x", "number")],
     "09.2": [(1.0, "divisors are not"), (64 / 72, "larger than 1"), (72, "a divisor"), (64, "a divisor"),

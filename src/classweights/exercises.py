@@ -150,11 +150,14 @@ MESSAGES = {
         "07.3_sign": "The sign is flipped: take R - CE, seed by seed.",
         "07.3_other": "{got:.3g} is not it. Subtract CE from R seed by seed, then compute mean - t x s / sqrt(N) with the sample standard deviation s and t = scipy.stats.t.ppf(0.975, 4).",
         # 08.1
-        "08.1_ok": "BCEWithLogitsLoss with 'mean' divides by the number of samples, not by the weights: (8 x ln 2 + 2 x 40 x ln 2) / 10 = {expected:.4f}.",
-        "08.1_same": "{got:.4g} is the loss with pos_weight = 4. pos_weight multiplies the positives' terms, and 'mean' divides by N = 10 whatever the weights: the loss grows.",
-        "08.1_ce": "{got:.4g} is what CrossEntropyLoss's weighted mean would give: it divides by the sum of the weights, so the weights cancel here. BCEWithLogitsLoss divides by N = 10.",
-        "08.1_sum": "{got:.4g} is the sum over the 10 samples. 'mean' divides it by N = 10.",
-        "08.1_other": "{got:.4g} is not it. Each sample's loss is ln 2 = {ln2:.4f}; the two positives' terms are multiplied by pos_weight = 40; 'mean' divides by N = 10.",
+        "08.1_ok": "Only the ratio of CE's weights counts and BCE's negatives count 1, so pos_weight = 6 / 2 = {pw:g}; BCE's 'mean' divides by N = 10, CE's by the sum of the targets' weights, so BCE's is (8 x 1 + 2 x 3) / 10 = {factor:g} times CE's.",
+        "08.1_pw_raw": "pos_weight {got:g} is the positives' CE weight itself. BCE's negatives always count 1: pos_weight is the positives' weight relative to the negatives', here 6 / 2.",
+        "08.1_pw_inverted": "pos_weight {got:.4g} is the negatives' weight over the positives'. pos_weight multiplies the positives' term: take 6 / 2.",
+        "08.1_pw_other": "pos_weight {got:.4g} is not it. CE's weights [2, 6] train the same model as [1, 3] (a common factor cancels); BCE's negatives count 1.",
+        "08.1_factor_scaled": "The factor {got:.4g} uses CE's own weights [2, 6]. BCE with pos_weight 3 weighs the samples [1, 3], and CE's 'mean' is the same for [2, 6] and [1, 3]: use the sum of [1, 3]'s weights over the batch.",
+        "08.1_factor_one": "The factor is not 1: CE's 'mean' divides by the sum of the targets' weights, BCE's by N = 10.",
+        "08.1_factor_inverted": "The factor {got:.4g} is CE's loss over BCE's. BCE = CE x (sum of the targets' weights) / N.",
+        "08.1_factor_other": "The factor {got:.4g} is not it. BCE's 'mean' is sum(w[y] loss) / N, CE's is sum(w[y] loss) / sum(w[y]), with the same w = [1, 3]: their ratio is sum(w[y]) / N over the 8 negatives and 2 positives.",
         # 08.2
         "08.2_ok": "softmax(logits - log w): (0.75 / 9) / (0.75 / 9 + 0.25 / 1) = {expected:.3f}. The weight made class 1 look 9 times more frequent than it is.",
         "08.2_raw": "{got:.3g} is the weighted model's own probability. Training with weights [1, 9] made class 1 look 9 times more frequent: divide by the weights, then renormalise.",
@@ -163,12 +166,23 @@ MESSAGES = {
         "08.2_range": "A probability lies between 0 and 1.",
         "08.2_other": "{got:.3g} is not it. Divide each class's probability by its weight, then make the two add up to 1.",
         # 08.3
-        "08.3_ok": "The weighted model predicts class 1 where 4 P(1|x) > P(0|x), that is P(1|x) > 1 / (1 + 4) = {expected:.2f}.",
-        "08.3_half": "0.5 is the plain model's own threshold: it makes the plain model's decisions, not the weighted model's.",
-        "08.3_inverse": "{got:.3g} is 1 / 4. The rule argmax w_c P(c|x) compares 4 P(1|x) with P(0|x) = 1 - P(1|x): solve for P(1|x).",
-        "08.3_flipped": "{got:.3g} is on the wrong side of 0.5: a larger weight on class 1 predicts class 1 more often, so the threshold falls.",
+        "08.3_ok": "On the corrected probability q, flag when 20 q > 1 - q, q > 1 / 21. The raw odds are 4 times the corrected odds, so the raw threshold has odds 4 / 20: p > {expected:.4f} (1 / 6).",
+        "08.3_corrected": "{got:.3g} = 1 / 21 is the threshold on the corrected probability. The question asks for the raw P(positive), whose odds the weights [1, 4] made 4 times larger.",
+        "08.3_weights_only": "{got:.3g} = 1 / 5 is the threshold the weights [1, 4] stand for on a calibrated probability: it ignores the clinic's costs.",
+        "08.3_half": "0.5 is the argmax of the raw output: it uses neither the clinic's costs nor the weights.",
+        "08.3_times": "{got:.3g} multiplies the odds by 4 instead of dividing: the raw output already overstates class 1, so its threshold is higher than the corrected one, not lower.",
+        "08.3_flipped": "{got:.3g} is above 0.5: a missed positive costs more than a false alarm, so the threshold falls below 0.5.",
         "08.3_range": "A threshold on a probability lies between 0 and 1.",
-        "08.3_other": "{got:.3g} is not it. Write P(0|x) = 1 - P(1|x) and solve 4 P(1|x) = 1 - P(1|x).",
+        "08.3_other": "{got:.3g} is not it. Find the threshold 1 / 21 on the corrected probability first, then turn it into raw odds: multiply its odds by 4.",
+        # 08.4
+        "08.4_ok": "Model A's decisions are right and its probabilities are not: correct them, no retraining. Model B's probabilities are right and its decisions are not: move its threshold, no retraining.",
+        "08.4_format": "Answer with a string of two letters from a, b, c, d: model A's fix, then model B's, e.g. \"ad\".",
+        "08.4_A_a": "Model A: retraining with other weights changes the decisions you were happy with, and its probabilities stay inflated.",
+        "08.4_A_c": "Model A: moving the threshold changes the decisions, which were right; its probabilities stay inflated (a mean of 0.268 where the share is 0.100).",
+        "08.4_A_d": "Model A: a mean P(positive) of 0.268 where the share is 0.100 is not a probability to tell a patient.",
+        "08.4_B_a": "Model B: weights would inflate its probabilities, which are right; a lower threshold gives the decisions without retraining.",
+        "08.4_B_b": "Model B: cw.unweight_probabilities with the weights [1, 1] of a plain model changes nothing, and its probabilities were right already.",
+        "08.4_B_d": "Model B: finding 40% of the positives is too few for the clinic: its decisions need fixing.",
         "choice": "Answer with one of the letters {choices}.",
         # 09.1
         "09.1_ok": "Label 2's own pos_weight is {own:.2f}; pooled over the three labels it would be {pooled:.2f}, {expected:.2f} times smaller. The common label's positives dominate the pooled count.",
@@ -298,11 +312,14 @@ MESSAGES = {
         "07.3_sign": "正負號反了：要逐個種子算 R - CE。",
         "07.3_other": "{got:.3g} 不對。逐個種子把 R 減去 CE，再用樣本標準差 s 和 t = scipy.stats.t.ppf(0.975, 4) 算出平均 - t x s / sqrt(N)。",
         # 08.1
-        "08.1_ok": "BCEWithLogitsLoss 用平均（mean）彙總時是除以樣本數，不是除以權重：(8 x ln 2 + 2 x 40 x ln 2) / 10 = {expected:.4f}。",
-        "08.1_same": "{got:.4g} 是 pos_weight = 4 時的損失。pos_weight 會放大正類樣本那一項，而不論權重是多少，mean 都除以 N = 10：所以損失會變大。",
-        "08.1_ce": "{got:.4g} 是 CrossEntropyLoss 加權平均的算法：它除以權重總和，所以這裡權重會互相抵消。BCEWithLogitsLoss 則是除以 N = 10。",
-        "08.1_sum": "{got:.4g} 是 10 筆樣本的損失總和。mean 還要再除以 N = 10。",
-        "08.1_other": "{got:.4g} 不對。每筆樣本的損失都是 ln 2 = {ln2:.4f}；兩筆正類樣本那一項要乘上 pos_weight = 40；mean 再除以 N = 10。",
+        "08.1_ok": "CE 的權重只有比值有意義，而 BCE 的負類永遠算 1，所以 pos_weight = 6 / 2 = {pw:g}；BCE 的 mean 除以 N = 10，CE 的則除以目標標籤權重的總和，所以 BCE 的損失是 CE 的 (8 x 1 + 2 x 3) / 10 = {factor:g} 倍。",
+        "08.1_pw_raw": "pos_weight {got:g} 是正類在 CE 裡的權重本身。BCE 的負類永遠算 1：pos_weight 是正類權重相對於負類權重的比值，這裡是 6 / 2。",
+        "08.1_pw_inverted": "pos_weight {got:.4g} 是負類權重除以正類權重。pos_weight 乘在正類那一項上：要取 6 / 2。",
+        "08.1_pw_other": "pos_weight {got:.4g} 不對。CE 的權重 [2, 6] 和 [1, 3] 訓練出同一個模型（共同的倍數會互相抵消）；BCE 的負類永遠算 1。",
+        "08.1_factor_scaled": "倍數 {got:.4g} 用的是 CE 自己的權重 [2, 6]。pos_weight 為 3 的 BCE 給樣本的權重是 [1, 3]，而 CE 的 mean 在 [2, 6] 和 [1, 3] 時相同：要用 [1, 3] 在這個批次上的權重總和。",
+        "08.1_factor_one": "倍數不是 1：CE 的 mean 除以目標標籤權重的總和，BCE 的則除以 N = 10。",
+        "08.1_factor_inverted": "倍數 {got:.4g} 是 CE 的損失除以 BCE 的損失。BCE = CE x（目標標籤權重的總和）/ N。",
+        "08.1_factor_other": "倍數 {got:.4g} 不對。BCE 的 mean 是 sum(w[y] loss) / N，CE 的是 sum(w[y] loss) / sum(w[y])，兩者的 w 都是 [1, 3]：比值是 8 筆負類和 2 筆正類的 sum(w[y]) / N。",
         # 08.2
         "08.2_ok": "softmax(logits - log w)：(0.75 / 9) / (0.75 / 9 + 0.25 / 1) = {expected:.3f}。權重讓類別 1 看起來比實際多了 9 倍。",
         "08.2_raw": "{got:.3g} 是加權模型自己輸出的機率。用權重 [1, 9] 訓練，會讓類別 1 看起來多了 9 倍：要先除以權重，再重新正規化。",
@@ -311,12 +328,23 @@ MESSAGES = {
         "08.2_range": "機率必須介於 0 和 1 之間。",
         "08.2_other": "{got:.3g} 不對。把每個類別的機率除以它的權重，再讓兩者加起來等於 1。",
         # 08.3
-        "08.3_ok": "加權模型在 4 P(1|x) > P(0|x) 時預測類別 1，也就是 P(1|x) > 1 / (1 + 4) = {expected:.2f}。",
-        "08.3_half": "0.5 是未加權模型原本的門檻值：它做出的是未加權模型的判定，不是加權模型的判定。",
-        "08.3_inverse": "{got:.3g} 是 1 / 4。規則 argmax w_c P(c|x) 比較的是 4 P(1|x) 和 P(0|x) = 1 - P(1|x)：解出 P(1|x)。",
-        "08.3_flipped": "{got:.3g} 在 0.5 的錯誤那一側：類別 1 的權重變大，模型會更常預測類別 1，所以門檻值應該降低。",
+        "08.3_ok": "在校正後的機率 q 上，20 q > 1 - q 時就標記，也就是 q > 1 / 21。原始輸出的勝算是校正後勝算的 4 倍，所以原始門檻值的勝算是 4 / 20：p > {expected:.4f}（1 / 6）。",
+        "08.3_corrected": "{got:.3g} = 1 / 21 是校正後機率上的門檻值。題目問的是原始的 P(正類)，權重 [1, 4] 把它的勝算放大了 4 倍。",
+        "08.3_weights_only": "{got:.3g} = 1 / 5 是權重 [1, 4] 在校準良好的機率上所代表的門檻值：它沒有考慮診所的代價。",
+        "08.3_half": "0.5 是原始輸出的 argmax：它既沒有用到診所的代價，也沒有考慮權重。",
+        "08.3_times": "{got:.3g} 把勝算乘上 4 而不是除以 4：原始輸出本來就高估類別 1，所以它的門檻值應該比校正後的高，而不是更低。",
+        "08.3_flipped": "{got:.3g} 大於 0.5：漏掉一個陽性的代價比一次誤報高，所以門檻值應該低於 0.5。",
         "08.3_range": "機率的門檻值必須介於 0 和 1 之間。",
-        "08.3_other": "{got:.3g} 不對。把 P(0|x) 寫成 1 - P(1|x)，再解 4 P(1|x) = 1 - P(1|x)。",
+        "08.3_other": "{got:.3g} 不對。先求出校正後機率上的門檻值 1 / 21，再換成原始的勝算：把它的勝算乘上 4。",
+        # 08.4
+        "08.4_ok": "模型 A 的判定是對的，機率不對：校正機率就好，不必重新訓練。模型 B 的機率是對的，判定不對：移動門檻值就好，不必重新訓練。",
+        "08.4_format": "請用 a、b、c、d 中的兩個字母組成的字串作答：先寫模型 A 的修正方式，再寫模型 B 的，例如 \"ad\"。",
+        "08.4_A_a": "模型 A：用別的權重重新訓練，會改變你原本滿意的判定，而且它的機率仍然被灌水。",
+        "08.4_A_c": "模型 A：移動門檻值會改變判定，而它的判定原本就是對的；它的機率仍然被灌水（正類的占比是 0.100，平均卻是 0.268）。",
+        "08.4_A_d": "模型 A：正類的占比是 0.100，P(正類) 平均卻是 0.268，這不是可以告訴病人的機率。",
+        "08.4_B_a": "模型 B：加權會讓它原本正確的機率被灌水；降低門檻值不必重新訓練，就能得到想要的判定。",
+        "08.4_B_b": "模型 B：不加權模型的權重是 [1, 1]，用 cw.unweight_probabilities 什麼都不會改變，而且它的機率本來就是對的。",
+        "08.4_B_d": "模型 B：只找到 40% 的正類，對診所來說太少：它的判定需要修正。",
         "choice": "請用這些字母之一作答：{choices}。",
         # 09.1
         "09.1_ok": "標籤 2 自己的 pos_weight 是 {own:.2f}；三個標籤合併計算會得到 {pooled:.2f}，小了 {expected:.2f} 倍。合併後的筆數主要來自常見標籤的正類。",
@@ -798,21 +826,40 @@ def _ex_07_3(answer):
 
 
 def _ex_08_1(answer):
-    (got,) = _numbers(answer, 1)
-    logits = torch.zeros(10)  # every sample's loss is ln 2
-    targets = torch.tensor([0.0] * 8 + [1.0] * 2)
-    loss = lambda pw, reduction="mean": float(torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([pw]),  # noqa: E731
-                                                                          reduction=reduction)(logits, targets))
-    expected = loss(40.0)
-    if math.isclose(got, expected, rel_tol=2e-3):
-        return "08.1_ok", {"expected": expected}
-    if math.isclose(got, loss(4.0), rel_tol=2e-3):
-        _fail("08.1_same", got=got)
-    if math.isclose(got, math.log(2), rel_tol=2e-3):
-        _fail("08.1_ce", got=got)
-    if math.isclose(got, loss(40.0, "sum"), rel_tol=2e-3):
-        _fail("08.1_sum", got=got)
-    _fail("08.1_other", got=got, ln2=math.log(2))
+    pw, factor = _numbers(answer, 2)
+    gen = torch.Generator().manual_seed(0)
+    z = torch.randn(10, generator=gen, dtype=torch.float64)
+    t = torch.tensor([0.0] * 8 + [1.0] * 2, dtype=torch.float64)
+    logits2 = torch.stack([torch.zeros_like(z), z], dim=1)  # softmax of (0, z) gives sigmoid(z)
+    ce = float(torch.nn.CrossEntropyLoss(weight=torch.tensor([2.0, 6.0], dtype=torch.float64))(logits2, t.long()))
+    bce = lambda p: float(torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([p], dtype=torch.float64))(z, t))  # noqa: E731
+    # the pos_weight whose loss is CE's up to a constant factor: the ratio of CE's weights
+    grads = {}
+    for p in (2.0, 3.0, 6.0):
+        zz = z.clone().requires_grad_(True)
+        torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([p], dtype=torch.float64))(zz, t).backward()
+        grads[p] = zz.grad
+    zz = z.clone().requires_grad_(True)
+    torch.nn.CrossEntropyLoss(weight=torch.tensor([2.0, 6.0], dtype=torch.float64))(
+        torch.stack([torch.zeros_like(zz), zz], dim=1), t.long()).backward()
+    proportional = [p for p, g in grads.items() if torch.allclose(g / g.norm(), zz.grad / zz.grad.norm())]
+    (expected_pw,) = proportional
+    expected_factor = bce(expected_pw) / ce
+    if not math.isclose(pw, expected_pw, rel_tol=2e-3):
+        if math.isclose(pw, 6.0, rel_tol=2e-3):
+            _fail("08.1_pw_raw", got=pw)
+        if math.isclose(pw, 1 / expected_pw, rel_tol=2e-3):
+            _fail("08.1_pw_inverted", got=pw)
+        _fail("08.1_pw_other", got=pw)
+    if math.isclose(factor, expected_factor, rel_tol=2e-3):
+        return "08.1_ok", {"pw": expected_pw, "factor": round(expected_factor, 6)}
+    if math.isclose(factor, (8 * 2 + 2 * 6) / 10, rel_tol=2e-3):
+        _fail("08.1_factor_scaled", got=factor)
+    if math.isclose(factor, 1.0, rel_tol=2e-3):
+        _fail("08.1_factor_one")
+    if math.isclose(factor, 1 / expected_factor, rel_tol=2e-3):
+        _fail("08.1_factor_inverted", got=factor)
+    _fail("08.1_factor_other", got=factor)
 
 
 def _ex_08_2(answer):
@@ -836,19 +883,42 @@ def _ex_08_2(answer):
 
 def _ex_08_3(answer):
     (got,) = _numbers(answer, 1)
-    w = (1.0, 4.0)
-    expected = w[0] / (w[0] + w[1])  # w1 p > w0 (1 - p)
+    w, cost_miss, cost_alarm = (1.0, 4.0), 20.0, 1.0
+    # scan raw P(positive): correct it (cw.unweight_probabilities), flag where the expected cost of flagging is lower
+    from .probabilities import unweight_probabilities
+
+    raw = torch.linspace(1e-4, 1 - 1e-4, 200001, dtype=torch.float64)
+    corrected = unweight_probabilities(torch.stack([torch.log1p(-raw), torch.log(raw)], dim=1), list(w))[:, 1]
+    flag = cost_miss * corrected > cost_alarm * (1 - corrected)
+    expected = float(raw[flag.nonzero()[0, 0]])
     if math.isclose(got, expected, abs_tol=2e-3):
         return "08.3_ok", {"expected": expected}
     if not 0.0 <= got <= 1.0:
         _fail("08.3_range")
     if math.isclose(got, 0.5, abs_tol=2e-3):
         _fail("08.3_half")
-    if math.isclose(got, 1 / 4, abs_tol=2e-3):
-        _fail("08.3_inverse", got=got)
     if got > 0.5:
         _fail("08.3_flipped", got=got)
+    if math.isclose(got, cost_alarm / (cost_alarm + cost_miss), abs_tol=2e-3):
+        _fail("08.3_corrected", got=got)
+    if math.isclose(got, w[0] / (w[0] + w[1]), abs_tol=2e-3):
+        _fail("08.3_weights_only", got=got)
+    odds = cost_alarm / cost_miss / w[1]  # the odds multiplied by the weight instead of divided
+    if math.isclose(got, odds / (1 + odds), abs_tol=2e-3):
+        _fail("08.3_times", got=got)
     _fail("08.3_other", got=got)
+
+
+def _ex_08_4(answer):
+    letters = "".join(ch for ch in answer.lower() if ch.isalpha()) if isinstance(answer, str) else ""
+    if len(letters) != 2 or any(ch not in "abcd" for ch in letters):
+        _fail("08.4_format")
+    a, b = letters
+    if a != "b":
+        _fail(f"08.4_A_{a}")
+    if b != "c":
+        _fail(f"08.4_B_{b}")
+    return "08.4_ok", {}
 
 
 def lesson_09_labels() -> torch.Tensor:
@@ -911,7 +981,7 @@ EXERCISES: dict[str, Callable[[Any], tuple[str, dict]]] = {
     "01.1": _ex_01_1, "01.2": _ex_01_2, "01.3": _ex_01_3, "02.1": _ex_02_1, "02.2": _ex_02_2, "02.3": _ex_02_3,
     "03.1": _ex_03_1, "03.2": _ex_03_2, "03.3": _ex_03_3, "04.1": _ex_04_1, "04.2": _ex_04_2, "05.1": _ex_05_1,
     "05.2": _ex_05_2, "05.3": _ex_05_3, "06.1": _ex_06_1, "06.2": _ex_06_2, "06.3": _ex_06_3, "07.1": _ex_07_1,
-    "07.2": _ex_07_2, "07.3": _ex_07_3, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3,
+    "07.2": _ex_07_2, "07.3": _ex_07_3, "08.1": _ex_08_1, "08.2": _ex_08_2, "08.3": _ex_08_3, "08.4": _ex_08_4,
     "09.1": _ex_09_1, "09.2": _ex_09_2,
 }
 
