@@ -37,6 +37,7 @@
 # %%
 import subprocess
 import sys
+import textwrap
 
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
@@ -59,7 +60,7 @@ print(cw.tr("device: {d}", d=device))
 
 # %% [markdown] lang="zh-TW"
 # ## 1. 多標籤：每個標籤一個 `pos_weight`
-# 多標籤資料中，每個樣本可以同時有任意多個標籤：一張照片裡可以有貓*也*有狗。模型對每個標籤輸出一個 logit，
+# 多標籤資料中，每個樣本可以同時有任意多個標籤：一張照片裡可以有貓*也*有狗。模型對每個標籤輸出一個 logit（未經 sigmoid 的原始分數），
 # 而 `BCEWithLogitsLoss` 把每個標籤都當成各自獨立的是／否問題。這時 `pos_weight` 對每個標籤各有一個值，也就是該標籤的 n_negative / n_positive，並沿著最後一個維度廣播（broadcast）。
 # 下面有三個標籤，從常見到稀有，每個標籤取決於它自己的那一個特徵：
 
@@ -73,6 +74,7 @@ Y = (torch.rand(4000, 3, generator=gen) < torch.sigmoid(2.0 * features + bias)).
 F_train, F_val = features[:3000].to(device), features[3000:].to(device)
 Y_train, Y_val = Y[:3000].to(device), Y[3000:].to(device)
 print(cw.tr("positives per label (training): {p} of {n}", p=Y_train.sum(0).int().tolist(), n=len(Y_train)))
+print(cw.tr("positives per label (validation): {p} of {n}", p=Y_val.sum(0).int().tolist(), n=len(Y_val)))
 pw_labels = cw.pos_weight(Y_train)
 print(cw.tr("pos_weight per label: {w}", w=[round(v, 2) for v in pw_labels.tolist()]))
 
@@ -83,7 +85,7 @@ print(cw.tr("pos_weight per label: {w}", w=[round(v, 2) for v in pw_labels.tolis
 
 # %% [markdown] lang="zh-TW"
 # （這裡用的是隨機切分：要同時依好幾個標籤分層，需要疊代分層（iterative stratification），超出本課範圍。這裡沒有調整任何可調設定，所以只需要訓練集和驗證集。）
-# 一個有三個輸出的線性模型，分別在不使用與使用 `pos_weight` 的情況下訓練；下面是每個標籤在驗證集上的召回率和精確率，用 scikit-learn 計算：
+# 一個有三個輸出的線性模型，分別在不使用與使用 `pos_weight` 的情況下訓練；下面是每個標籤在驗證集上的召回率（recall）和精確率（precision），用 scikit-learn 計算：
 
 # %%
 def fit_multilabel(pos_weight=None, steps=300):
@@ -98,28 +100,32 @@ def fit_multilabel(pos_weight=None, steps=300):
     return model.eval()
 
 
-scores = {}
+scores, found = {}, {}
 for name, pos_weight in (("plain", None), ("weighted", pw_labels)):
     model = fit_multilabel(pos_weight)
     with torch.no_grad():
         pred = (model(F_val) > 0).cpu()  # en: logit > 0 means P > 0.5  # zh-TW: logit > 0 就是 P > 0.5
     scores[name] = (metrics.recall_score(Y_val.cpu(), pred, average=None, zero_division=0),
                     metrics.precision_score(Y_val.cpu(), pred, average=None, zero_division=0))
+    found[name] = int((pred[:, 2] & (Y_val[:, 2].cpu() == 1)).sum())  # en: label 2's positives found  # zh-TW: 找到的標籤 2 正類
 print(cw.tr("validation, no weights -> pos_weight per label:"))
 rows = [(cw.tr("label {j}", j=j), [f"{pw_labels[j].item():.2f}"] +
          [f"{scores['plain'][m][j]:.3f} -> {scores['weighted'][m][j]:.3f}" for m in (0, 1)]) for j in range(3)]
 print(cw.text_table(["pos_weight", cw.tr("recall per label"), cw.tr("precision per label")], rows, min_col=16))
+print(cw.tr("label 2, validation positives found: {a} -> {b} of {n}", a=found["plain"], b=found["weighted"],
+            n=int(Y_val[:, 2].sum())))
 
 # %% [markdown] lang="en"
-# Each label moves by its own weight: the rarer the label, the larger its `pos_weight` and the more its recall
-# rises (label 2's from 0.081 to 0.865), and every label pays with precision (label 2's falls to 0.152). The
-# labels do not share anything here: output j has its own row of the linear layer, so label j's weight only
-# moves label j. Compute `pos_weight` on the whole training set: in a mini-batch a rare label can have no
-# positive at all, and `cw.pos_weight` refuses rather than return inf:
+# Each label's recall and precision change with its own weight. Here the rarest label, with the largest weight,
+# gains most recall (label 2's from 0.081 to 0.865: 3 → 32 of its 37 validation positives), and every label
+# pays with precision (label 2's falls to 0.152). The labels do not share anything here: output j has its own
+# row of the linear layer, so label j's weight only changes label j's results (the cell after Exercise 09.1
+# retrains with label 2's weight alone changed). Compute `pos_weight` on the whole training set: in a
+# mini-batch a rare label can have no positive at all, and `cw.pos_weight` refuses rather than return inf:
 
 # %% [markdown] lang="zh-TW"
-# 每個標籤都依自己的權重移動：標籤越稀有，`pos_weight` 越大，召回率升得越多（標籤 2 從 0.081 升到 0.865），代價是每個標籤的精確率都下降（標籤 2 降到 0.152）。
-# 這裡的標籤彼此不共用任何東西：輸出 j 有線性層裡自己的一列參數，所以標籤 j 的權重只會移動標籤 j。`pos_weight` 要用整個訓練集來算：
+# 每個標籤的召回率和精確率都隨著自己的權重改變。在這裡，最稀有、權重最大的標籤 2 召回率升得最多（從 0.081 升到 0.865：37 個驗證集正類中從 3 個到 32 個），代價是每個標籤的精確率都下降（標籤 2 降到 0.152）。
+# 這裡的標籤彼此不共用任何東西：輸出 j 有線性層裡自己的一列參數，所以標籤 j 的權重只會改變標籤 j 的結果（練習 09.1 之後的儲存格，只改標籤 2 的權重重新訓練）。`pos_weight` 要用整個訓練集來算：
 # 在一個小批次（mini-batch）裡，稀有標籤可能連一筆正類樣本都沒有，這時 `cw.pos_weight` 會直接丟出錯誤，而不是回傳 inf：
 
 # %%
@@ -128,7 +134,10 @@ print(cw.tr("positives per label in the first 8 samples: {p}", p=small_batch.sum
 try:
     cw.pos_weight(small_batch)
 except ValueError as err:
-    print("ValueError:", err)
+    first, *rest = textwrap.wrap(f"ValueError: {err}", 88)  # en: lines that fit the screen  # zh-TW: 切成放得進畫面的幾行
+    print(first)
+    for line in rest:
+        print(cw.tr("… {line}", line=line))
 
 # %% [markdown] lang="en"
 # ## 2. Dense prediction: class weights on every pixel
@@ -139,9 +148,11 @@ except ValueError as err:
 # corner in each:
 
 # %% [markdown] lang="zh-TW"
+# 這行錯誤的意思是：標籤 2 沒有任何正類樣本，pos_weight = 8 / 0 會是 inf；請用整個訓練集來算，或把這個標籤從模型拿掉。
+#
 # ## 2. 密集預測：每個像素都加權
-# 影像分割（segmentation）模型輸出形狀為 (N, C, H, W) 的 logits：每個像素有 C 個類別分數。`CrossEntropyLoss` 可以直接使用，目標標籤的形狀是 (N, H, W)。
-# 這時類別權重是依**像素**個數來算；標成 `ignore_index` 的像素（這裡用 255 表示「沒有標註」）不會算進損失，你在計算權重時也不該把它們算進像素個數（`kept` 遮罩）。
+# 影像分割（segmentation）模型輸出形狀為 (N, C, H, W) 的 logits：每個像素有 C 個類別分數。`CrossEntropyLoss` 直接接受這種形狀，目標標籤的形狀是 (N, H, W)。
+# 這時類別權重是依**像素**個數來算；標成 `ignore_index` 的像素（這裡用 255 表示「沒有標註」）不會算進損失（loss），你在計算權重時也不該把它們算進像素個數（`kept` 遮罩）。
 # 下面是兩張 6 × 6 的影像、三個類別，每張影像都有一個 2 × 2 的角落沒有標註：
 
 # %%
@@ -208,7 +219,7 @@ plain_mean = (sample_w * losses).mean()
 weighted_ce = torch.nn.functional.cross_entropy(logits, targets, weight=w)
 print(cw.tr("sum(w x l) / sum(w) = {a}, CrossEntropyLoss(weight=w) = {b}, equal: {e}", a=f"{normalised.item():.4f}",
             b=f"{weighted_ce.item():.4f}", e=torch.allclose(normalised, weighted_ce)))
-print(cw.tr("mean(w x l) = sum(w x l) / N = {m}: sum(w) / N = {f} times as large", m=f"{plain_mean.item():.4f}",
+print(cw.tr("mean(w x l) = sum(w x l) / N = {m}: sum(w) / N = {f} times sum(w x l) / sum(w)", m=f"{plain_mean.item():.4f}",
             f=f"{(sample_w.sum() / len(targets)).item():.2f}"))
 for scale in (1.0, 10.0):
     s = scale * sample_w
@@ -218,12 +229,12 @@ for scale in (1.0, 10.0):
 # %% [markdown] lang="en"
 # Two normalisers, two behaviours. Σ wᵢlᵢ / Σ wᵢ is `CrossEntropyLoss(weight=...)`'s own "mean": a weighted
 # average, blind to the weights' scale. mean(w·l) divides by N, like BCE's `pos_weight` in lesson 08: here it
-# is 1.60 times as large, and weights ×10 make the loss and its gradient ×10. Now mark the first two samples
+# is 1.60 times Σ wᵢlᵢ / Σ wᵢ, and weights ×10 make the loss and its gradient ×10. Now mark the first two samples
 # of class 0 as doubtful, each at a fifth of its weight:
 
 # %% [markdown] lang="zh-TW"
 # 兩種分母，兩種行為。Σ wᵢlᵢ / Σ wᵢ 就是 `CrossEntropyLoss(weight=...)` 自己的 mean：一個加權平均，不受權重整體倍率的影響。
-# mean(w·l) 則除以 N，和第 08 課 BCE 的 `pos_weight` 一樣：這裡它是前者的 1.60 倍，權重乘上 10，損失和梯度也跟著乘上 10。
+# mean(w·l) 則除以 N，和第 08 課 BCE 的 `pos_weight` 一樣：這裡它是 Σ wᵢlᵢ / Σ wᵢ 的 1.60 倍，權重乘上 10，損失和梯度（gradient）也跟著乘上 10。
 # 接著把類別 0 的前兩筆樣本標成「不太確定」，各自只算原本權重的五分之一：
 
 # %%
@@ -238,22 +249,23 @@ print(cw.tr("sum(w) {s} (was {s0}); sum(w x l) / sum(w) = {a} (was {a0})", s=f"{
 
 # %% [markdown] lang="en"
 # The denominator follows the weights (16.0 to 14.4), so the loss stays a weighted average of the samples'
-# losses, and it moves from 0.9636 to 0.9104: the first doubtful sample has the largest loss (2.09), and now
-# counts a fifth as much in the average and in the gradient.
+# losses, and it moves from 0.9636 to 0.9104: the first doubtful sample has the largest loss (2.09), and its
+# weight in the average and in the gradient is now a fifth of before.
 #
 # ## 4. Explorer: one `pos_weight` per label
-# Section 1's task, one slider per label. Moving a label's `pos_weight` retrains **that label's** model (solved
-# to convergence in milliseconds, as lesson 08's explorer does) and redraws each label's recall and precision
-# on validation; the dashed outlines are the values at the start, each label's n_negative / n_positive.
-# Watch the other labels' bars stay where they are.
+# Section 1's data, one slider per label, each starting at its label's n_negative / n_positive. Moving a
+# label's `pos_weight` retrains **that label's** model (trained to convergence, as lesson 08's explorer does;
+# its start values match section 1's table to two decimals) and redraws each label's recall and precision on
+# validation. The dashed outlines are the values without weights. Watch: the other labels' bars stay where
+# they are.
 
 # %% [markdown] lang="zh-TW"
 # 分母跟著權重改變（從 16.0 變成 14.4），所以損失仍然是各樣本損失的加權平均，並從 0.9636 變成 0.9104：第一筆不確定的樣本損失最大（2.09），
-# 現在它在平均和梯度裡都只算原本的五分之一。
+# 現在它在平均和梯度裡的權重只剩原本的五分之一。
 #
 # ## 4. 探索工具：每個標籤一個 `pos_weight`
-# 第 1 節的任務，每個標籤一個滑桿（slider）。移動某個標籤的 `pos_weight`，只會重新訓練**那個標籤**的模型（和第 08 課的探索工具一樣，幾毫秒內解到收斂），
-# 並重畫每個標籤在驗證集上的召回率和精確率；虛線外框是起始值，也就是每個標籤的 n_negative / n_positive。觀察其他標籤的長條都不會動。
+# 沿用第 1 節的資料，每個標籤一個滑桿（slider），起始值是各標籤的 n_negative / n_positive。移動某個標籤的 `pos_weight`，只會重新訓練**那個標籤**的模型（和第 08 課的探索工具一樣，訓練到收斂；起始值和第 1 節的表格相符到小數點後兩位），
+# 並重畫每個標籤在驗證集上的召回率和精確率。虛線外框是不加權時的值。注意看：其他標籤的長條都不會動。
 
 # %% tags=["nbval-ignore-output"]
 cw.multilabel_explorer(F_train.cpu(), Y_train.cpu(), F_val.cpu(), Y_val.cpu(), pos_weight=pw_labels.tolist())
@@ -269,8 +281,8 @@ cw.multilabel_explorer(F_train.cpu(), Y_train.cpu(), F_val.cpu(), Y_val.cpu(), p
 # %% [markdown] lang="zh-TW"
 # ## 練習
 #
-# **練習 09.1。** 同事對第 1 節的三個標籤只用一個 `pos_weight`：把訓練集裡每一個（樣本, 標籤）組合合在一起，算所有負類除以所有正類。
-# 這樣標籤 2 得到的權重，會比它自己的 n_negative / n_positive 小。小了幾倍？請給出標籤 2 自己的 `pos_weight` 除以合併計算的那一個，
+# **練習 09.1。** 同事對第 1 節的三個標籤只用一個 `pos_weight`：把訓練集裡每一個（樣本，標籤）組合合在一起，算所有負類除以所有正類。
+# 這樣標籤 2 得到的權重，會比它自己的 n_negative / n_positive 小。標籤 2 自己的 pos_weight 是合併值的幾倍？請給出標籤 2 自己的 `pos_weight` 除以合併計算的那一個，
 # 再把探索工具裡標籤 2 的滑桿移到合併計算的值，觀察它的召回率。
 
 # %%
@@ -289,9 +301,12 @@ cw.check("09.1", answer_09_1)
 # ```
 #
 # The pooled weight is driven by the common label, which has most of the positives; the rare label gets far
-# less than it needs, and its recall falls back towards the unweighted model's.
+# less than it needs. The cell below retrains with it.
 #
 # </details>
+#
+# Once you have answered 09.1: section 1's model retrained with label 2's `pos_weight` alone set to the pooled
+# value (labels 0 and 1 keep their own):
 
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 09.1 解答</summary>
@@ -304,23 +319,45 @@ cw.check("09.1", answer_09_1)
 # answer_09_1 = (pw_labels[2] / pooled).item()
 # ```
 #
-# 合併計算的權重主要由常見的標籤決定，因為大部分的正類都來自它；稀有標籤得到的權重遠小於它所需要的，召回率又會往不加權模型的方向掉回去。
+# 合併計算的權重主要由常見的標籤決定，因為大部分的正類都來自它；稀有標籤得到的權重遠小於它所需要的。下面的儲存格用它重新訓練。
 #
 # </details>
-
-# %% [markdown] lang="en"
-# **Exercise 09.2.** A colleague writes section 2's pixel loss by hand: `(w_of_pixel * per_pixel).mean()`,
-# with weight 0 on the ignored pixels. The ignored pixels add nothing to the sum, so is it the same loss as
-# `CrossEntropyLoss(weight=w_pix, ignore_index=255)`? Give the factor by which `CrossEntropyLoss`'s loss is
-# larger than the colleague's (1 if they are equal).
-
-# %% [markdown] lang="zh-TW"
-# **練習 09.2。** 同事自己寫第 2 節的像素損失：`(w_of_pixel * per_pixel).mean()`，被忽略的像素權重為 0。
-# 被忽略的像素對總和沒有貢獻，那它和 `CrossEntropyLoss(weight=w_pix, ignore_index=255)` 是同一個損失嗎？
-# 請給出 `CrossEntropyLoss` 的損失是同事那個損失的幾倍（相等就填 1）。
+#
+# 回答完練習 09.1 之後：把第 1 節的模型重新訓練，只有標籤 2 的 `pos_weight` 換成合併計算的值（標籤 0 和 1 維持自己的）：
 
 # %%
-answer_09_2 = None  # en: a number: CrossEntropyLoss's loss / the colleague's  # zh-TW: 一個數字：CrossEntropyLoss 的損失 / 同事的損失
+n_pos = Y_train.sum()
+pooled = (Y_train.numel() - n_pos) / n_pos
+print(cw.tr("training positives over all labels: {n} of {m} pairs; pooled pos_weight {p}", n=int(n_pos),
+            m=Y_train.numel(), p=f"{pooled.item():.3f}"))
+model = fit_multilabel(torch.stack([pw_labels[0], pw_labels[1], pooled]))
+with torch.no_grad():
+    pred = (model(F_val) > 0).cpu()
+recall_pooled = metrics.recall_score(Y_val.cpu(), pred, average=None, zero_division=0)
+print(cw.tr("validation recall, own pos_weights -> label 2 pooled: {r}",
+            r=", ".join(f"{a:.3f} -> {b:.3f}" for a, b in zip(scores["weighted"][0], recall_pooled))))
+
+# %% [markdown] lang="en"
+# Label 2's recall drops from 0.865 to 0.595; labels 0 and 1 do not move: a label's weight changes that
+# label's results only.
+
+# %% [markdown] lang="zh-TW"
+# 標籤 2 的召回率從 0.865 掉到 0.595；標籤 0 和 1 完全不動：一個標籤的權重只會改變那個標籤的結果。
+
+# %% [markdown] lang="en"
+# **Exercise 09.2.** A colleague weights section 2's pixels with `w_ex = torch.tensor([1., 5., 10.])`
+# instead of the balanced weights, and writes the loss by hand: `(w_ex[safe] * kept * per_pixel).mean()`,
+# with weight 0 on the ignored pixels. The ignored pixels add nothing to the sum, so is it the same loss as
+# `CrossEntropyLoss(weight=w_ex, ignore_index=255)`? Give `CrossEntropyLoss`'s loss divided by the colleague's
+# (1 if they are equal).
+
+# %% [markdown] lang="zh-TW"
+# **練習 09.2。** 同事不用平衡權重，改用 `w_ex = torch.tensor([1., 5., 10.])` 幫第 2 節的像素加權，並自己寫損失：`(w_ex[safe] * kept * per_pixel).mean()`，被忽略的像素權重為 0。
+# 被忽略的像素對總和沒有貢獻，那它和 `CrossEntropyLoss(weight=w_ex, ignore_index=255)` 是同一個損失嗎？
+# 請給出 `CrossEntropyLoss` 的損失除以同事的損失（相等就填 1）。
+
+# %%
+answer_09_2 = None  # en: a number: CrossEntropyLoss's loss / the colleague's, with w_ex  # zh-TW: 一個數字：用 w_ex 時，CrossEntropyLoss 的損失 / 同事的損失
 cw.check("09.2", answer_09_2)
 
 # %% [markdown] lang="en"
@@ -330,11 +367,13 @@ cw.check("09.2", answer_09_2)
 # labelled pixels' summed weights. The numerators are equal, so the factor is the ratio of the denominators:
 #
 # ```python
-# answer_09_2 = pixel_targets.numel() / w_of_pixel.sum().item()
+# w_ex = torch.tensor([1., 5., 10.], device=device)
+# answer_09_2 = pixel_targets.numel() / w_ex[pixel_targets[kept]].sum().item()
 # ```
 #
-# With balanced weights the labelled pixels' weights sum to their number, so this is also the ratio of all
-# pixels to labelled pixels. With other weights it is not.
+# The labelled pixels per class are [54, 6, 4], so their weights sum to 54 × 1 + 6 × 5 + 4 × 10 = 124, and the
+# factor is 72 / 124. 72 / 64 would divide by the labelled pixels' count: that is the denominator only with
+# balanced weights, whose sum equals the count.
 #
 # </details>
 
@@ -344,18 +383,19 @@ cw.check("09.2", answer_09_2)
 # `.mean()` 除以所有元素的個數，連被忽略的 8 個像素也算進去；`CrossEntropyLoss` 則除以有標註像素的權重總和。兩者的分子相同，所以倍數就是兩個分母的比值：
 #
 # ```python
-# answer_09_2 = pixel_targets.numel() / w_of_pixel.sum().item()
+# w_ex = torch.tensor([1., 5., 10.], device=device)
+# answer_09_2 = pixel_targets.numel() / w_ex[pixel_targets[kept]].sum().item()
 # ```
 #
-# 用平衡權重時，有標註像素的權重總和正好等於它們的個數，所以這也等於全部像素和有標註像素的個數比；換成其他權重就不一定了。
+# 各類別有標註的像素是 [54, 6, 4]，所以權重總和是 54 × 1 + 6 × 5 + 4 × 10 = 124，倍數是 72 / 124。72 / 64 是除以有標註像素的個數：只有用平衡權重時，權重總和才剛好等於個數，分母才會是它。
 #
 # </details>
 
 # %% [markdown] lang="en"
 # ## Summary
 # - Multi-label: one `pos_weight` per label, each label's n_negative / n_positive, computed on the whole training
-#   set. Each label's weight moves that label's recall and precision; one pooled weight under-weights the rare
-#   labels.
+#   set. Each label's weight changes that label's recall and precision only; one pooled weight under-weights the
+#   rare labels.
 # - Dense prediction: class weights count pixels, computed from the labelled pixels only; `ignore_index` pixels
 #   count nowhere, not even in the mean's denominator, the labelled pixels' summed weights.
 # - Per-sample weights: `reduction="none"`, then your own weighted sum and normaliser. Σ wᵢlᵢ / Σ wᵢ is a
@@ -363,6 +403,6 @@ cw.check("09.2", answer_09_2)
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
-# - 多標籤：每個標籤一個 `pos_weight`，也就是該標籤的 n_negative / n_positive，要用整個訓練集來算。每個標籤的權重移動的是那個標籤的召回率和精確率；只用一個合併計算的權重，會讓稀有標籤的權重不夠。
+# - 多標籤：每個標籤一個 `pos_weight`，也就是該標籤的 n_negative / n_positive，要用整個訓練集來算。每個標籤的權重只會改變那個標籤的召回率和精確率；只用一個合併計算的權重，會讓稀有標籤的權重不夠。
 # - 密集預測：類別權重依像素個數計算，而且只算有標註的像素；`ignore_index` 的像素完全不算，連 mean 的分母（有標註像素的權重總和）也不算。
 # - 每個樣本各自加權：用 `reduction="none"`，再自己做加權總和、選分母。Σ wᵢlᵢ / Σ wᵢ 是加權平均，不受權重整體倍率的影響；mean(w·l) 除以 N，會隨著權重變大。

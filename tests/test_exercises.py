@@ -38,14 +38,13 @@ def lesson_09_ratio():
 
 def lesson_09_pixel_factor():
     """Lesson 09's pixels: torch's CrossEntropyLoss(weight, ignore_index=255) over a hand-written mean of w x loss
-    with weight 0 on the ignored pixels; the weights are balanced weights n / (k n_c), written out here."""
+    with weight 0 on the ignored pixels; the exercise's weights [1, 5, 10]."""
     gen = torch.Generator().manual_seed(1)
     logits = torch.randn(2, 3, 6, 6, generator=gen)
     y = torch.multinomial(torch.tensor([0.75, 0.2, 0.05]), 72, replacement=True, generator=gen).reshape(2, 6, 6)
     y[:, :2, :2] = 255
     kept = y != 255
-    n = torch.bincount(y[kept], minlength=3).float()
-    w = n.sum() / (3 * n)
+    w = torch.tensor([1.0, 5.0, 10.0])
     ce = F.cross_entropy(logits, y, weight=w, ignore_index=255)
     by_hand = (w[y.clamp(max=2)] * kept * F.cross_entropy(logits, y.clamp(max=2), reduction="none")).mean()
     return float(ce / by_hand)
@@ -83,7 +82,7 @@ RIGHT = {
     "08.3": [1 / 6, 0.1667],  # by hand: q > 1 / 21 on the corrected odds; raw odds 4 x q / (1 - q) > 4 / 20
     "08.4": ["bc", " B, c "],
     "09.1": [lesson_09_ratio(), 4.15],  # worked out by counting in lesson_09_ratio
-    "09.2": [lesson_09_pixel_factor(), 1.125],  # torch's own losses, in lesson_09_pixel_factor
+    "09.2": [lesson_09_pixel_factor(), 72 / 124],  # torch's losses; by hand 72 / (54 x 1 + 6 x 5 + 4 x 10)
 }
 
 WRONG = {  # typical mistakes, each with a word the explanation must contain
@@ -140,13 +139,13 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
              (0.5, "not it")],
     "08.3": [(1 / 21, "corrected probability"), (0.2, "ignores the clinic's costs"), (0.5, "argmax"),
              (1 / 81, "instead of dividing"), (20 / 21, "above 0.5"), (-0.1, "between 0 and 1"), (0.3, "not it")],
+    "09.1": [(4.886 / 20.277, "other way round"), (20.277, "label 2's own"), (4.886, "pooled weight itself"),
+             (1.0, "most positives"), (3.0, "not it"), ("x", "number")],
+    "09.2": [(1.0, "divisors are not"), (124 / 72, "other way round"), (72 / 64, "not the summed weights"),
+             (72, "a divisor"), (124, "a divisor"), (64, "a divisor"), (0.5, "not it")],
     "08.4": [("cc", "Model A: moving the threshold"), ("ac", "Model A: retraining"), ("dc", "Model A: a mean"),
              ("ba", "Model B: weights would inflate"), ("bb", "Model B: cw.unweight_probabilities"),
              ("bd", "Model B: finding 40%"), ("b", "two letters"), ("bx", "two letters"), (2, "two letters")],
-    "09.1": [(4.886 / 20.277, "other way round"), (20.277, "label 2's own"), (4.886, "pooled weight itself"),
-             (1.0, "most positives"), (3.0, "not it"), ("x", "number")],
-    "09.2": [(1.0, "divisors are not"), (64 / 72, "larger than 1"), (72, "a divisor"), (64, "a divisor"),
-             (0.5, "not it")],
 }
 
 

@@ -68,6 +68,26 @@ def test_a_labels_slider_moves_that_label_only(task):
     assert bytes(ex.chart.value).startswith(b"\x89PNG")
 
 
+def test_the_dashed_outlines_are_the_model_without_weights(task):
+    from sklearn.linear_model import LogisticRegression
+
+    X, Y, Xv, Yv = task
+    ex = cw.multilabel_explorer(X, Y, Xv, Yv, pos_weight=cw.pos_weight(Y).tolist()).explorer
+    assert ex.start["pos_weight"] == [1.0, 1.0, 1.0]
+    # the outlines: scikit-learn's unweighted logistic regression per label, scored on validation
+    for j in range(3):
+        lr = LogisticRegression(C=np.inf, max_iter=5000, tol=1e-10)
+        pred = lr.fit(X.numpy(), Y[:, j].numpy()).predict(Xv.numpy())
+        hits = int(((pred == 1) & (Yv[:, j].numpy() == 1)).sum())
+        assert abs(ex.start["recall"][j] * Yv[:, j].sum().item() - hits) <= 2, f"label {j}"
+    # the picture opens at the weights, so the bars differ from their outlines: the rare label's recall rose
+    assert ex.state["recall"][2] > ex.start["recall"][2] + 0.5
+    weighted = ex.state["recall"]
+    ex.sliders[2].value = 1.0  # label 2 back to no weights: its bar sits on its outline, the others stay weighted
+    assert ex.state["recall"][2] == pytest.approx(ex.start["recall"][2])
+    assert ex.state["recall"][:2] == weighted[:2] and weighted[:2] != ex.start["recall"][:2]
+
+
 def test_explorer_errors_and_chinese(task):
     X, Y, Xv, Yv = task
     with pytest.raises(ValueError, match="one per label"):

@@ -11,6 +11,7 @@ import torch
 
 import classweights as cw
 from classweights import i18n
+from classweights.explorers import multilabel
 from classweights.plotting import draw_confusion_matrix, draw_decision_regions, row_shares
 
 palettes = importlib.import_module("classweights.plotting.style")  # the module (the package exports style())
@@ -344,6 +345,9 @@ def test_the_colour_science_of_the_palette_check():
     ("REGION_COLORS", palettes.REGION_COLORS, MIN_DELTA_E_REGIONS),
     # lesson 08's reliability diagram draws them beside a grey curve ("0.45"; its diagonal is dashed)
     ("RAW_COLOR, CORRECTED_COLOR", (cw.RAW_COLOR, cw.CORRECTED_COLOR, "0.45"), MIN_DELTA_E),
+    # lesson 09's explorer: recall and precision side by side, with near-black dashed outlines ("0.1")
+    ("multilabel RECALL_COLOR, PRECISION_COLOR", (multilabel.RECALL_COLOR, multilabel.PRECISION_COLOR, "0.1"),
+     MIN_DELTA_E),
 ])
 def test_colours_drawn_together_stay_apart_for_colour_blind_readers(name, colours, minimum):
     assert _closest_pairs(list(colours), minimum) == [], f"{name}: pairs too close (vision, ΔE, colours)"

@@ -192,9 +192,10 @@ MESSAGES = {
         "09.1_one": "Pooling the counts of the three labels does not give label 2's ratio: most positives belong to the common label.",
         "09.1_other": "{got:.3g} is not it. Count negatives and positives over all (sample, label) pairs of Y_train for the pooled weight.",
         # 09.2
-        "09.2_ok": ".mean() divides by all {n} pixels, CrossEntropyLoss by the labelled pixels' summed weights {d:.2f}: {expected:.4f} times.",
+        "09.2_ok": ".mean() divides by all {n} pixels, CrossEntropyLoss by the labelled pixels' summed weights {d:.2f}: CrossEntropyLoss's loss is {n} / {d:.0f} = {expected:.4f} times the colleague's.",
         "09.2_same": "The sums are the same, but the divisors are not: .mean() counts the ignored pixels in its divisor.",
-        "09.2_inverted": "{got:.4g} is the colleague's loss over CrossEntropyLoss's: the factor asked for is larger than 1.",
+        "09.2_inverted": "{got:.4g} is the colleague's loss over CrossEntropyLoss's: the factor asked for is the other way round.",
+        "09.2_count": "{got:.4g} divides by the count of labelled pixels, a count, not the summed weights: CrossEntropyLoss divides by the labelled pixels' summed weights. They agree only with balanced weights.",
         "09.2_denominator": "{got:.4g} is a divisor, not the factor: divide one divisor by the other.",
         "09.2_other": "{got:.4g} is not it. Compare what .mean() divides by with what CrossEntropyLoss(weight=..., ignore_index=...) divides by.",
     },
@@ -347,16 +348,17 @@ MESSAGES = {
         "08.4_B_d": "模型 B：只找到 40% 的正類，對診所來說太少：它的判定需要修正。",
         "choice": "請用這些字母之一作答：{choices}。",
         # 09.1
-        "09.1_ok": "標籤 2 自己的 pos_weight 是 {own:.2f}；三個標籤合併計算會得到 {pooled:.2f}，小了 {expected:.2f} 倍。合併後的筆數主要來自常見標籤的正類。",
+        "09.1_ok": "標籤 2 自己的 pos_weight 是 {own:.2f}；三個標籤合併計算會得到 {pooled:.2f}，只有它的 1/{expected:.2f}。合併後的筆數主要來自常見標籤的正類。",
         "09.1_inverted": "{got:.3g} 是合併計算的權重除以標籤 2 自己的權重：題目要的是反過來，會大於 1。",
         "09.1_own": "{got:.3g} 是標籤 2 自己的 pos_weight（標籤 2 的 n_negative / n_positive）。還要再除以合併計算的權重。",
         "09.1_pooled": "{got:.3g} 是合併計算的權重本身。要用標籤 2 自己的 pos_weight 除以它。",
         "09.1_one": "把三個標籤的筆數合在一起，得到的不是標籤 2 的比值：大部分的正類都屬於常見的標籤。",
-        "09.1_other": "{got:.3g} 不對。合併計算的權重，要數 Y_train 裡所有（樣本, 標籤）組合中的負類和正類。",
+        "09.1_other": "{got:.3g} 不對。合併計算的權重，要數 Y_train 裡所有（樣本，標籤）組合中的負類和正類。",
         # 09.2
-        "09.2_ok": ".mean() 除以全部 {n} 個像素，CrossEntropyLoss 除以有標註像素的權重總和 {d:.2f}：差 {expected:.4f} 倍。",
+        "09.2_ok": ".mean() 除以全部 {n} 個像素，CrossEntropyLoss 除以有標註像素的權重總和 {d:.2f}：CrossEntropyLoss 的損失是同事的 {n} / {d:.0f} = {expected:.4f} 倍。",
         "09.2_same": "兩者的總和相同，分母卻不同：.mean() 的分母把被忽略的像素也算進去了。",
-        "09.2_inverted": "{got:.4g} 是同事的損失除以 CrossEntropyLoss 的損失：題目要的倍數會大於 1。",
+        "09.2_inverted": "{got:.4g} 是同事的損失除以 CrossEntropyLoss 的損失：題目要的是反過來。",
+        "09.2_count": "{got:.4g} 是除以有標註像素的個數，那是個數，不是權重總和：CrossEntropyLoss 除以的是有標註像素的權重總和。只有用平衡權重時兩者才相等。",
         "09.2_denominator": "{got:.4g} 是其中一個分母，不是倍數：要把一個分母除以另一個。",
         "09.2_other": "{got:.4g} 不對。比較 .mean() 除以什麼，和 CrossEntropyLoss(weight=..., ignore_index=...) 除以什麼。",
     },
@@ -959,12 +961,15 @@ def _ex_09_1(answer):
     _fail("09.1_other", got=got)
 
 
+EX_09_2_WEIGHTS = (1.0, 5.0, 10.0)  # the exercise's own weights: with balanced ones sum(w) equals the count
+
+
 def _ex_09_2(answer):
     (got,) = _numbers(answer, 1)
-    targets, w = lesson_09_pixels()
+    targets, _ = lesson_09_pixels()
     kept = targets != 255
-    d = float(w[targets[kept]].sum())
-    n = targets.numel()
+    d = float(torch.tensor(EX_09_2_WEIGHTS)[targets[kept]].sum())
+    n, n_kept = targets.numel(), float(kept.sum())
     expected = n / d
     if math.isclose(got, expected, rel_tol=1e-3):
         return "09.2_ok", {"n": n, "d": d, "expected": expected}
@@ -972,7 +977,9 @@ def _ex_09_2(answer):
         _fail("09.2_same")
     if math.isclose(got, 1 / expected, rel_tol=1e-3):
         _fail("09.2_inverted", got=got)
-    if any(math.isclose(got, v, rel_tol=1e-3) for v in (n, d, float(kept.sum()))):
+    if math.isclose(got, n / n_kept, rel_tol=1e-3) or math.isclose(got, n_kept / n, rel_tol=1e-3):
+        _fail("09.2_count", got=got)
+    if any(math.isclose(got, v, rel_tol=1e-3) for v in (n, d, n_kept)):
         _fail("09.2_denominator", got=got)
     _fail("09.2_other", got=got)
 

@@ -68,7 +68,8 @@ TEXT = {
         "tau_title": "Accuracy per digit, post-hoc logit adjustment τ = {tau} (dashed outlines: τ = 0)",
         "digit_head_to_tail": "digit (head → tail)",
         "label": "label {j}",
-        "multilabel_title": "Recall and precision per label, validation (dashed: at the start)",
+        "multilabel_title": "Recall and precision per label, validation",
+        "no_weights_outline": "dashed: no weights",
         "predicted_positive": "predicted positive / positives",
         "predicted_note": "Each slider retrains its own label only: the other labels do not move.",
     },
@@ -126,7 +127,8 @@ TEXT = {
         "tau_title": "各數字的準確率，事後 logit 調整 τ = {tau}（虛線外框：τ = 0）",
         "digit_head_to_tail": "數字（頭部 → 尾部）",
         "label": "標籤 {j}",
-        "multilabel_title": "各標籤在驗證集上的召回率和精確率（虛線：起始值）",
+        "multilabel_title": "各標籤在驗證集上的召回率和精確率",
+        "no_weights_outline": "虛線：不加權",
         "predicted_positive": "預測為正類 / 實際正類",
         "predicted_note": "每個滑桿只重新訓練它自己的標籤：其他標籤不會變。",
     },
@@ -457,13 +459,13 @@ PHRASES = {
     "balanced weights per class: {w}": "每個類別的平衡權重：{w}",
     "denominator: sum of w[y] over the labelled pixels = {d}": "分母：有標註像素的 w[y] 總和 = {d}",
     "CrossEntropyLoss {a}; sum of w[y] x loss / denominator {b}; equal: {e}":
-        "CrossEntropyLoss {a}；w[y] x 損失的總和 / 分母 {b}；相等：{e}",
+        "CrossEntropyLoss {a}；w[y] × 損失的總和 / 分母 {b}；相等：{e}",
     "loss unchanged after rewriting the ignored pixels' logits: {same}": "改寫被忽略像素的 logits 之後，損失不變：{same}",
     "sum(w x l) / sum(w) = {a}, CrossEntropyLoss(weight=w) = {b}, equal: {e}":
         "sum(w x l) / sum(w) = {a}，CrossEntropyLoss(weight=w) = {b}，相等：{e}",
-    "mean(w x l) = sum(w x l) / N = {m}: sum(w) / N = {f} times as large":
-        "mean(w x l) = sum(w x l) / N = {m}：是前者的 sum(w) / N = {f} 倍",
-    "weights x {k}: sum(w x l) / sum(w) = {a}, mean(w x l) = {b}": "權重 x {k}：sum(w x l) / sum(w) = {a}，mean(w x l) = {b}",
+    "mean(w x l) = sum(w x l) / N = {m}: sum(w) / N = {f} times sum(w x l) / sum(w)":
+        "mean(w x l) = sum(w x l) / N = {m}：是 sum(w x l) / sum(w) 的 sum(w) / N = {f} 倍",
+    "weights x {k}: sum(w x l) / sum(w) = {a}, mean(w x l) = {b}": "權重 × {k}：sum(w x l) / sum(w) = {a}，mean(w x l) = {b}",
     "sample weights: {w}": "每個樣本的權重：{w}",
     "sum(w) {s} (was {s0}); sum(w x l) / sum(w) = {a} (was {a0})":
         "sum(w) {s}（原本是 {s0}）；sum(w x l) / sum(w) = {a}（原本是 {a0}）",
@@ -471,6 +473,13 @@ PHRASES = {
     "validation, no weights -> pos_weight per label:": "驗證集，不加權 -> 每個標籤的 pos_weight：",
     "recall per label": "各標籤的召回率",
     "precision per label": "各標籤的精確率",
+    "positives per label (validation): {p} of {n}": "每個標籤的正類筆數（驗證集）：{n} 筆中有 {p}",
+    "label 2, validation positives found: {a} -> {b} of {n}": "標籤 2 在驗證集找到的正類：{n} 筆中從 {a} 筆 -> {b} 筆",
+    "… {line}": "（接上行）{line}",
+    "training positives over all labels: {n} of {m} pairs; pooled pos_weight {p}":
+        "所有標籤的訓練集正類：{m} 個組合中有 {n} 個；合併計算的 pos_weight {p}",
+    "validation recall, own pos_weights -> label 2 pooled: {r}":
+        "驗證集召回率，各自的權重 -> 標籤 2 用合併值：{r}",
     # lesson 09 (add this lesson's phrases above this line)
 }
 

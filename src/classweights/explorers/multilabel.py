@@ -15,13 +15,18 @@ from collections.abc import Sequence
 from typing import Any
 
 import torch
+from matplotlib.patches import Patch
 
 from .. import i18n
 from .._checks import as_tensor
+from ..plotting.style import BAR_COLORS
 from ..training import WarmStartSolver
 from .base import Explorer
 
-RECALL_COLOR, PRECISION_COLOR = "#1f77b4", "#ff7f0e"
+# Recall and precision: two colours of the palette, and a hatch on precision, so that they differ without colour too
+# (tests/test_plotting.py checks the pair for colour-blind readers).
+RECALL_COLOR, PRECISION_COLOR = BAR_COLORS[0], BAR_COLORS[1]
+RECALL_HATCH, PRECISION_HATCH = "", "//"
 
 
 def _zero_one(t: torch.Tensor, name: str) -> torch.Tensor:
@@ -64,8 +69,9 @@ class MultiLabelExplorer(Explorer):
     Each label's model is the one training converges to (:class:`~classweights.training.WarmStartSolver`
     with class weights ``[1, pos_weight]`` on that label's two classes, the same decisions as
     ``BCEWithLogitsLoss(pos_weight=...)``), fitted on (X, Y) and scored on (X_val, Y_val). The dashed outlines
-    are the scores at the starting ``pos_weight``. ``.sliders``: one per label; ``.state``: the last
-    :func:`multilabel_state` plus ``pos_weight``.
+    are the scores without weights (``pos_weight`` 1 for every label), so the picture shown without a kernel, at
+    the starting ``pos_weight``, shows what the weights changed. ``.sliders``: one per label; ``.state``: the last
+    :func:`multilabel_state` plus ``pos_weight``; ``.start``: the same at ``pos_weight`` 1 (the outlines).
     """
 
     def __init__(self, X: Any, Y: Any, X_val: Any, Y_val: Any, *, pos_weight: Sequence[float] | None = None,
@@ -73,7 +79,7 @@ class MultiLabelExplorer(Explorer):
         import ipywidgets as widgets
 
         super().__init__(lang, chart_width="520px", figsize=(6.2, 3.4))
-        self.figure.axes[0].set_position((0.09, 0.1, 0.88, 0.76))
+        self.figure.axes[0].set_position((0.09, 0.1, 0.88, 0.7))
         X, X_val = as_tensor(X, "X").float(), as_tensor(X_val, "X_val").float()
         Y = _zero_one(as_tensor(Y, "Y"), "Y")
         self.Y_val = _zero_one(as_tensor(Y_val, "Y_val"), "Y_val")
@@ -101,24 +107,26 @@ class MultiLabelExplorer(Explorer):
                                                description=f"pos_weight, {name}" if self.lang == "en"
                                                else f"pos_weight，{name}", layout=layout)
                         for v, name in zip(start, names)]
-        self.start = None
-        self.start = self.compute()
+        self.start = {"pos_weight": [1.0] * k, **self._scores([1.0] * k)}  # the outlines: no weights
         for sl in self.sliders:
             sl.observe(lambda change: self.update(), names="value")
         self._show("HBox", [widgets.VBox([*self.sliders, self.table]), self.chart])
 
-    def compute(self) -> dict:
-        """Retrain the labels whose pos_weight moved, then score every label on validation."""
-        for j, (sl, solver) in enumerate(zip(self.sliders, self.solvers)):
-            pw = float(sl.value)
+    def _scores(self, pos_weights: Sequence[float]) -> dict:
+        """Retrain the labels whose pos_weight differs from the last fit, then score every label on validation."""
+        for j, (pw, solver) in enumerate(zip(pos_weights, self.solvers)):
             if self._fitted[j] != pw:
                 model = solver.fit(torch.tensor([1.0, pw]))
                 with torch.no_grad():
                     out = model(self.X_val.to(solver.X.dtype))
                 self._logits[:, j] = (out[:, 1] - out[:, 0]).double().cpu()  # the logit of "label present"
                 self._fitted[j] = pw
-        return {"pos_weight": [float(sl.value) for sl in self.sliders],
-                **multilabel_state(self._logits, self.Y_val)}
+        return multilabel_state(self._logits, self.Y_val)
+
+    def compute(self) -> dict:
+        """Retrain the labels whose slider moved, then score every label on validation."""
+        pws = [float(sl.value) for sl in self.sliders]
+        return {"pos_weight": pws, **self._scores(pws)}
 
     def table_html(self) -> str:
         t = lambda key: html.escape(i18n.text(key, self.lang))  # noqa: E731
@@ -139,18 +147,25 @@ class MultiLabelExplorer(Explorer):
         ax = fig.axes[0]
         ax.clear()
         k, width = len(self.label_names), 0.38
-        for shift, key, colour in ((-width / 2, "recall", RECALL_COLOR), (width / 2, "precision", PRECISION_COLOR)):
+        handles = []
+        for shift, key, colour, hatch in ((-width / 2, "recall", RECALL_COLOR, RECALL_HATCH),
+                                          (width / 2, "precision", PRECISION_COLOR, PRECISION_HATCH)):
             xs = [j + shift for j in range(k)]
-            bars = ax.bar(xs, self.state[key], width=width, color=colour, label=i18n.text(key, self.lang))
-            ax.bar(xs, self.start[key], width=width, fill=False, edgecolor="0.25", linestyle="--", linewidth=1)
-            for bar, v in zip(bars, self.state[key]):
+            bars = ax.bar(xs, self.state[key], width=width, color=colour, hatch=hatch, edgecolor="white")
+            ax.bar(xs, self.start[key], width=width, fill=False, edgecolor="0.1", linestyle="--", linewidth=1.3)
+            for bar, v in zip(bars, self.state[key]):  # white boxes: readable where a dashed outline crosses
                 ax.annotate(f"{v:.2f}", (bar.get_x() + bar.get_width() / 2, v), xytext=(0, 2),
-                            textcoords="offset points", ha="center", va="bottom", fontsize=9)
+                            textcoords="offset points", ha="center", va="bottom", fontsize=9,
+                            bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.6))
+            handles.append(Patch(facecolor=colour, hatch=hatch, edgecolor="white", label=i18n.text(key, self.lang)))
+        handles.append(Patch(fill=False, edgecolor="0.1", lw=1.3, ls="--",
+                             label=i18n.text("no_weights_outline", self.lang)))
         ax.set_xticks(range(k))
         ax.set_xticklabels(self.label_names)
         ax.set_ylim(0, 1.15)
-        ax.set_title(i18n.text("multilabel_title", self.lang), fontsize=10)
-        ax.legend(loc="upper left", fontsize=9, frameon=False, ncol=2)
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(handles), fontsize=8,
+                  frameon=False, handlelength=2.2)
+        ax.set_title(i18n.text("multilabel_title", self.lang), fontsize=10, pad=18)  # the legend sits below it
         ax.spines[["top", "right"]].set_visible(False)
         buf = io.BytesIO()
         fig.canvas.print_png(buf)
@@ -161,7 +176,7 @@ def multilabel_explorer(X: Any, Y: Any, X_val: Any, Y_val: Any, **kwargs):
     """A widget with one ``pos_weight`` slider per label of a multi-label problem (lesson 09).
 
     Retrains that label's linear model on (X, Y) when its slider moves; shows each label's recall and
-    precision on (X_val, Y_val), with the starting values as dashed outlines. The returned widget's
-    ``.explorer`` holds the :class:`MultiLabelExplorer`.
+    precision on (X_val, Y_val), with the values without weights (pos_weight 1) as dashed outlines. The returned
+    widget's ``.explorer`` holds the :class:`MultiLabelExplorer`.
     """
     return MultiLabelExplorer(X, Y, X_val, Y_val, **kwargs).widget
