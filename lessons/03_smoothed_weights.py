@@ -19,7 +19,7 @@
 # # 第 03 課 · 平滑化（smoothing）頻率倒數（inverse frequency），以及為什麼只有權重的比值才重要
 #
 # **你會學到：** 平滑化權重 `(1 + s) / (count + s)` 到底是什麼（參考答案說它比 `1 / count` 低，其實它比較高）；
-# 為什麼彙總方式（reduction）為 `reduction="mean"` 時，把每個權重都乘上同一個數字，結果完全不變；
+# 為什麼彙總方式（reduction）設為平均（`reduction="mean"`）時，把每個權重都乘上同一個數字，結果完全不變；
 # 以及平滑因子（smoothing factor）要多大，才會改變分類器學到的東西。
 
 # %% [markdown] lang="en"
@@ -63,6 +63,7 @@ s = 0.1
 smoothed = (1.0 + s) / (counts + s)  # en: = cw.smoothed_inverse_frequency(counts, 0.1)  # zh-TW: 等於 cw.smoothed_inverse_frequency(counts, 0.1)
 inverse = 1.0 / counts
 
+print(cw.tr("noise data: {n} samples, {f} features", n=X_noise.shape[0], f=X_noise.shape[1]))
 print(cw.tr("samples per class: {v}", v=counts.int().tolist()))
 print(cw.tr("1 / count: {v}", v=[round(w, 6) for w in inverse.tolist()]))
 print(cw.tr("(1 + s) / (count + s): {v}", v=[round(w, 6) for w in smoothed.tolist()]))
@@ -95,13 +96,14 @@ print(cw.tr("largest weight the code computes goes to class {c}", c=smoothed.arg
 
 # %% [markdown] lang="en"
 # The comment ranks the classes upside down: it gives the **majority** class the largest weight, about nine
-# times the minorities', which would push the model even further towards class 0. Any inverse-frequency
+# times the minorities', which, as lesson 02 showed for weights that favour a class, pulls the model further
+# towards class 0. Any inverse-frequency
 # scheme, smoothed or not, gives the largest weight to the *rarest* class, as the code does.
 #
 # But does the size of the weights matter? Look at the weights relative to class 0's:
 
 # %% [markdown] lang="zh-TW"
-# 註解把類別的排序整個弄反了：它給**多數類別**最大的權重，大約是少數類別的九倍，這只會把模型更往類別 0 推。
+# 註解把類別的排序整個弄反了：它給**多數類別**最大的權重，大約是少數類別的九倍；依第 02 課的道理，這會把模型更往類別 0 推。
 # 任何頻率倒數的方案，不論有沒有平滑化，都會把最大的權重給*最少見*的類別，程式碼算出來的也正是如此。
 #
 # 不過，權重的大小真的重要嗎？來看看各個權重相對於類別 0 權重的比值：
@@ -189,7 +191,7 @@ for reduction in ("mean", "sum"):
 
 # %% [markdown] lang="zh-TW"
 # 所以用 `"sum"` 時，權重的大小確實有影響：損失和梯度會跟著等比例放大；如果用單純的 SGD，效果就像把學習率（learning rate）調大。
-# 這幾課用的 Adam 會把每一步除以梯度大小的移動估計值（running estimate），因此常數倍率的影響大多會被抵消。
+# 這幾課用的 Adam 會把每一步除以梯度大小的移動平均估計（running estimate），因此常數倍率的影響大多會被抵消。
 # 我們在第 02 課那個學得會的資料集上，把兩種彙總方式都檢查一遍：
 
 # %%
@@ -232,10 +234,11 @@ for reduction in ("mean", "sum"):
 # ## 3. 平滑化什麼時候才會帶來改變？
 # 設少數類別（minority class）的筆數為 m、多數類別（majority class）的筆數為 M，兩者平滑化權重的比值就是 (M + s) / (m + s)。
 # s 遠小於這些筆數時，這個比值很接近 M / m；s 一旦大過這些筆數，比值就會趨近於 1。
-# 我們在這個學得會的資料集上試一系列的 s 值。s 是要調整的設定，所以不同的 s 要在**驗證集**上比較，測試集則留到最後。
+# 我們在這個學得會的資料集上試一系列的 s 值。s 是一個可調設定，所以不同的 s 要在**驗證集**上比較，測試集則留到最後。
 
 # %%
 print(cw.tr("training samples per class: {v}", v=train_counts.int().tolist()))
+print(cw.tr("validation samples per class: {v}", v=cw.class_counts(y_val).int().tolist()))
 sweep = {}
 for s in (0.0, 0.1, 10.0, 100.0, 1000.0, 100000.0):  # en: s = 0 is plain 1 / count  # zh-TW: s = 0 就是單純的 1 / count
     weight = cw.smoothed_inverse_frequency(train_counts, s)
@@ -263,8 +266,8 @@ with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  #
     plt.show()
 
 # %% [markdown] lang="en"
-# With 800 / 100 / 100 samples, s = 0.1 gives almost the same recalls as `1 / count` (s = 0). At s = 10 the ratio
-# shrinks a little and class 1's recall drops a little, the others hardly move; once s reaches the size of the counts (hundreds) the ratio
+# With 800 / 100 / 100 samples, s = 0.1 gives almost the same recalls as `1 / count` (s = 0). At s = 10 the recalls move by
+# a few validation samples (class 1: 0.740 → 0.710, three of its 100), no more than noise on one split; once s reaches the size of the counts (hundreds) the ratio
 # shrinks a lot, and the model moves back towards the unweighted one: class 0's recall climbs back up,
 # the minorities' recall falls.
 # So smoothing is a knob between "no weights" (s → ∞) and "inverse frequency" (s → 0), and it acts on
@@ -276,7 +279,7 @@ with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  #
 
 # %% [markdown] lang="zh-TW"
 # 各類別有 800 / 100 / 100 筆資料時，s = 0.1 得到的召回率（recall）和 `1 / count`（s = 0）幾乎一樣；
-# s = 10 時比值只小了一點，類別 1 的召回率稍微下降，其他類別幾乎沒動；等 s 到了筆數的量級（幾百），比值才大幅縮小，模型也退回到接近不加權的樣子：
+# s = 10 時，召回率只差幾筆驗證資料（類別 1：0.740 → 0.710，是 100 筆中的 3 筆），在單一切分上和雜訊差不多；等 s 到了筆數的量級（幾百），比值才大幅縮小，模型也退回到接近不加權的樣子：
 # 類別 0 的召回率回升，少數類別的召回率下降。
 # 所以平滑化是一個介於「不加權」（s → ∞）和「頻率倒數」（s → 0）之間的可調設定，而它起作用的尺度，就是筆數的大小。
 #
@@ -310,9 +313,17 @@ for name, weight in fills.items():
                 w=[round(v, 6) for v in weight.tolist()], r=f"{(weight[2] / weight[0]).item():.0f}"))
     print("    " + cw.tr("probabilities that minimise the loss of a class-0 sample, ε = 0.1: {p}",
                          p=best_probabilities(weight)))
-print(cw.tr("class 2 left out (two classes), smoothed weights: {p}",
+print(cw.tr("three classes, no weights: best probabilities {p}", p=best_probabilities(torch.ones(3))))
+print(cw.tr("class 2 left out (two classes), smoothed weights: best probabilities {p}",
             p=best_probabilities(cw.smoothed_inverse_frequency(zero[:2], 0.1))))
-print(cw.tr("without weights: {p}", p=best_probabilities(torch.ones(3))))
+print(cw.tr("class 2 left out (two classes), no weights: best probabilities {p}",
+            p=best_probabilities(torch.ones(2))))
+try:
+    cw.smoothed_inverse_frequency(zero, 0.1)  # en: zero_count="raise", the default  # zh-TW: 預設的 zero_count="raise"
+    refused = False
+except ValueError:
+    refused = True
+print(cw.tr("cw.smoothed_inverse_frequency refuses a zero count: {b}", b=refused))
 
 # %% [markdown] lang="en"
 # `(1 + s) / s = 11` is 8001 times the majority's weight: smoothing keeps a zero count finite, but not
@@ -322,25 +333,27 @@ print(cw.tr("without weights: {p}", p=best_probabilities(torch.ones(3))))
 # probability. That is why `cw.smoothed_inverse_frequency` now refuses a zero count unless told what to do.
 # The fixes, best first:
 # - A class with no training samples gives the model nothing to learn: leave it out of the model's classes.
-#   With two classes, the class-0 sample's best probabilities are 0.704 / 0.296: label smoothing with weights
+#   With two classes, the class-0 sample's best probabilities are 0.704 / 0.296 (0.95 / 0.05 without weights):
+#   label smoothing with weights
 #   still pulls towards the rare class (lesson 04 shows what that does), but towards a class with data.
 # - If the class must stay (a fixed label set), give it a weight taken from the counted classes:
 #   `zero_count="rarest"` gives it the rarest counted class's weight, and the empty class then draws 0.182,
 #   as much as class 1. Or choose its weight on the validation set, like any other knob.
-# - A larger s is no fix either: `(1 + s) / s` stays the largest weight for every s.
+# - A larger s is no fix either: `(1 + s) / s` stays the largest weight, and by the time its ratio to class 0,
+#   (800 + s) / s, nears 1, s has removed the weighting of every class (row s = 100000).
 
 # %% [markdown] lang="zh-TW"
-# `(1 + s) / s = 11` 是多數類別權重的 8001 倍：平滑化讓筆數為零的權重是有限值，卻不合理。
+# `(1 + s) / s = 11` 是多數類別權重的 8001 倍：平滑化讓筆數為零的類別得到有限的權重，但這個權重並不合理。
 # 單純的交叉熵從不讀取這個權重，因為沒有任何樣本的目標標籤是這個類別（第 04 課會說明原因）。
 # 但只要某一項會讀到每個類別的權重，它就會被讀到：開啟標籤平滑時，一個類別 0 樣本的損失，要在模型把 0.996 的機率給那個**完全沒有資料**的類別時才最小。
 # 所以 `cw.smoothed_inverse_frequency` 現在遇到筆數為零的類別會丟出錯誤，除非你指定處理方式。
 # 修正的方法，由好到差：
 # - 沒有任何訓練樣本的類別，模型根本沒有東西可學：把它從模型的類別中拿掉。
-#   剩兩個類別時，類別 0 樣本的最佳機率是 0.704 / 0.296：加了權重的標籤平滑仍然會把機率往少見的類別拉（第 04 課會看到它造成的影響），但拉向的是有資料的類別。
-# - 如果這個類別非留不可（類別清單是固定的），就從有計數的類別裡取一個權重給它：
-#   `zero_count="rarest"` 會給它最少見的有計數類別的權重，這時空類別分到 0.182，和類別 1 一樣多。
+#   剩兩個類別時，類別 0 樣本的最佳機率是 0.704 / 0.296（不加權時是 0.95 / 0.05）：加了權重的標籤平滑仍然會把機率往少見的類別拉（第 04 課會看到它造成的影響），但拉向的是有資料的類別。
+# - 如果這個類別非留不可（類別清單是固定的），就從有樣本的類別裡取一個權重給它：
+#   `zero_count="rarest"` 會給它有樣本的類別中最少見那一類的權重，這時空類別分到 0.182，和類別 1 一樣多。
 #   也可以像其他可調設定一樣，在驗證集上選它的權重。
-# - 把 s 調大也不是解法：不論 s 是多少，`(1 + s) / s` 都是所有權重中最大的。
+# - 把 s 調大也不是解法：`(1 + s) / s` 仍是最大的權重；等到它和類別 0 的比值 (800 + s) / s 接近 1 時，s 也已經把所有類別的加權都抹平了（表中 s = 100000 那一列）。
 
 # %% [markdown] lang="en"
 # ## 4. Explore
@@ -358,14 +371,14 @@ cw.training_explorer(X_train, y_train, X_val, y_val, smoothing=100.0)
 # %% [markdown] lang="en"
 # ## 5. Choose s on validation, then evaluate on the test set once, at the end
 # We want balanced accuracy. The sweep of section 3 scored every s on the validation set. One validation
-# sample of a rare class moves balanced accuracy by 1 / (3 × 100), so smaller gaps are ties: we keep the
-# smallest s whose balanced accuracy is within that of the highest, and only then evaluate that one model
-# on the test set.
+# sample of a rare class moves balanced accuracy by 1 / (3 × 100), the metric's resolution (not its noise: the
+# cell also prints a standard error), so smaller gaps are ties: we keep the smallest s whose balanced accuracy
+# is within that of the highest, and only then evaluate that one model on the test set.
 
 # %% [markdown] lang="zh-TW"
 # ## 5. 在驗證集上選定 s，最後才用測試集評估一次
 # 我們的目標是平衡準確率（balanced accuracy）。第 3 節已經在驗證集上替每個 s 算好了分數。
-# 驗證集裡少數類別的一筆資料，就會讓平衡準確率變動 1 / (3 × 100)，差距小於這個量就視為平手；
+# 驗證集裡少數類別的一筆資料，就會讓平衡準確率變動 1 / (3 × 100)，這是這個指標的解析度（還不是它的雜訊：儲存格也會印出標準誤（standard error）），差距小於這個量就視為平手；
 # 在與最高分相差不到這個量的 s 中，選最小的一個，接著才拿測試集來評估這一個模型。
 
 # %%
@@ -377,18 +390,21 @@ print(cw.tr("values of s within one rare-class validation sample ({d}) of the be
             d=f"{one_sample:.4f}", v=tied))
 print(cw.tr("s chosen on the validation set: {s} (validation balanced accuracy {ba})",
             s=f"{best_s:g}", ba=f"{sweep[best_s][1]['balanced_accuracy']:.3f}"))
+val_n = cw.class_counts(y_val).tolist()
+variance = sum(r * (1 - r) / n for r, n in zip(sweep[best_s][1]["recall"], val_n))  # en: binomial, per class  # zh-TW: 每個類別以二項分布估計
+print(cw.tr("its standard error on this validation set: {se}", se=f"{math.sqrt(variance) / 3:.3f}"))
 model_best = cw.train(X_train, y_train, weight=cw.smoothed_inverse_frequency(train_counts, best_s), seed=0)
 test_metrics = cw.evaluate(model_best, X_test, y_test)
 print(cw.tr("test set, evaluated once: balanced accuracy {ba}, recall per class {r}",
             ba=f"{test_metrics['balanced_accuracy']:.3f}", r=[round(r, 3) for r in test_metrics["recall"]]))
 
 # %% [markdown] lang="en"
-# On 1000 validation points, balanced accuracies a few thousandths apart are not really different: several
-# values of s are about equally good here, and a new sample could rank them differently. The test number is
+# By this rule s = 0 and s = 0.1 tie; s = 10 (0.756 against 0.763 for s = 0) is well inside that standard error
+# (0.021) on one split and one seed, and a new sample could rank all three differently. The test number is
 # the one to report; tuning s again after seeing it would turn the test set into a second validation set.
 
 # %% [markdown] lang="zh-TW"
-# 在 1000 筆資料的驗證集上，只差千分之幾的平衡準確率其實分不出高下：這裡有好幾個 s 差不多一樣好，換一批資料，排名可能就不同了。
+# 依這個規則，s = 0 和 s = 0.1 平手；s = 10（0.756，s = 0 是 0.763）的差距遠小於單一切分、單一種子下的標準誤（0.021），換一批資料，三者的排名都可能不同。
 # 要報告的是測試集上的數字；如果看了它之後又回頭調整 s，測試集就變成了第二個驗證集。
 
 # %% [markdown] lang="en"
@@ -414,8 +430,8 @@ print(cw.tr("test set, evaluated once: balanced accuracy {ba}, recall per class 
 # - 參考答案的註解把權重的大小順序弄反了：頻率倒數權重不論有沒有平滑化，都會把最大的權重給最少見的類別。
 # - 筆數有幾百筆時，很小的 s（0.1）不會改變任何結果；s 和筆數同一個量級時，模型才會從頻率倒數加權退回到接近不加權。
 #   請在這個量級裡挑選 s，依據**驗證集**上各類別的指標來選，最後才用測試集評估一次。
-# - 平滑化只讓筆數為零的權重變成有限值，並沒有讓它變合理：`(1 + s) / s` 是所有權重中最大的。
-#   沒有訓練樣本的類別就把它拿掉，或是從有計數的類別裡取一個權重給它。
+# - 平滑化只讓筆數為零的類別得到有限的權重，並沒有讓它變合理：`(1 + s) / s` 是所有權重中最大的。
+#   沒有訓練樣本的類別就把它拿掉，或是從有樣本的類別裡取一個權重給它。
 
 # %% [markdown] lang="en"
 # ## Exercises
@@ -496,7 +512,7 @@ cw.check("03.3", answer_03_3)
 #
 # With counts 800 / 100 / 100, s = 300 gives w1 / w0 = 1100 / 400 = 2.75, between the ratios of s = 100 and
 # s = 1000. The recalls move steadily with the ratio, so class 0's recall lands between those two rows:
-# about 0.9. Smoothing is one knob, and along it the recalls change smoothly.
+# about 0.9. Smoothing is one knob, and here the recalls change smoothly along it.
 #
 # </details>
 
@@ -505,6 +521,6 @@ cw.check("03.3", answer_03_3)
 #
 # 各類別筆數是 800 / 100 / 100 時，s = 300 讓 w1 / w0 = 1100 / 400 = 2.75，介於 s = 100 和 s = 1000 的比值之間。
 # 召回率會隨著比值平穩地變化，所以類別 0 的召回率會落在這兩列之間：大約 0.9。
-# 平滑化就是一個可調設定，調整它的時候，召回率也跟著平穩地變化。
+# 平滑化就是一個可調設定，在這裡，調整它的時候，召回率也跟著平穩地變化。
 #
 # </details>

@@ -12,15 +12,15 @@
 #
 # **What you will learn:** what happens when the weights are recomputed from each batch's own labels, as
 # in the reference's third example; why a class missing from a batch gets an infinite weight, why the
-# loss still stays finite, and why it turns into inf and NaN as soon as label smoothing is on; and a safe
-# way to do it.
+# loss still stays finite, and why it turns into inf and NaN as soon as label smoothing is on; and safe
+# ways to do it.
 
 # %% [markdown] lang="zh-TW"
 # # 第 04 課 · 每個批次重新計算的權重，以及藏在裡面的無限大權重
 #
 # **你會學到：** 像參考答案的第三個範例那樣，用每個批次（batch）自己的標籤（label）重新計算類別權重（class weight）時，會發生什麼事；
 # 為什麼批次中缺少的類別會得到無限大的權重，為什麼損失（loss）卻仍然是有限值，又為什麼一開啟標籤平滑（label smoothing），損失就會變成 inf 和 NaN；
-# 以及一種安全的做法。
+# 以及安全的做法。
 
 # %% [markdown] lang="en"
 # ## Setup
@@ -147,22 +147,21 @@ run_ls = cw.reference_training(X_noise, y_noise, weight=per_batch_rule, seed=0, 
 first_bad = next(i for i, v in enumerate(run_ls["batch_losses"]) if not math.isfinite(v))
 print(cw.tr("first non-finite batch loss: batch {b}, loss {l}", b=first_bad, l=run_ls["batch_losses"][first_bad]))
 print(cw.tr("the next batch's loss: {l}", l=run_ls["batch_losses"][first_bad + 1]))
+after = run_ls["batch_losses"][first_bad + 1:]
+print(cw.tr("batch losses after it that are NaN: {k} of {n}", k=sum(map(math.isnan, after)), n=len(after)))
 print(cw.tr("any NaN in the trained parameters: {b}",
             b=any(torch.isnan(p).any().item() for p in run_ls["model"].parameters())))
 
 # %% [markdown] lang="en"
-# Nothing stops the training: it runs to the end and returns a model made of NaN, silently. (`cw.train` and `cw.per_class_loss` refuse infinite weights and non-finite
-# losses with an error for this reason.)
+# Nothing stops the training: it runs to the end and returns a model with NaN in its parameters, silently.
 
 # %% [markdown] lang="zh-TW"
-# 沒有任何東西會讓訓練停下來：它會一路跑到最後，無聲無息地回傳一個全是 NaN 的模型。
-# （正因為如此，`cw.train` 和 `cw.per_class_loss` 遇到無限大的權重或非有限值的損失時，會直接拒絕並丟出錯誤。）
+# 沒有任何東西會讓訓練停下來：它會一路跑到最後，無聲無息地回傳一個參數裡有 NaN 的模型。
 
 # %% [markdown] lang="en"
 # ## 4. Safe ways
 # **Best:** compute the weights once, on the whole training set, with `minlength` (or
-# `cw.class_counts(labels, num_classes=K)`) so every class has a count. (A class with no training sample at
-# all: lesson 03.)
+# `cw.class_counts(labels, num_classes=K)`) so every class has a count.
 #
 # **If you really want per-batch weights:** use a rule that stays finite for a count of 0, such as
 # `(1 + s) / (count + s)` on the batch counts (`cw.safe_batch_weights`; with s = 1 a missing class gets
@@ -171,7 +170,6 @@ print(cw.tr("any NaN in the trained parameters: {b}",
 # %% [markdown] lang="zh-TW"
 # ## 4. 安全的做法
 # **最好的做法：** 只計算一次權重，用整個訓練集（training set）來算，並加上 `minlength`（或使用 `cw.class_counts(labels, num_classes=K)`），讓每個類別都有筆數。
-# （訓練集中完全沒有樣本的類別：見第 03 課。）
 #
 # **如果你真的想在每個批次各自計算權重：** 請使用在筆數為 0 時仍保持有限的規則，例如對批次中的筆數套用 `(1 + s) / (count + s)`（`cw.safe_batch_weights`；s = 1 時，缺少的類別會得到權重 2，只出現一次的類別則得到 1）。
 # 這兩種做法訓練時都不會出現任何非有限值的損失，連加上標籤平滑也一樣：
@@ -185,6 +183,13 @@ for name, weight in [("global 1/count", global_weights), ("safe per-batch", safe
     r = cw.reference_training(X_noise, y_noise, weight=weight, seed=0, label_smoothing=0.1)
     print(cw.tr("{name} with label smoothing: all batch losses finite = {b}", name=cw.tr(name),
                 b=all(map(math.isfinite, r["batch_losses"]))))
+
+# %% [markdown] lang="en"
+# Safe means finite, nothing more: here the missing class gets 2.0, 29 times class 0's weight, and label
+# smoothing reads it (lesson 03). With label smoothing, give a missing class 0 (exercise 04.1).
+
+# %% [markdown] lang="zh-TW"
+# 安全只代表有限：這裡缺少的類別拿到 2.0，是類別 0 的 29 倍，而標籤平滑會讀到它（第 03 課）。開啟標籤平滑時，請給缺少的類別 0（練習 04.1）。
 
 # %% [markdown] lang="en"
 # ## 5. What per-batch weights do to training
@@ -210,7 +215,7 @@ for c in range(3):
 # reference's loop trained longer (20 epochs, learning rate 0.01), on the **validation** set.
 
 # %% [markdown] lang="zh-TW"
-# 雜訊資料裡沒有東西可學，所以我們改在第 02 課那個學得會的資料集上比較這幾種規則：用參考答案的訓練迴圈，但訓練得更久（20 個訓練週期（epoch）、學習率（learning rate）0.01），並在**驗證集**上比較。
+# 雜訊資料裡沒有東西可學，所以我們改在第 02 課那個學得會的資料集上比較這幾種規則：用參考答案的訓練迴圈，但訓練得更久：20 個訓練週期（epoch），學習率（learning rate）0.01，並在**驗證集**上比較。
 
 # %%
 splits = cw.lesson_blobs(seed=0)
@@ -226,6 +231,8 @@ results, models = {}, {}
 for name, weight in rules.items():
     models[name] = cw.reference_training(X_train, y_train, weight=weight, epochs=20, lr=0.01, seed=0)["model"]
     results[name] = cw.evaluate(models[name], X_val, y_val, num_classes=3)
+val_counts = cw.class_counts(y_val, num_classes=3)
+print(cw.tr("validation samples per class: {v}", v=val_counts.int().tolist()))
 print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
@@ -288,8 +295,8 @@ for name, rule in (("per-batch 1/count", per_batch_rule), ("safe per-batch", saf
                 b=f"{4 * w[1].item():.2f}"))
 
 # %% [markdown] lang="en"
-# The average ratio misleads: per-batch `1 / count` gives class 1 a *larger* average ratio than the
-# global weights (9.31 against 8.00), yet it corrects less. A batch with a single class-1 sample has a huge
+# On this split the average ratio misleads: per-batch `1 / count` gives class 1 a *larger* average ratio than
+# the global weights (9.31 against 8.00), yet here it corrects less. A batch with a single class-1 sample has a huge
 # ratio, but it cannot give that sample more than its share of one batch. The effective weight puts the three
 # rules in the order of the table: class 1 gets 7.14 under global `1 / count`, 6.65 under per-batch `1 / count`
 # and 5.27 under the safe rule; class 1's recall falls in the same order (0.730, 0.710, 0.690) and class 0's
@@ -298,35 +305,36 @@ for name, rule in (("per-batch 1/count", per_batch_rule), ("safe per-batch", saf
 #
 # - Per-batch `1 / count` gives every class present the same share of a batch (section 5's check), so a batch
 #   rich in class 1 gives it no larger share than a batch with one class-1 sample.
-# - The safe rule's `+ 1` gives a class with n samples in a batch the total weight n · 2 / (n + 1): 1.93 for the
-#   28 class-0 samples, 1.60 for the 4 class-1 samples, where `1 / count` gives both 1.00.
+# - The safe rule's `+ 1` gives n samples of a batch the total weight 2n / (n + 1): 1.93 for 28 class-0
+#   samples, 1.60 for 4 class-1 samples (`1 / count`: 1.00 each).
 
 # %% [markdown] lang="zh-TW"
-# 平均比值反而會誤導我們：每批次的 `1 / count` 給類別 1 的平均比值比全域權重還*大*（9.31 對 8.00），補償得卻比較少。
+# 在這個切分上，平均比值會誤導我們：每批次的 `1 / count` 給類別 1 的平均比值比全域權重還*大*（9.31 對 8.00），在這裡補償得卻比較少。
 # 一個只有 1 筆類別 1 資料的批次，比值雖然很大，但它能給那個樣本的，頂多就是一個批次裡的那一份。
 # 有效權重排出的順序則和表格一致：類別 1 的有效權重在全域 `1 / count` 下是 7.14，每批次 `1 / count` 下是 6.65，安全規則下是 5.27；
 # 類別 1 的召回率也依同樣的順序下降（0.730、0.710、0.690），類別 0 的則依序上升（0.761、0.775、0.812）。
 # 對類別 1 來說，這些差距只是它在驗證集裡 100 筆資料中的 2 筆和 4 筆，和雜訊差不多；而且這全都只是一種切分，第 6 節會在八個切分上檢查。
 #
 # - 每批次的 `1 / count` 給批次中出現的每個類別相同的占比（第 5 節的驗證），所以類別 1 資料很多的批次，給它的占比並不比只有 1 筆類別 1 資料的批次大。
-# - 安全規則的 `+ 1` 讓批次中有 n 筆資料的類別得到總權重 n · 2 / (n + 1)：28 筆類別 0 的資料得到 1.93，4 筆類別 1 的資料得到 1.60，而 `1 / count` 給兩者的都是 1.00。
+# - 安全規則的 `+ 1` 讓批次中的 n 筆資料得到總權重 2n / (n + 1)：28 筆類別 0 的資料得到 1.93，4 筆類別 1 的資料得到 1.60（`1 / count` 各給 1.00）。
 
 # %% [markdown] lang="en"
 # ## 6. The same comparison on eight data splits
-# All of this is one split of the data. The next cell trains global and per-batch `1 / count` on eight splits
+# The next cell trains global and per-batch `1 / count` on eight splits
 # (data seeds 0 to 7; the model's seed stays 0) and pairs them on each: class 0's validation recall
 # (higher means less correction) and the mean effective weight of classes 1 and 2.
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 在八個資料切分上做同樣的比較
-# 上面這些都只是資料的一種切分。下一個儲存格在八個切分上（資料種子 0 到 7，模型的種子固定為 0）分別訓練全域和每批次的 `1 / count`，並在每個切分上配對比較：
+# 下一個儲存格在八個切分上（資料種子 0 到 7，模型的種子固定為 0）分別訓練全域和每批次的 `1 / count`，並在每個切分上配對比較：
 # 類別 0 的驗證集召回率（越高代表補償得越少），以及類別 1 和類別 2 有效權重的平均。
 
 # %%
-rows, differences, agree = [], [], 0
+rows, differences, agree, val_seen = [], [], 0, set()
 for seed in range(8):
     split = cw.lesson_blobs(seed=seed)
     (X_s, y_s), (X_v, y_v) = split["train"], split["val"]
+    val_seen.add(tuple(cw.class_counts(y_v, num_classes=3).int().tolist()))
     pair = {"global 1/count": cw.inverse_frequency(cw.class_counts(y_s, num_classes=3)),
             "per-batch 1/count": per_batch_rule}
     recall_0, minority = {}, {}
@@ -341,6 +349,7 @@ for seed in range(8):
     rows.append((cw.tr("seed {s}", s=seed), [f"{v:.3f}" for v in recall_0.values()] + [f"{difference:+.3f}"]
                  + [f"{v:.3f}" for v in minority.values()]))
 heads = [cw.tr("recall 0: global"), cw.tr("per-batch"), cw.tr("difference"), cw.tr("eff.: global"), cw.tr("per-batch")]
+print(cw.tr("validation samples per class, every split: {v}", v=sorted(val_seen)))
 print(cw.text_table(heads, rows, min_col=10))
 d = torch.tensor(differences, dtype=torch.float64)
 half = scipy.stats.t.ppf(0.975, len(d) - 1) * d.std().item() / len(d) ** 0.5
@@ -350,31 +359,32 @@ print(cw.tr("per-batch minus global, recall 0: mean {m}, 95% interval [{lo}, {hi
 print(cw.tr("per-batch 1/count corrected less (higher recall 0) on {k} of {n} splits", k=int((d > 0).sum()), n=len(d)))
 print(cw.tr("the rule with more minority effective weight had the lower recall 0 on {k} of {n} splits",
             k=int(agree), n=len(d)))
+print(cw.tr("two-sided sign test of {k} of {n}: p = {p}", k=int(agree), n=len(d),
+            p=f"{scipy.stats.binomtest(int(agree), len(d)).pvalue:.3f}"))
 
 # %% [markdown] lang="en"
 # On seed 0 per-batch `1 / count` recalled class 0 more often (+0.014), but over the eight splits it does so
 # on only 3; the mean difference is +0.0008, and its 95% interval, −0.0066 to +0.0081, holds 0. So neither
-# "per-batch `1 / count` corrects less" nor its opposite holds: the differences are a few thousandths, the
-# size of a few validation samples. What does hold is the mechanism: on 7 of the 8 splits, the rule that gives
-# the minorities more effective weight has the lower class-0 recall (seed 7 is the exception, by 0.004). Which
-# rule that is depends on how a split's batches fall.
+# "per-batch `1 / count` corrects less" nor its opposite holds: the differences are at most 0.014, eleven of
+# class 0's 800 validation samples. What the splits suggest is the effective weight's role: on 7 of the 8, the
+# rule with more minority effective weight has the lower class-0 recall (seed 7 is the exception, by 0.004).
+# Seven of eight happens by chance 7% of the time (p = 0.070), and most gaps are a few samples.
 
 # %% [markdown] lang="zh-TW"
 # 在種子 0 上，每批次的 `1 / count` 讓類別 0 的召回率比較高（+0.014），但在八個切分中只有 3 個是這樣；
 # 平均差異是 +0.0008，95% 信賴區間是 −0.0066 到 +0.0081，包含 0。
-# 所以「每批次的 `1 / count` 補償得比較少」不成立，反過來的說法也不成立：差異只有千分之幾，相當於驗證集裡的幾筆資料。
-# 站得住的是背後的機制：8 個切分中有 7 個，給少數類別較多有效權重的規則，類別 0 的召回率就比較低（例外是種子 7，差 0.004）。
-# 至於是哪一個規則，要看這個切分的批次怎麼分。
+# 所以「每批次的 `1 / count` 補償得比較少」不成立，反過來的說法也不成立：差異最多 0.014，是類別 0 800 筆驗證資料中的 11 筆。
+# 八個切分透露的是有效權重的作用：8 個切分中有 7 個，給少數類別較多有效權重的規則，類別 0 的召回率比較低（例外是種子 7，差 0.004）；純屬巧合也有約 7% 的機會出現 8 中 7（p = 0.070），而且多數差距只有幾筆資料。
 
 # %% [markdown] lang="en"
 # ## 7. Label smoothing with finite weights
-# Sections 3 and 4 checked only that the loss stays finite. The next cell retrains two models of the table
+# The next cell retrains two models of the table
 # with `label_smoothing=0.1`, checks PyTorch's loss against section 3's formula divided by Σᵢ w[yᵢ], and asks
 # PyTorch which probabilities minimise one class-0 sample's loss.
 
 # %% [markdown] lang="zh-TW"
 # ## 7. 有限的權重加上標籤平滑
-# 第 3 節和第 4 節只檢查了損失是不是有限值。下一個儲存格用 `label_smoothing=0.1` 把表格裡的兩個模型重新訓練一次，
+# 下一個儲存格用 `label_smoothing=0.1` 把表格裡的兩個模型重新訓練一次，
 # 拿第 3 節的公式（再除以 Σᵢ w[yᵢ]）和 PyTorch 的損失對照，並請 PyTorch 找出：哪一組機率能讓一個類別 0 樣本的損失最小。
 
 # %%
@@ -418,36 +428,32 @@ for name in (cw.tr("no weights"), cw.tr("global 1/count")):
                 name=name, p=best_probabilities(rules[name])))
 
 # %% [markdown] lang="en"
-# Without weights, ε = 0.1 moves the recalls a little (class 1: 0.380 to 0.310). With global `1 / count`, class
-# 0's recall drops from 0.761 to 0.552 while the minorities' rise (class 2: 0.790 to 0.870). The check shows
-# why: PyTorch's loss is Σᵢ [(1 − ε) · w[yᵢ] · (−log p_yᵢ) + (ε / K) · Σ_c w_c · (−log p_ic)] / Σᵢ w[yᵢ], so in the
-# smoothing term each class c carries its own weight w_c. For a class-0 sample that term leans towards the
-# minorities, whose weights are 8 times class 0's: its loss is smallest with 0.636 on class 0, where
-# without weights it is 0.933. Every majority sample is pulled towards the minorities, on top of what the
-# weights already do; here balanced accuracy fell from 0.760 to 0.737. Choose ε and the weights together, on
-# the validation set.
+# Without weights, ε = 0.1 lowers the minorities' recalls (class 1: 0.380 to 0.310). With global `1 / count`,
+# class 0's recall drops from 0.761 to 0.552 while the minorities' rise (class 2: 0.790 to 0.870). The check shows
+# why: in the smoothing term of PyTorch's loss, each class c carries its own weight w_c. For a class-0 sample
+# that term leans towards the minorities, whose weights are 8 times class 0's: its loss is smallest with 0.636
+# on class 0, where without weights it is 0.933. Balanced accuracy fell in both rows (0.605 → 0.573 without
+# weights, 0.760 → 0.737 with them, one split); what the weighted smoothing term changes is where the errors go:
+# class 0's recall loses 167 of its 800 validation samples. Choose ε and the weights together, on the validation set.
 
 # %% [markdown] lang="zh-TW"
-# 不加權時，ε = 0.1 只讓召回率稍微變動（類別 1：0.380 變成 0.310）。
+# 不加權時，ε = 0.1 讓少數類別的召回率下降（類別 1：0.380 變成 0.310）。
 # 用全域的 `1 / count` 時，類別 0 的召回率從 0.761 掉到 0.552，少數類別的召回率則上升（類別 2：0.790 變成 0.870）。
-# 對照的結果說明了原因：PyTorch 的損失是 Σᵢ [(1 − ε) · w[yᵢ] · (−log p_yᵢ) + (ε / K) · Σ_c w_c · (−log p_ic)] / Σᵢ w[yᵢ]，
-# 所以在平滑的那一項裡，每個類別 c 帶著自己的權重 w_c。
+# 對照的結果說明了原因：在 PyTorch 損失的平滑那一項裡，每個類別 c 帶著自己的權重 w_c。
 # 對類別 0 的樣本來說，這一項偏向權重是類別 0 八倍的少數類別：它的損失要在類別 0 分到 0.636 時才最小，不加權時則是 0.933。
-# 每個多數類別的樣本都被往少數類別拉，這是在權重本身的作用之外又多出來的。
-# 在這裡，平衡準確率從 0.760 降到 0.737。ε 和權重要一起在驗證集上選。
+# 兩列的平衡準確率都下降了（不加權 0.605 → 0.573，加權 0.760 → 0.737，單一切分）；加權的平滑項改變的是錯誤落在哪裡：類別 0 的召回率少了 800 筆驗證資料中的 167 筆。
+# ε 和權重要一起在驗證集上選。
 
 # %% [markdown] lang="en"
 # ## 8. Choose on validation, then evaluate on the test set once, at the end
-# As in lesson 03, we choose by **balanced accuracy on the validation set**. The next cell prints it
+# We choose by **balanced accuracy on the validation set**. The next cell prints it
 # for the three weighted rules, with macro-F1, and how much one validation sample of class 1 moves it.
 
 # %% [markdown] lang="zh-TW"
 # ## 8. 在驗證集上選擇，最後才用測試集評估一次
-# 和第 03 課一樣，我們依**驗證集上的平衡準確率**來選。下一個儲存格會印出三種加權規則的平衡準確率和 macro-F1（各類別 F1 的平均），以及驗證集裡一筆類別 1 的資料能讓平衡準確率變動多少。
+# 我們依**驗證集上的平衡準確率**來選。下一個儲存格會印出三種加權規則的平衡準確率和 macro-F1（各類別 F1 的平均），以及驗證集裡一筆類別 1 的資料能讓平衡準確率變動多少。
 
 # %%
-val_counts = cw.class_counts(y_val, num_classes=3)
-print(cw.tr("validation samples per class: {v}", v=val_counts.int().tolist()))
 print(cw.tr("one class-1 sample moves balanced accuracy by 1 / (3 x {n}) = {d}",
             n=int(val_counts[1]), d=f"{1 / (3 * val_counts[1].item()):.3f}"))
 rows = [(name, [f"{results[name]['balanced_accuracy']:.3f}", f"{results[name]['macro_f1']:.3f}"])
@@ -480,7 +486,7 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 #   silently.
 # - With the mean reduction, what a rule gives a class is its share of each batch's Σᵢ w[yᵢ], added up over the
 #   epoch (its effective weight), not the ratio w1 / w0 inside a batch. Over eight splits, per-batch and global
-#   `1 / count` differ in no consistent direction.
+#   `1 / count` differ in class 0's recall in no consistent direction.
 # - With label smoothing, each class's weight enters the smoothing term: majority samples are pulled towards
 #   the rare classes too.
 # - Compute the weights once from the whole training set (every class counted); if you recompute per
@@ -492,7 +498,7 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 # - 單純的加權交叉熵（weighted cross-entropy）從來不會讀取缺少類別的權重，所以損失能保持有限值，只是公式剛好沒讀到它。
 # - 當 `label_smoothing > 0` 時，每個類別的權重都會進入損失：先出現 inf，接著參數裡出現 NaN，而且完全無聲無息。
 # - 彙總方式為平均時，一個規則真正給某個類別的，是它在每個批次 Σᵢ w[yᵢ] 中的占比，在整個訓練週期加總起來的結果（有效權重），而不是批次裡的比值 w1 / w0。
-#   在八個切分上，每批次和全域的 `1 / count` 沒有一致的差別方向。
+#   在八個切分上，每批次和全域的 `1 / count` 在類別 0 的召回率上沒有一致的差別方向。
 # - 開啟標籤平滑時，每個類別的權重都會進入平滑的那一項：連多數類別的樣本也會被往少見的類別拉。
 # - 只用整個訓練集計算一次權重（每個類別都要計入）；如果要在每個批次重新計算，請使用在筆數為 0 時仍保持有限的規則。
 #   記得用 `torch.isfinite` 檢查你的權重。
@@ -503,13 +509,13 @@ print(cw.compare_metrics({kept: cw.evaluate(models[kept], X_test, y_test, num_cl
 #
 # **Exercise 04.1.** Write a per-batch rule `my_rule(labels)` for 3 classes that returns a tensor of 3
 # weights: `1 / count` for the classes present in the batch (the same ratios, so `cw.safe_batch_weights`
-# does not qualify) and a finite weight for a missing class.
+# does not qualify) and for a missing class a weight from 0 to the largest weight present.
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
 # 把 `None` 換成你的答案，執行儲存格，看看檢查結果。解答收起來了，請先自己試過再打開。
 #
-# **練習 04.1。** 為 3 個類別寫一個每批次的權重規則 `my_rule(labels)`，回傳由 3 個權重組成的張量：批次中出現的類別用 `1 / count`（比值要完全相同，所以 `cw.safe_batch_weights` 不算），缺少的類別則給有限的權重。
+# **練習 04.1。** 為 3 個類別寫一個每批次的權重規則 `my_rule(labels)`，回傳由 3 個權重組成的張量：批次中出現的類別用 `1 / count`（比值要完全相同，所以 `cw.safe_batch_weights` 不算），缺少的類別則給一個介於 0 和批次中出現的最大權重之間的權重。
 
 # %%
 my_rule = None  # en: def my_rule(labels): ... return one weight per class  # zh-TW: def my_rule(labels): ... 每個類別回傳一個權重
@@ -519,9 +525,9 @@ cw.check("04.1", my_rule)
 # <details><summary>Solution 04.1</summary>
 #
 # Count with `minlength`, then give the missing classes any finite weight. They are never read without
-# label smoothing; with it, 0 keeps them out of the smoothing term, while `cw.safe_batch_weights` gives them
-# a positive weight: both are finite, which one you want is a modelling choice. (`clamp(min=1)` only avoids
-# computing 1 / 0 for the classes `torch.where` then replaces.)
+# label smoothing; with it, 0 keeps them out of the smoothing term, while a positive weight pulls every sample
+# towards a class the batch lacks (lesson 03): the check rejects one above the largest weight present.
+# (`clamp(min=1)` only avoids computing 1 / 0 for the classes `torch.where` then replaces.)
 # ```python
 # def my_rule(labels):
 #     counts = torch.bincount(labels, minlength=3).float()
@@ -533,7 +539,7 @@ cw.check("04.1", my_rule)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 04.1 解答</summary>
 #
-# 用 `minlength` 計數，再給缺少的類別任何有限的權重。沒有標籤平滑時這些權重根本不會被讀到；有標籤平滑時，設成 0 會讓它們不進入平滑的那一項，而 `cw.safe_batch_weights` 則給它們正的權重：兩者都是有限值，要用哪一種是建模上的選擇。
+# 用 `minlength` 計數，再給缺少的類別任何有限的權重。沒有標籤平滑時這些權重根本不會被讀到；有標籤平滑時，設成 0 會讓它們不進入平滑的那一項，正的權重則會把每個樣本往批次裡沒有的類別拉（第 03 課）：權重比批次中出現的最大權重還大時，檢查不會通過。
 # （`clamp(min=1)` 只是為了避免對那些之後會被 `torch.where` 換掉的類別計算 1 / 0。）
 # ```python
 # def my_rule(labels):

@@ -58,13 +58,15 @@ RIGHT = {
     "02.1": [False],  # worked out in test_02_1_the_gap_between_the_minority_recalls_is_not_systematic
     "02.2": [[1000 / 2400, 1000 / 300, 1000 / 300], torch.tensor([1000 / 2400, 10 / 3, 10 / 3])],
     "02.3": [0],
-    "03.1": [600, 600.0],
+    "03.1": [600, 600.0, 600.4],  # by hand: 800 + s = 2 (100 + s)
     # halving every weight halves a 'sum' loss and its gradient: plain SGD needs twice the learning rate, 0.01 x 2
     "03.2": [0.02, 0.020001],
     "03.3": [0.9, 0.88],
-    "04.1": [lambda y: 1.0 / (torch.bincount(y, minlength=3).float() + 1e-12).where(torch.bincount(y, minlength=3) > 0,
-                                                                                      torch.ones(3)),
-             lambda y: cw.safe_batch_weights(y, 3, smoothing=1e-9)],
+    # a missing class gets 0, or the largest weight present (the rarest present class's, as in lesson 03)
+    "04.1": [lambda y: (1.0 / (torch.bincount(y, minlength=3).float() + 1e-12)).where(
+                 torch.bincount(y, minlength=3) > 0, torch.zeros(3)),
+             lambda y: (lambda w: torch.where(torch.isinf(w), w[~torch.isinf(w)].max(), w))(
+                 1.0 / torch.bincount(y, minlength=3).float())],
     "04.2": [31 / 76, 0.408],
     "05.1": [[0.05, 0.1, 0.2]],
     # 0.5 * ln(prior), priors 0.9, 0.09, 0.01: -0.0527, -1.2040, -2.3026
@@ -98,7 +100,7 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
     "02.2": [([1 / 800, 1 / 100, 1 / 100], "1 / count"), ([1, 8, 8], "scale"), ([1, 2], "three weights"),
              ([1, 2, 3], "Not the balanced")],
     "02.3": [(1, "drops less"), (2, "class index"), (0.5, "class index")],
-    "03.1": [(0.1, "larger"), (1000, "smaller"), (-5, "negative")],
+    "03.1": [(0.1, "larger"), (1000, "smaller"), (-5, "negative"), (597.5, "larger"), (603, "smaller")],
     "03.2": [(0.01, "holds for 'mean'"), (0.005, "other way round"), (0.04, "Not it"), (-0.02, "positive"),
              ("no", "number")],
     "03.3": [(0.76, "Too low"), (0.839, "Too low"), (0.99, "Too high"), (1.5, "between 0 and 1")],
@@ -108,6 +110,10 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
              (lambda y: torch.where(torch.bincount(y, minlength=3) > 0,
                                     1.0 / torch.bincount(y, minlength=3).clamp(min=1), -1.0), "negative weight"),
              (lambda y: 1 / 0, "ZeroDivisionError"),
+             (lambda y: 1 / (torch.bincount(y, minlength=3).float() + 1e-8), "lesson 03"),  # a missing class gets 1e8
+             (lambda y: cw.safe_batch_weights(y, 3, smoothing=1e-9), "lesson 03"),  # about 1e9
+             (lambda y: torch.where(torch.bincount(y, minlength=3) > 0,
+                                    1.0 / torch.bincount(y, minlength=3).clamp(min=1), 1e6), "lesson 03"),
              ([1, 2, 3], "function")],
     "04.2": [(0.5, "1 / count"), (31 / 3, "ratio w1 / w0"), (15, "ratio w1 / w0"), (2 / 32, "without weights"),
              (40.8, "between 0 and 1"), (0.3, "not it")],

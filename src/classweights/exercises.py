@@ -59,8 +59,8 @@ MESSAGES = {
         "02.2_other": "Not the balanced weights. Compute N / (K x count) with N = 1000 and K = 3.",
         # 03.1
         "03.1_ok": "(800 + s) / (100 + s) = 2 gives s = 600: the smoothing factor has to be of the size of the counts to matter.",
-        "03.1_low": "With s = {got:g} the ratio (800 + s) / (100 + s) is {ratio:.3g}, still above 2: s must be larger.",
-        "03.1_high": "With s = {got:g} the ratio (800 + s) / (100 + s) is {ratio:.3g}, below 2: s must be smaller.",
+        "03.1_low": "With s = {got:g} the ratio (800 + s) / (100 + s) is {ratio:.4f}, still above 2: s must be larger.",
+        "03.1_high": "With s = {got:g} the ratio (800 + s) / (100 + s) is {ratio:.4f}, below 2: s must be smaller.",
         "03.1_negative": "The smoothing factor cannot be negative.",
         # 03.2
         "03.2_ok": "Right: with 'sum' nothing divides by the weights, so halving them halves the loss and its gradient; "
@@ -87,6 +87,9 @@ MESSAGES = {
         "04.1_negative": "On a batch without class {c} your rule gives {value}: a negative weight turns the label-smoothing "
                          "term of that class into a reward; give a missing class 0 or a positive weight.",
         "04.1_ratio": "For the classes present, the ratios of your weights must be those of 1 / count (batch {labels}).",
+        "04.1_large": "On a batch without class {c} your rule gives {value:.3g}, more than the largest weight of a class "
+                      "present ({top:.3g}): label smoothing reads it and pulls every sample towards a class the batch "
+                      "lacks (lesson 03). Give a missing class 0, or at most the largest weight present.",
         # 05.1
         "05.1_ok": "1 / sqrt(count): the ratio between the classes is the square root of the count ratio.",
         "05.1_inverse": "These are 1 / count. Take the square root of each count first.",
@@ -233,8 +236,8 @@ MESSAGES = {
         "02.2_ratio": "比值對了，但大小不對：平衡權重正好是 N / (K × count)。",
         "02.2_other": "這不是平衡權重。用 N = 1000、K = 3 計算 N / (K × count)。",
         "03.1_ok": "(800 + s) / (100 + s) = 2 得到 s = 600：平滑因子要和筆數同一個量級才會有作用。",
-        "03.1_low": "s = {got:g} 時，比值 (800 + s) / (100 + s) 是 {ratio:.3g}，還大於 2：s 要再大一點。",
-        "03.1_high": "s = {got:g} 時，比值 (800 + s) / (100 + s) 是 {ratio:.3g}，已經小於 2：s 要小一點。",
+        "03.1_low": "s = {got:g} 時，比值 (800 + s) / (100 + s) 是 {ratio:.4f}，還大於 2：s 要再大一點。",
+        "03.1_high": "s = {got:g} 時，比值 (800 + s) / (100 + s) 是 {ratio:.4f}，已經小於 2：s 要小一點。",
         "03.1_negative": "平滑因子不能是負數。",
         "03.2_ok": "沒錯：用 'sum' 時沒有任何東西會除以權重，所以權重減半，損失和梯度也跟著減半；"
                    "單純的 SGD 每一步走的是學習率乘以梯度，所以學習率 0.02 會讓每一步都和原來一樣。",
@@ -257,6 +260,8 @@ MESSAGES = {
         "04.1_negative": "在沒有類別 {c} 的批次上，你的規則給出 {value}：負的權重會讓那個類別的標籤平滑項變成獎勵；"
                          "請給缺少的類別 0 或正的權重。",
         "04.1_ratio": "對批次中出現的類別，權重之間的比值必須和 1 / count 相同（批次 {labels}）。",
+        "04.1_large": "在沒有類別 {c} 的批次上，你的規則給出 {value:.3g}，比批次中出現的類別的最大權重（{top:.3g}）還大："
+                      "標籤平滑會讀到它，把每個樣本往批次裡沒有的類別拉（第 03 課）。請給缺少的類別 0，或最多給批次中出現的最大權重。",
         "05.1_ok": "1 / sqrt(count)：類別之間的權重比值是筆數比值的平方根。",
         "05.1_inverse": "這是 1 / count。要先對每個筆數開平方根。",
         "05.1_other": "這不是筆數 [400, 100, 25] 的 1 / sqrt(count)。",
@@ -544,7 +549,7 @@ def _ex_03_1(answer):
     if s < 0:
         _fail("03.1_negative")
     ratio = (800 + s) / (100 + s)
-    if math.isclose(ratio, 2.0, rel_tol=2e-3):
+    if abs(s - 600) <= 0.5:
         return "03.1_ok", {}
     _fail("03.1_low" if ratio > 2 else "03.1_high", got=s, ratio=ratio)
 
@@ -625,6 +630,9 @@ def _ex_04_1(rule):
         for c in (~present).nonzero().flatten().tolist():
             if float(w[c]) < 0:
                 _fail("04.1_negative", c=c, value=float(w[c]))
+            top = float(got.max())
+            if float(w[c]) > top * (1 + 1e-6):
+                _fail("04.1_large", c=c, value=float(w[c]), top=top)
     return "04.1_ok", {}
 
 

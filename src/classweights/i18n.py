@@ -65,7 +65,7 @@ TEXT = {
         "tail_digits": "tail (digits 7-9)",
         "middle_digits": "digits 3-6",
         "tau_0_outline": "τ = 0",
-        "tau_title": "Accuracy per digit, post-hoc logit adjustment τ = {tau} (dashed outlines: τ = 0)",
+        "tau_title": "Accuracy per digit, post-hoc τ = {tau}: balanced accuracy {ba} (τ = 0, dashed: {ba0})",
         "digit_head_to_tail": "digit (head → tail)",
         "label": "label {j}",
         "multilabel_title": "Recall and precision per label, validation",
@@ -124,7 +124,7 @@ TEXT = {
         "tail_digits": "尾部（數字 7-9）",
         "middle_digits": "數字 3-6",
         "tau_0_outline": "τ = 0",
-        "tau_title": "各數字的準確率，事後 logit 調整 τ = {tau}（虛線外框：τ = 0）",
+        "tau_title": "各數字的準確率，事後調整 τ = {tau}：平衡準確率 {ba}（τ = 0，虛線：{ba0}）",
         "digit_head_to_tail": "數字（頭部 → 尾部）",
         "label": "標籤 {j}",
         "multilabel_title": "各標籤在驗證集上的召回率和精確率",
@@ -177,6 +177,9 @@ PHRASES = {
     "tail (digits 7-9)": "尾部（數字 7-9）",
     "Accuracy per digit at ratio {r}, mean over {n} seeds": "比值 {r} 時各數字的準確率，{n} 個種子的平均",
     "device: {d}": "裝置：{d}",
+    "scikit-learn's handwritten digits: {n} images": "scikit-learn 的手寫數字：{n} 張影像",
+    "True": "是",
+    "False": "否",
     "train": "訓練集",
     "val": "驗證集",
     "test": "測試集",
@@ -186,7 +189,7 @@ PHRASES = {
     "ratio {r}, seed {s}: training images per digit {counts}": "比值 {r}、種子 {s}：每個數字的訓練影像張數 {counts}",
     "CE-DRW, ratio {r}, seed {s}: validation accuracy per digit": "CE-DRW，比值 {r}、種子 {s}：各數字在驗證集上的準確率",
     "balanced accuracy {ba}": "平衡準確率 {ba}",
-    "{n} networks trained: {k} recipes x {r} ratios x {s} seeds": "訓練了 {n} 個網路：{k} 種做法 x {r} 種比值 x {s} 個種子",
+    "{n} networks trained: {k} recipes x {r} ratios x {s} seeds": "訓練了 {n} 個網路：{k} 種做法 × {r} 種比值 × {s} 個種子",
     "the batched CE-DRW network of ratio {r}, seed {s} is section 2's (logits within 1e-8): {same}":
         "比值 {r}、種子 {s} 批次訓練的 CE-DRW 網路和第 2 節的相同（logits 相差 1e-8 以內）：{same}",
     "ratio {r}: {n} training images, {b} batches per epoch; class-balanced within 1% of balanced: {near}":
@@ -205,8 +208,8 @@ PHRASES = {
     "all {n} pairs of the {k} recipes above 0: {m} intervals exclude 0":
         "區間在 0 以上的 {k} 種做法，兩兩配對共 {n} 組：其中 {m} 組的區間不含 0",
     "ours, ratio {r}, {n} seeds: {gain}": "本課，比值 {r}、{n} 個種子：{gain}",
-    "{paper}, {where}, row {row}, ρ = {rho}: {gain} (their CE {ce})":
-        "{paper}，{where}，「{row}」列，ρ = {rho}：{gain}（他們的 CE：{ce}）",
+    "{paper}, {where}, row {row}, ρ = {rho}: {gain} (CE accuracy {ce})":
+        "{paper}，{where}，「{row}」列，ρ = {rho}：{gain}（CE 準確率 {ce}）",
     "Zhang et al. 2021": "Zhang 等人 2021",
     "Cao et al. 2019": "Cao 等人 2019",
     "Cui et al. 2019": "Cui 等人 2019",
