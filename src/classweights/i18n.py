@@ -302,17 +302,22 @@ PHRASES = {
     "training samples per class: {v}": "各類別的訓練筆數：{v}",
     "recall {c}": "召回率 {c}",
     "bal. acc.": "平衡準確率",
-    "rarest counted class's weight": "最少見的有計數類別的權重",
+    "rarest counted class's weight": "有樣本的類別中最少見那一類的權重",
     "{name}: weights {w}, class 2 / class 0 = {r}": "{name}：權重 {w}，類別 2 / 類別 0 = {r}",
     "probabilities that minimise the loss of a class-0 sample, ε = 0.1: {p}":
         "讓類別 0 樣本損失最小的機率，ε = 0.1：{p}",
-    "class 2 left out (two classes), smoothed weights: {p}": "拿掉類別 2（剩兩個類別），平滑化權重：{p}",
-    "without weights: {p}": "不加權：{p}",
+    "three classes, no weights: best probabilities {p}": "不加權（三個類別）時的這組機率：{p}",
+    "class 2 left out (two classes), smoothed weights: best probabilities {p}":
+        "拿掉類別 2（剩兩個類別），平滑化權重下讓類別 0 樣本損失最小的機率：{p}",
+    "class 2 left out (two classes), no weights: best probabilities {p}": "拿掉類別 2（剩兩個類別），不加權時的這組機率：{p}",
+    "cw.smoothed_inverse_frequency refuses a zero count: {b}": "cw.smoothed_inverse_frequency 拒絕筆數為零的類別：{b}",
     "values of s within one rare-class validation sample ({d}) of the best: {v}":
         "和最高分相差不到驗證集裡少數類別一筆資料（{d}）的 s：{v}",
     "s chosen on the validation set: {s} (validation balanced accuracy {ba})": "在驗證集上選出的 s：{s}（驗證集平衡準確率 {ba}）",
     "test set, evaluated once: balanced accuracy {ba}, recall per class {r}":
         "測試集（只評估這一次）：平衡準確率 {ba}，各類別的召回率 {r}",
+    "noise data: {n} samples, {f} features": "雜訊資料：{n} 筆資料、{f} 個特徵",
+    "its standard error on this validation set: {se}": "它在這個驗證集上的標準誤：{se}",
     # lesson 03 (add this lesson's phrases above this line)
     "Epoch: {e}, Loss: {l}": "訓練週期：{e}，損失：{l}",
     "batches: {n}, with an infinite weight: {k}: {v}": "批次數：{n}，含無限大權重的批次：{k} 個：{v}",
@@ -330,7 +335,7 @@ PHRASES = {
     "{name} with label smoothing: all batch losses finite = {b}": "{name}，加上標籤平滑：每個批次的損失都是有限值 = {b}",
     "class {c}: {n} samples in the batch, total weight {t}": "類別 {c}：批次中有 {n} 筆，總權重 {t}",
     "average w1 / w0": "平均 w1 / w0",
-    "effective, class {c}": "有效權重 {c}",
+    "effective, class {c}": "類別 {c} 有效權重",
     "batch of 28 and 4, {name}: w1 / w0 = {r}, total weights of classes 0 and 1: {a}, {b}":
         "28 筆和 4 筆的批次，{name}：w1 / w0 = {r}，類別 0 和類別 1 的總權重：{a}、{b}",
     "recall 0: global": "召回率 0：全域",
@@ -342,18 +347,26 @@ PHRASES = {
     "per-batch 1/count corrected less (higher recall 0) on {k} of {n} splits":
         "每批次 1/count 補償得較少（類別 0 召回率較高）：{n} 個切分中有 {k} 個",
     "the rule with more minority effective weight had the lower recall 0 on {k} of {n} splits":
-        "少數類別有效權重較多的規則，類別 0 召回率較低：{n} 個切分中有 {k} 個",
+        "給少數類別較多有效權重的規則，類別 0 召回率較低：{n} 個切分中有 {k} 個",
     "PyTorch's loss equals the formula: {b}": "PyTorch 的損失等於公式算出的值：{b}",
     "{name}, ε = 0.1: probabilities minimising a class-0 sample's loss {p}":
         "{name}，ε = 0.1：讓類別 0 樣本損失最小的機率 {p}",
     "validation samples per class: {v}": "驗證集各類別的筆數：{v}",
     "{name}, ε = {e}": "{name}，ε = {e}",
     "one class-1 sample moves balanced accuracy by 1 / (3 x {n}) = {d}": "一筆類別 1 的資料讓平衡準確率變動 1 / (3 x {n}) = {d}",
+    "batch losses after it that are NaN: {k} of {n}": "之後的批次損失是 NaN 的：{n} 個中有 {k} 個",
+    "validation samples per class, every split: {v}": "每個切分的驗證集各類別筆數：{v}",
+    "two-sided sign test of {k} of {n}: p = {p}": "{n} 個中有 {k} 個的雙尾符號檢定：p = {p}",
     # lesson 04 (add this lesson's phrases above this line)
     "weights per class": "各類別的權重",
     "relative to class 0": "相對於類別 0",
     "equal to float32 precision: {same}": "在 float32 精度內相等：{same}",
-    "equal: {same}": "相等：{same}",
+    "{name}, β = {b}": "{name}，β = {b}",
+    "{name}, s = {s}": "{name}，s = {s}",
+    "focal loss, γ = {g}: {v}": "focal loss，γ = {g}：{v}",
+    "CrossEntropyLoss(α): {v}, equal: {same}": "CrossEntropyLoss(α)：{v}，相等：{same}",
+    "fixed: {focal} γ = {g}; {loss} τ = {t}": "固定不調：{focal} γ = {g}；{loss} τ = {t}",
+    "{metric}: lower on {k} of {n} splits": "{metric}：{n} 個切分中有 {k} 個比較低",
     "training counts: {c}": "訓練筆數：{c}",
     "one pass of draws: {c}": "抽完一輪的筆數：{c}",
     "boost of a rare class over class 0: {b}": "少數類別相對於類別 0 被推高：{b}",
@@ -364,11 +377,10 @@ PHRASES = {
     "1:{r}, chosen per seed: {values}": "1:{r}，每個種子選出的值：{values}",
     "balanced acc.": "平衡準確率",
     "macro-F1": "macro-F1",
-    "minority recall": "少數類別的召回率",
     "minority prec.": "少數類別的精確率",
     "majority prec.": "多數類別的精確率",
     "{metric} minus inverse frequency on the same split, points: mean [95% interval] wins out of {n}":
-        "{metric} 減去頻率倒數在同一個切分上的值（百分點）：平均 [95% 信賴區間] {n} 次中的勝場數",
+        "「{metric}」減去頻率倒數在同一個切分上的值（百分點）：平均 [95% 信賴區間] {n} 次中的勝場數",
     "1:{r}, {scheme} minus inverse frequency:": "1:{r}，「{scheme}」減去頻率倒數：",
     "{metric}: {s}": "{metric}：{s}",
     "1:{r}, {scheme} minus no weights, {metric}: {s}": "1:{r}，「{scheme}」減去不加權，{metric}：{s}",
@@ -381,7 +393,7 @@ PHRASES = {
     "weights moved from {a} to {b} | logits on: {c}": "權重從 {a} 搬到 {b} | logits 在：{c}",
     "loss: {v}": "損失：{v}",
     "weight of class 2 = {w}: without label smoothing {a}, with label smoothing 0.1 {b}":
-        "類別 2 的權重 = {w}：不做標籤平滑 {a}，標籤平滑 0.1 {b}",
+        "類別 2 的權重 = {w}：不做標籤平滑時 {a}，標籤平滑 0.1 時 {b}",
     "class-index targets: {a}   one-hot probability targets: {b}": "類別索引目標標籤：{a}   one-hot 機率目標標籤：{b}",
     "their ratio: {a}   sum of the targets' weights / N: {b}": "兩者的比值：{a}   目標標籤權重的總和 / N：{b}",
     "loss with every target ignored: {v}": "所有目標標籤都被忽略時的損失：{v}",
@@ -405,6 +417,16 @@ PHRASES = {
     "logits x 16, weight of each sample's class: {w}": "logits x 16，每個樣本所屬類別的權重：{w}",
     "gradient per sample, logits: {g}": "每個樣本的梯度，logits：{g}",
     "gradient per sample, probabilities: {g}": "每個樣本的梯度，機率：{g}",
+    "two samples, both of class 0: loss = {v}": "兩個樣本，都是類別 0：損失 = {v}",
+    "both minus one correction on the same split, points: mean [95% interval] wins out of {n}":
+        "兩者並用減去單一修正（同一個切分），單位是百分點：平均 [95% 信賴區間] {n} 次中的勝場數",
+    "class-0 recall": "類別 0 的召回率",
+    "both minus {b}": "兩者並用減去{b}",
+    "class {i}: {c}": "類別 {i}：{c}",
+    "loss with the written-order weights: {a} | with the weights by encoded label: {b}":
+        "照寫下的順序排列的權重，損失：{a} | 依編碼後標籤排列的權重，損失：{b}",
+    "logits x 1: the gradient on logits is {r} times the gradient on probabilities":
+        "logits x 1：用 logits 時的梯度是用機率時的 {r} 倍",
     # lesson 06 (add this lesson's phrases above this line)
     "recall": "召回率",
     "precision": "精確率",
@@ -413,7 +435,7 @@ PHRASES = {
     "pos_weight {p}: {losses}": "pos_weight {p}：{losses}",
     "the formula above with p = 3 equals PyTorch: {ok}": "上面的公式（p = 3）和 PyTorch 的結果相同：{ok}",
     "CE, weights [1, 3]: {a}   CE, weights [10, 30]: {b}": "CE，權重 [1, 3]：{a}   CE，權重 [10, 30]：{b}",
-    "pos_weight {p}: BCE {b}, CE [1, {p}] {c}; BCE = CE x {f} (sum of w[y] / N): {ok}": "pos_weight {p}：BCE {b}，CE [1, {p}] {c}；BCE = CE x {f}（w[y] 的總和 / N）：{ok}",
+    "pos_weight {p}: BCE {b}, CE [1, {p}] {c}; BCE = CE x {f} (sum of w[y] / N): {ok}": "pos_weight {p}：BCE {b}，CE [1, {p}] {c}；BCE = CE × {f}（w[y] 的總和 / N）：{ok}",
     "reduction sum: CE {a}, BCE {b}, equal: {ok}": "彙總方式 sum：CE {a}，BCE {b}，相等：{ok}",
     "{name}: {counts} (negatives, positives)": "{name}：{counts}（負類、正類）",
     "pos_weight = n_negative / n_positive = {pw}": "pos_weight = n_negative / n_positive = {pw}",
@@ -426,13 +448,13 @@ PHRASES = {
         "不加權模型用這個門檻值、加權模型用 0.5：{n} 筆樣本中有 {k} 筆判定相同",
     "b0 = log({a} / {b}) = {b0}; loss of the constant prediction {s}: {h}": "b0 = log({a} / {b}) = {b0}；永遠預測 {s} 的損失：{h}",
     "no pos_weight, bias of nn.Linear": "無 pos_weight，nn.Linear 的偏差",
-    "no pos_weight, b0 = log(pos / neg)": "無 pos_weight，b0 = log(pos / neg)",
-    "pos_weight p, b0 = log(pos / neg)": "pos_weight p，b0 = log(pos / neg)",
+    "no pos_weight, b0 = log(pos / neg)": "無 pos_weight，b0 = log(正類數 / 負類數)",
+    "pos_weight p, b0 = log(pos / neg)": "pos_weight p，b0 = log(正類數 / 負類數)",
     "pos_weight p, b0 = 0": "pos_weight p，b0 = 0",
     "training loss after this many steps:": "訓練這麼多步之後的訓練損失：",
     "share of positives in validation: {s}": "驗證集裡正類的占比：{s}",
     "mean P(positive)": "P(正類) 平均",
-    "bins above": "對角線上方的區間",
+    "bins overstating": "高估的區間",
     "argmax of the corrected probabilities: as the plain model on {a} of {n}, as the weighted on {b}":
         "校正後機率的 argmax：{n} 筆中有 {a} 筆和不加權模型相同，{b} 筆和加權模型相同",
     "equal spread (a line fits)": "分散程度相同（直線貼得上）",
@@ -452,6 +474,7 @@ PHRASES = {
     "weights [1, p], argmax": "權重 [1, p]，argmax",
     "paired bootstrap on test: difference [95% interval]": "測試集上的成對自助法：差異 [95% 信賴區間]",
     "{what}, {a} minus {b}: {d} [{lo}, {hi}]": "{what}，「{a}」減去「{b}」：{d} [{lo}, {hi}]",
+    "bias of nn.Linear at the start: {b}; first mean P(positive): {p}": "nn.Linear 一開始的偏差：{b}；最初的 P(正類) 平均：{p}",
     # lesson 08 (add this lesson's phrases above this line)
     "positives per label (training): {p} of {n}": "每個標籤的正類筆數（訓練集）：{n} 筆中有 {p}",
     "pos_weight per label: {w}": "每個標籤的 pos_weight：{w}",
