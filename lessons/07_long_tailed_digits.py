@@ -18,7 +18,7 @@
 #   wins, and the papers' numbers with their sources.
 #
 # The reference answer (lesson 01, "The two reference documents") calls class weights crucial for its image task;
-# here we measure them on scikit-learn's 1,797 handwritten digits of 8 × 8 pixels (nothing is downloaded).
+# here we measure them on scikit-learn's handwritten digits of 8 × 8 pixels (nothing is downloaded).
 
 # %% [markdown] lang="zh-TW"
 # # 第 07 課 · 真實影像上的類別權重：在長尾分布的手寫數字上訓練小型 CNN
@@ -26,9 +26,9 @@
 # **你會學到：**
 # - 卷積神經網路（CNN）的小批次（mini-batch）訓練迴圈（`DataLoader`、`CrossEntropyLoss(weight=w.to(device))`），以及每一種長尾做法在迴圈裡作用的那一行；
 # - 並排比較研究文獻中處理長尾（long-tail）分布的七種做法；
-# - 怎麼誠實地解讀一個小型基準測試（benchmark）：在好幾種資料切分上算成對差異（paired difference），附上 95% 信賴區間（confidence interval）和勝場數，以及註明出處的論文數字。
+# - 怎麼誠實地解讀一個小型基準測試（benchmark）：在好幾個資料切分上算成對差異（paired difference），附上 95% 信賴區間（confidence interval）和勝場數，以及註明出處的論文數字。
 #
-# 參考答案（見第 01 課「兩份參考資料」）說，類別權重對它的影像任務非常關鍵；這一課就用 scikit-learn 內建的 1,797 張 8 × 8 像素手寫數字實際量一量（不需要下載任何東西）。
+# 參考答案（見第 01 課「兩份參考資料」）說，類別權重對它的影像任務非常關鍵；這一課就用 scikit-learn 內建的 8 × 8 像素手寫數字實際量一量（不需要下載任何東西）。
 
 # %% [markdown] lang="en"
 # ## Setup
@@ -49,6 +49,7 @@ if "google.colab" in sys.modules:
 import matplotlib.pyplot as plt
 import torch
 from scipy import stats
+from sklearn.datasets import load_digits
 from torch.utils.data import DataLoader, RandomSampler, TensorDataset, WeightedRandomSampler
 
 import classweights as cw
@@ -70,11 +71,12 @@ print(cw.tr("device: {d}", d=device))
 # %% [markdown] lang="zh-TW"
 # ## 1. 長尾分布的訓練集，以及平衡的驗證集和測試集
 # 長尾學習的論文建立 CIFAR-10-LT 時，讓類別 i 保留 n_i = int(n_max · ρ^(−i/(K−1))) 張訓練影像，從 n_max 張一路減到 n_max / ρ 張。
-# `cw.long_tailed_digits(ratio, seed)` 對手寫數字做同樣的事（數字 0 是頭部（head），數字 9 是尾部（tail））。
+# `cw.long_tailed_digits(ratio, seed)` 對手寫數字做同樣的事：數字 0 是頭部（head），數字 9 是尾部（tail）。
 # 驗證集（每個數字 20 張）和測試集（每個數字 50 張）都是平衡的，所以它們的準確率就是平衡準確率。
-# 每個隨機種子會抽出另一種資料切分（data split）：張數相同，影像不同。尾部數字抽到哪幾張影像很重要，所以每個實驗都在好幾種切分上進行。
+# 每個隨機種子會抽出另一個資料切分（data split）：張數相同，影像不同。尾部數字抽到哪幾張影像很重要，所以每個實驗都在好幾個切分上進行。
 
 # %%
+print(cw.tr("scikit-learn's handwritten digits: {n} images", n=len(load_digits().target)))
 data = cw.long_tailed_digits(ratio=10, seed=0)
 for name, (X_, y_) in data.items():
     print(cw.tr("{name}: {shape}, images per digit {counts}", name=cw.tr(name), shape=tuple(X_.shape),
@@ -84,7 +86,7 @@ same = torch.equal(torch.bincount(other[1]), torch.bincount(data["train"][1]))
 shared = {tuple(row) for row in data["train"][0].reshape(-1, 64).tolist()} & {
     tuple(row) for row in other[0].reshape(-1, 64).tolist()}
 print(cw.tr("seed {a}: the same counts per digit as seed {b}: {same}; training images in both: {k} of {n}",
-            a=1, b=0, same=same, k=len(shared), n=len(other[1])))
+            a=1, b=0, same=cw.tr(str(same)), k=len(shared), n=len(other[1])))
 
 # %% tags=["nbval-ignore-output"]
 X_show, y_show = data["test"]
@@ -109,7 +111,7 @@ plt.show()
 # Adam 的學習率在第 `DROP` 個訓練週期（epoch，進行到 80% 的地方）乘上 0.1，Cao 等人也在這裡啟用 DRW。
 
 # %%
-RATIOS, SEEDS = (10, 50), range(5)  # en: seed s: split s, and network s's initialisation and batches  # zh-TW: 種子 s：第 s 種切分，以及第 s 個網路的初始值和批次
+RATIOS, SEEDS = (10, 50), range(5)  # en: seed s: split s, and network s's initialisation and batches  # zh-TW: 種子 s：第 s 個切分，以及第 s 個網路的初始值和批次
 STEEPEST = max(RATIOS)
 EPOCHS, BATCH, LR, CHANNELS, GAMMA, BETA = 30, 64, 0.01, (8, 16), 2.0, 0.9999
 DROP = round(0.8 * EPOCHS)  # en: from this epoch on: learning rate x 0.1 for every recipe, and DRW's weights  # zh-TW: 從這個訓練週期起：每種做法的學習率乘 0.1，DRW 也從這裡加權
@@ -148,7 +150,7 @@ def train_cnn(X, y, seed=0, weight=None, late_weight=None, offsets=None, gamma=0
 split = cw.long_tailed_digits(STEEPEST, seed=SEEDS[0])
 (X_train, y_train), (X_val, y_val) = split["train"], split["val"]
 X_train, X_val = X_train.double(), X_val.double()
-counts = cw.class_counts(y_train, num_classes=10).double()  # en: float64 like the images: the loss needs one dtype  # zh-TW: 和影像一樣用 float64：損失函數只接受一種型別
+counts = cw.class_counts(y_train, num_classes=10).double()  # en: float64 like the images: the loss needs one dtype  # zh-TW: 和影像一樣用 float64：權重和 logits 必須是同一種資料型別
 print(cw.tr("ratio {r}, seed {s}: training images per digit {counts}", r=STEEPEST, s=SEEDS[0],
             counts=counts.int().tolist()))
 drw = train_cnn(X_train, y_train, seed=SEEDS[0], late_weight=cw.effective_number(counts, beta=BETA))
@@ -163,8 +165,8 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # moves the accuracy by a twentieth. Next, every recipe trains on five splits.
 
 # %% [markdown] lang="zh-TW"
-# 這只是一個網路、一種切分：數字 8（3 張訓練影像）在驗證集上的準確率是 0.6；它只有 20 張驗證影像，其中一張的預測改變，準確率就變動二十分之一。
-# 接下來，每一種做法都在五種切分上訓練。
+# 這只是一個網路、一個切分：數字 8（3 張訓練影像）在驗證集上的準確率是 0.6；它只有 20 張驗證影像，其中一張的預測改變，準確率就變動二十分之一。
+# 接下來，每一種做法都在五個切分上訓練。
 
 # %% [markdown] lang="en"
 # ## 3. Every recipe on every split, trained together
@@ -185,7 +187,7 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # with the learning rate, batch and channels not tuned (the papers train a ResNet-32 with SGD).
 
 # %% [markdown] lang="zh-TW"
-# ## 3. 每一種做法、每一種切分，一起訓練
+# ## 3. 每一種做法、每一個切分，一起訓練
 # 每一種做法只改動上面迴圈裡的一件事：
 #
 # | 做法 | 在 `train_cnn` 裡改了什麼 |
@@ -195,7 +197,7 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | 類別平衡權重（class-balanced） | `weight` 改用有效樣本數（effective number of samples）算出的權重，β = 0.9999 |
 # | focal | 損失函數：γ = 2 的 focal loss（焦點損失） |
 # | CE-DRW（延後重新加權） | `late_weight`：從第 `DROP` 個訓練週期起改用類別平衡權重 |
-# | logit 調整損失 | `offsets`：只在損失裡把 τ · log 先驗機率（prior，τ = 1）加到 logits 上；預測時用原始的 logits |
+# | logit 調整損失 | `offsets`：只在損失裡把 τ · log 先驗機率（prior）（τ = 1）加到 logits（未經 softmax 的原始分數）上；預測時用原始的 logits |
 # | 事後 logit 調整 | 不另外訓練：直接用 CE 網路，預測時減去 τ · log 先驗機率 |
 # | 過抽樣（oversampling） | `oversample`：用 `WeightedRandomSampler` 讓每個數字被抽到的機會大致相同 |
 #
@@ -207,7 +209,7 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # CE-DRW network against section 2's.
 
 # %% [markdown] lang="zh-TW"
-# `cw.train_cnns` 把全部 70 個網路（7 種做法、5 種切分、2 種比值）疊在一起（`torch.func.stack_module_state`），用批次矩陣乘法一起訓練，每個網路仍用自己的抽樣器；
+# `cw.train_cnns` 把全部 70 個網路（7 種做法、5 個切分、2 種比值）疊在一起（`torch.func.stack_module_state`），用批次矩陣乘法一起訓練，每個網路仍用自己的抽樣器；
 # 這個儲存格會拿批次訓練出的 CE-DRW 網路和第 2 節的比對。
 
 # %%
@@ -239,13 +241,13 @@ print(cw.tr("{n} networks trained: {k} recipes x {r} ratios x {s} seeds", n=len(
             r=len(RATIOS), s=len(SEEDS)))
 same = torch.allclose(logits[STEEPEST, "CE-DRW", SEEDS[0]][0], drw(X_val.to(device)), rtol=0, atol=1e-8)
 print(cw.tr("the batched CE-DRW network of ratio {r}, seed {s} is section 2's (logits within 1e-8): {same}",
-            r=STEEPEST, s=SEEDS[0], same=same))
+            r=STEEPEST, s=SEEDS[0], same=cw.tr(str(same))))
 for ratio in RATIOS:
     n = sets[ratio, SEEDS[0]]["counts"]  # en: the same counts for every seed  # zh-TW: 每個種子的張數都相同
     cb, bal = cw.effective_number(n, beta=BETA), cw.balanced(n)
     print(cw.tr("ratio {r}: {n} training images, {b} batches per epoch; class-balanced within 1% of balanced: {near}",
                 r=ratio, n=int(n.sum()), b=-(-int(n.sum()) // BATCH),
-                near=torch.allclose(cb / cb.sum(), bal / bal.sum(), rtol=0.01)))
+                near=cw.tr(str(torch.allclose(cb / cb.sum(), bal / bal.sum(), rtol=0.01)))))
 
 # %% [markdown] lang="en"
 # **How many epochs?** CE's validation balanced accuracy after each epoch (mean over the seeds, in %):
@@ -263,12 +265,12 @@ print(cw.text_table([cw.tr("epoch {e}", e=e) for e in marks], rows, min_col=9))
 
 # %% [markdown] lang="en"
 # Over the last six epochs (one window for both ratios) CE moves from 93.6 to 93.2 at ratio 10 and from 79.5 to
-# 81.1 at ratio 50, a rise that starts at the learning-rate drop, which often brings a one-off step: no sign that
-# CE would keep improving. Whether more epochs would shrink the recipes' lead is not measured.
+# 81.1 at ratio 50, where it is still rising after the learning-rate drop (79.9 at epoch 25, 81.1 at epoch 30):
+# it may not have finished; whether more epochs would shrink the recipes' lead is not measured.
 
 # %% [markdown] lang="zh-TW"
 # 看最後六個訓練週期（兩種比值用同一段）：比值 10 時，CE 從 93.6 變成 93.2；比值 50 時，從 79.5 上升到 81.1。
-# 這段上升正好從學習率調降開始，而調降常常帶來一次性的提升：這不表示 CE 再多訓練還會繼續進步。多跑一些訓練週期能不能縮小各種做法的領先幅度，這裡沒有量。
+# 比值 50 時，CE 在學習率調降之後仍在上升（第 25 週期 79.9，第 30 週期 81.1），可能還沒訓練完；多跑一些訓練週期會不會縮小各種做法的領先幅度，這裡沒有量。
 
 # %% [markdown] lang="en"
 # ## 4. Choosing τ for post-hoc adjustment, on validation
@@ -334,17 +336,18 @@ print(cw.text_table([cw.tr("ratio {r}", r=ratio) for ratio in RATIOS],
                     [(LABEL[name], [mean_sd(acc[ratio, name]) for ratio in RATIOS]) for name in METHODS], min_col=16))
 
 # %% [markdown] lang="en"
-# At ratio 50 CE alone varies by ±4.4 across seeds, more than most gaps between recipes: a split with easy tail
-# images helps every recipe trained on it. The recipes of seed s share split s and starting point (all but
-# oversampling also the batches), so the runs come in pairs: subtract CE's accuracy on the same split.
+# At ratio 50 CE alone varies by ±4.4 across seeds, more than most gaps between recipes. Each seed changes the
+# training images, the test images and the start, and all recipes of that seed share them (all but oversampling
+# also the batches), so the runs come in pairs: subtracting CE's accuracy on the same split removes what they share.
 
 # %% [markdown] lang="zh-TW"
-# 比值 50 時，光是 CE 自己在不同種子之間就變動了 ±4.4，比大多數做法之間的差距還大：抽到容易的尾部影像，在這個切分上訓練的每一種做法都會受惠。
-# 種子 s 的每一種做法都用切分 s 和相同的起點（除了過抽樣，連批次也相同），所以這些實驗是成對的：減去 CE 在同一個切分上的準確率。
+# 比值 50 時，光是 CE 自己在不同種子之間就變動了 ±4.4，比大多數做法之間的差距還大。
+# 每個種子都會換掉訓練影像、測試影像和起點，而同一個種子的每一種做法都共用它們（過抽樣以外的做法，連批次也相同），所以這些實驗是成對的：減去 CE 在同一個切分上的準確率，就把共用的部分消掉了。
 
 # %%
 def paired(ratio, name, base="no weights"):
-    """Differences from the base recipe seed by seed (same split, same start): mean, 95% t-interval, wins."""
+    # en: differences from the base recipe seed by seed (same split, same start): mean, 95% t-interval, wins
+    # zh-TW: 逐個種子減去基準做法（同一個切分、同一個起點）：平均、95% t 信賴區間、勝場數
     d = [round(a - b, 6) for a, b in zip(acc[ratio, name], acc[ratio, base])]
     mean, sd = statistics.mean(d), statistics.stdev(d)  # en: stdev: the sample standard deviation (N - 1)  # zh-TW: stdev：樣本標準差（除以 N - 1）
     half = stats.t.ppf(0.975, len(d) - 1) * sd / len(d) ** 0.5
@@ -394,6 +397,9 @@ pairs = list(itertools.combinations(gain, 2))
 apart = [(a, b) for a, b in pairs if not paired(STEEPEST, a, b)[2] <= 0 <= paired(STEEPEST, a, b)[3]]
 print("  " + cw.tr("all {n} pairs of the {k} recipes above 0: {m} intervals exclude 0", n=len(pairs), k=len(gain),
                    m=len(apart)))
+for a, b in apart:
+    a, b = (a, b) if paired(STEEPEST, a, b)[1] > 0 else (b, a)  # en: the better one first  # zh-TW: 平均較高的放前面
+    print("    " + cw.tr("{a} minus {b}: {s}", a=LABEL[a], b=LABEL[b], s=summary(STEEPEST, a, base=b)))
 
 # %% [markdown] lang="en"
 # Per digit, from head to tail, at ratio 50 (mean over the seeds):
@@ -429,32 +435,34 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 #   4 of 5, with mean gains from +4.1 (DRW) to +5.8 (post-hoc adjustment) and wide intervals. The unweighted focal
 #   loss shows no gain (−0.3, interval from −2.4 to +1.9, 2 wins of 5).
 # - **Which of the six helps most is not settled.** Paired directly with balanced weights, post-hoc adjustment
-#   (the best mean) and DRW each win 3 of 5 and their intervals cross 0. Of all 15 pairs, 2 intervals exclude 0,
-#   as one or two of 15 can by chance. Class-balanced weights are within 1% of balanced ones here (section 3).
+#   (the best mean) and DRW each win 3 of 5 and their intervals cross 0. Of all 15 pairs, 2 intervals exclude 0
+#   (printed last): one or two of 15 can by chance; more splits would settle these two.
+#   Class-balanced weights are within 1% of balanced ones here (section 3).
 # - **Ratio 10.** Only DRW (+0.5) and post-hoc adjustment (+1.1) have intervals above 0, both small. Among 14
-#   intervals against CE a few can exclude 0 by chance, so DRW's, just above 0, is fragile.
+#   intervals against CE one can exclude 0 by chance, so DRW's, just above 0, is fragile.
 # - **Per digit.** The logit adjustments trade head for tail: post-hoc adjustment takes digits 7–9 from 0.473
-#   (CE) to 0.693 and digits 0–2 from 0.979 to 0.956; balanced weights and DRW lose less on the head.
+#   (CE) to 0.693 and digits 0–2 from 0.979 to 0.956; balanced weights and DRW lose less on the head on average
+#   (no interval).
 
 # %% [markdown] lang="zh-TW"
-# **經得起五種切分檢驗的結論：**
+# **經得起五個切分檢驗的結論：**
 # - **比值 50。** 除了 focal loss 之外，每一種做法都比 CE 好：每個區間都在 0 以上，5 個切分中至少贏 4 個；平均增益從 +4.1（DRW）到 +5.8（事後調整），區間都很寬。
 #   不加權的 focal loss 看不出增益（−0.3，區間從 −2.4 到 +1.9，5 次中贏 2 次）。
 # - **這六種做法中哪一種幫助最大，無法確定。** 和平衡權重直接配對時，事後調整（平均最高）和 DRW 都是 5 個切分中贏 3 個，區間都跨過 0。
-#   全部 15 組配對中有 2 組的區間不含 0，而 15 個區間裡光靠機率就可能有一兩個如此。類別平衡權重在這裡和平衡權重相差不到 1%（第 3 節）。
-# - **比值 10。** 只有 DRW（+0.5）和事後調整（+1.1）的區間在 0 以上，增益都很小。相對於 CE 的 14 個區間裡，光靠機率就可能有幾個不含 0，所以 DRW 剛好在 0 以上的區間並不穩固。
-# - **逐個數字來看。** 兩種 logit 調整是拿頭部換尾部：事後調整把數字 7–9 從 0.473（CE）提高到 0.693，數字 0–2 則從 0.979 降到 0.956；平衡權重和 DRW 在頭部少掉的比較少。
+#   全部 15 組配對中有 2 組的區間不含 0（印在最後）；15 個區間裡光靠機率就可能有一兩個如此，要多幾個切分才能確定這兩組。類別平衡權重在這裡和平衡權重相差不到 1%（第 3 節）。
+# - **比值 10。** 只有 DRW（+0.5）和事後調整（+1.1）的區間在 0 以上，增益都很小。相對於 CE 的 14 個區間裡，光靠機率就可能有一個不含 0，所以 DRW 剛好在 0 以上的區間並不穩固。
+# - **逐個數字來看。** 兩種 logit 調整是拿頭部的準確率換尾部的準確率：事後調整把數字 7–9 從 0.473（CE）提高到 0.693，數字 0–2 則從 0.979 降到 0.956；平衡權重和 DRW 平均而言在頭部少掉的比較少（沒有算信賴區間）。
 
 # %% [markdown] lang="en"
 # ## 6. Beside the papers
-# The papers train a ResNet-32 on CIFAR-10-LT (32 × 32 colour images) for 200 epochs (Menon et al.'s released
-# code: 1241) and report balanced test error; below, accuracy = 100 − error. Other images, network and schedule:
+# The papers train a ResNet-32 on CIFAR-10-LT's colour images, far longer (sources in the cell), and report
+# balanced test error; below, accuracy = 100 − error. Other images, network and schedule:
 # only each recipe's gain over **its own paper's CE** compares with ours. Each line names paper, table, row as
 # printed, and ρ.
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 和論文並排比較
-# 論文讓 ResNet-32 在 CIFAR-10-LT（32 × 32 的彩色影像）上跑 200 個訓練週期（Menon 等人公開的程式碼跑 1241 個），並報告平衡測試集上的錯誤率；下面的準確率 = 100 − 錯誤率。
+# 論文讓 ResNet-32 在 CIFAR-10-LT 的彩色影像上訓練，訓練週期比本課多得多（出處寫在下一個儲存格裡），並報告平衡測試集上的錯誤率；下面的準確率 = 100 − 錯誤率。
 # 影像、網路和訓練排程都不同：能和本課比較的只有每一種做法相對於**同一篇論文自己的 CE** 的增益。每一行都寫出論文、表格、表中的原始列名和 ρ。
 
 # %% slide="subslide"
@@ -464,6 +472,10 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 # zh-TW: （論文、出處、表中的列名、rho、CE 的錯誤率 %、該做法的錯誤率 %），CIFAR-10-LT、ResNet-32；
 # en: Menon et al.'s row "Logit adjustment post-hoc" is shortened to "post-hoc"
 # zh-TW: Menon 等人的列名「Logit adjustment post-hoc」縮寫成「post-hoc」
+# en: CIFAR-10-LT: 32 x 32 colour images. Epochs: 200 in Cao et al. (github.com/kaidic/LDAM-DRW, cifar_train.py,
+# zh-TW: CIFAR-10-LT：32 x 32 的彩色影像。訓練週期：Cao 等人 200 個（github.com/kaidic/LDAM-DRW 的 cifar_train.py，
+# en: --epochs), 1241 in Menon et al.'s released code (google-research logit_adjustment/utils.py, cifar10-lt)
+# zh-TW: --epochs）；Menon 等人公開的程式碼 1241 個（google-research 的 logit_adjustment/utils.py，cifar10-lt）
 PAPERS = {
     "balanced": [("Zhang et al. 2021", "repository table", "CE_CE", 100, 30.12, 31.22),
                  ("Zhang et al. 2021", "repository table", "CE_CE", 50, 24.81, 22.06)],
@@ -484,7 +496,7 @@ for name in METHODS[1:]:
     print(LABEL[name])
     print("  " + cw.tr("ours, ratio {r}, {n} seeds: {gain}", r=STEEPEST, n=len(SEEDS), gain=summary(STEEPEST, name)))
     for paper, where, row, rho, ce, err in PAPERS[name]:
-        print("  " + cw.tr("{paper}, {where}, row {row}, ρ = {rho}: {gain} (their CE {ce})", paper=cw.tr(paper),
+        print("  " + cw.tr("{paper}, {where}, row {row}, ρ = {rho}: {gain} (CE accuracy {ce})", paper=cw.tr(paper),
                            where=cw.tr(where), row=row, rho=rho, gain=f"{ce - err:+.2f}", ce=f"{100 - ce:.2f}"))
 
 # %% [markdown] lang="en"
@@ -504,19 +516,20 @@ for name in METHODS[1:]:
 #   類別平衡權重在兩篇論文裡都有增益；本課的權重在比值 50 時有增益。
 # - **DRW** 在每個出處都有增益（+4.50、+3.46、+4.10），本課也是。論文發現它勝過從第一個訓練週期就加權；本課分不出兩者的高下（第 5 節）。
 # - **γ = 2 的 focal loss**（Cui 等人的建立在 sigmoid 上，本課的建立在 softmax 上）正負號隨 ρ 改變（−0.77、+1.71）；本課看不出增益。
-# - **logit 調整。** 事後調整：τ = 1 時 +4.56，τ = τ*（「可能的最佳值」，論文沒有說是在哪些資料上選的）時 +8.08。本課的 τ 是在驗證集上選的。
+# - **logit 調整。** 事後調整：τ = 1 時 +4.56，τ = τ*（「所有可能值中最好的那個」，論文沒有說是在哪些資料上選的）時 +8.08。本課的 τ 是在驗證集上選的。
 # - **過抽樣。** Cao 等人是 +0.19；本課的過抽樣在比值 50 時，5 個切分中有 4 個有增益。
 
 # %% [markdown] lang="en"
 # ## 7. Explorer: post-hoc τ on a trained CNN
 # One CE network (ratio 50, seed 0), its validation logits computed once; the slider moves τ in
-# argmax(logits − τ · log prior). It opens at the τ section 4 chose for this seed; dashed outlines are τ = 0. Watch
-# the tail digits gain, the head digits lose, and the balanced accuracy rise, peak and fall.
+# argmax(logits − τ · log prior). It opens at the τ section 4 chose for this seed; dashed outlines are τ = 0; the
+# title gives both balanced accuracies. At the chosen τ the tail digits 8 and 9 gain and digits 0–2 keep their
+# accuracy; move τ towards 2 to watch the head lose.
 
 # %% [markdown] lang="zh-TW"
 # ## 7. 探索工具：在訓練好的 CNN 上調整事後的 τ
 # 一個 CE 網路（比值 50、種子 0），它在驗證集上的 logits 只算一次；滑桿（slider）調整 argmax(logits − τ · log 先驗機率) 裡的 τ。
-# 一開始的 τ 是第 4 節替這個種子選的值；虛線外框是 τ = 0。觀察尾部數字的準確率上升、頭部數字的下降，以及平衡準確率先上升、達到最高點，再下降。
+# 一開始的 τ 是第 4 節替這個種子選的值；虛線外框是 τ = 0；標題列出兩者的平衡準確率。在選定的 τ 下，尾部的數字 8 和 9 準確率上升，數字 0–2 維持不變；把 τ 往 2 拉，就會看到頭部的準確率下降。
 
 # %% tags=["nbval-ignore-output"]
 r = sets[STEEPEST, SEEDS[0]]
@@ -527,7 +540,7 @@ cw.tau_explorer(logits[STEEPEST, "no weights", SEEDS[0]][0].cpu(), r["val"][1].c
 # ## Exercises
 #
 # **Exercise 07.1.** At ratio 10 (section 1's training set), post-hoc logit adjustment with τ = 1 subtracts
-# log(n_c / N) from each digit's logit, raising every logit. How much more does digit 9's logit rise than digit 0's?
+# log(n_c / N) < 0 from each digit's logit, raising every logit. How much more does digit 9's logit rise than digit 0's?
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
@@ -555,7 +568,7 @@ cw.check("07.1", answer_07_1)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 07.1 解答</summary>
 #
-# 兩個偏移量相差 log(n_0 / N) − log(n_9 / N) = log(n_0 / n_9)：N 會互相抵消，而且要用實際的筆數，不是名目上的比值。
+# 兩個偏移量相差 log(n_0 / N) − log(n_9 / N) = log(n_0 / n_9)：N 會互相抵消，而且要用實際的張數，不是名目上的比值。
 #
 # ```python
 # counts = cw.class_counts(cw.long_tailed_digits(10)["train"][1], num_classes=10)
@@ -591,7 +604,7 @@ cw.check("07.2", answer_07_2)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 07.2 解答</summary>
 #
-# 平衡權重是 N / (K n_c)，所以 w_9 / w_0 = n_0 / n_9：要用實際的筆數 n_i = int(n_max · 20^(−i/9))，不是名目上的 20。
+# 平衡權重是 N / (K n_c)，所以 w_9 / w_0 = n_0 / n_9：要用實際的張數 n_i = int(n_max · 20^(−i/9))，不是名目上的 20。
 #
 # ```python
 # counts = cw.class_counts(cw.long_tailed_digits(20)["train"][1], num_classes=10)
@@ -613,7 +626,7 @@ cw.check("07.2", answer_07_2)
 # end of the 95% interval of R's paired difference from CE, in points (two decimals). Does the gain survive?
 
 # %% [markdown] lang="zh-TW"
-# **練習 07.3（解讀成對的實驗）。** 一位同事在同樣的五種切分上（種子一一對應）訓練了一般的 CE 和某種做法 R（測試集平衡準確率，%）：
+# **練習 07.3（解讀成對的實驗）。** 一位同事在同樣的五個切分上（種子一一對應）訓練了一般的 CE 和某種做法 R（測試集平衡準確率，%）：
 #
 # | 種子 | 0 | 1 | 2 | 3 | 4 |
 # |---|---|---|---|---|---|
@@ -669,9 +682,9 @@ cw.check("07.3", answer_07_3)
 #   model's device and in its dtype; each long-tail recipe changes one line of it.
 # - Runs on the same splits are compared in pairs: each split's difference from CE, then the mean, a 95%
 #   t-interval and the wins out of N. An interval that crosses 0 supports no claim.
-# - At ratio 50 every recipe but the focal loss gains over CE; which gains most is not settled, and post-hoc logit
-#   adjustment is the cheapest (one trained model, one knob chosen on validation). At ratio 10 the gains are small
-#   and fragile.
+# - At ratio 50 every recipe but the focal loss gains over CE; which gains most is not settled. Post-hoc logit
+#   adjustment needs no training beyond CE's: τ changes only the prediction. At ratio 10
+#   the gains are small and fragile.
 # - The papers' numbers come with paper, table and row, as gains over that paper's own CE, and can change with
 #   the ratio: a benchmark answers for its own data, network and schedule, so run yours.
 
@@ -679,7 +692,7 @@ cw.check("07.3", answer_07_3)
 # ## 重點整理
 # - 換成真實影像，迴圈還是同一個：`CrossEntropyLoss(weight=w.to(device))`，權重來自訓練集的筆數，放在模型所在的裝置上、使用模型的資料型別（dtype）；每一種長尾做法只改動其中一行。
 # - 在同樣的切分上執行的實驗要成對比較：逐個切分算出和 CE 的差異，再看平均、95% t 信賴區間和 N 次中的勝場數。跨過 0 的區間不能佐證任何結論。
-# - 比值 50 時，除了 focal loss 之外，每一種做法都比 CE 好；哪一種最好無法確定，而事後 logit 調整成本最低（一個訓練好的模型，加上一個在驗證集上選定的可調設定）。比值 10 時增益都很小，也不穩固。
+# - 比值 50 時，除了 focal loss 之外，每一種做法都比 CE 好；哪一種最好無法確定。事後 logit 調整除了 CE 本身不必另外訓練：τ 只改變預測。比值 10 時增益都很小，也不穩固。
 # - 論文的數字要附上論文、表格和列名，寫成相對於該論文自己的 CE 的增益，而且可能隨比值改變：一個基準測試只替它自己的資料、網路和訓練排程回答問題，所以請跑你自己的基準測試。
 
 # %% [markdown] lang="en"

@@ -244,6 +244,14 @@ def test_tau_explorer_picture_shows_the_starting_tau_and_tells_groups_apart_with
     # the static picture (the chart's PNG) is drawn at the starting tau, not at tau = 0
     assert ex.state == cw.tau_state(logits, y, counts, 1.0) and ex.chart.value != at_0.chart.value
     assert "1.00" in ex.figure.axes[0].get_title()
+    # the picture's title carries the balanced accuracy at the starting tau and at tau = 0 (scikit-learn's)
+    from sklearn.metrics import balanced_accuracy_score
+
+    adjusted = logits - 1.0 * torch.log(counts / counts.sum())
+    for expected in (balanced_accuracy_score(y, adjusted.argmax(1)), balanced_accuracy_score(y, logits.argmax(1))):
+        assert f"{expected:.3f}" in ex.figure.axes[0].get_title()
+    ex.tau.value = 0.0
+    assert ex.figure.axes[0].get_title().count(f"{balanced_accuracy_score(y, logits.argmax(1)):.3f}") == 2
     bars = ex._bars
     look = [(to_hex(b.get_facecolor()), b.get_hatch()) for b in bars]
     assert len(set(look[:3])) == len(set(look[3:7])) == len(set(look[7:])) == 1  # one look per group

@@ -76,7 +76,9 @@ class TauExplorer(Explorer):
     def render_png(self) -> bytes:
         acc = self.state["per_class"]
         ax = self.figure.axes[0]
-        title = i18n.text("tau_title", self.lang, tau=f"{self.state['tau']:.2f}")
+        title = i18n.text("tau_title", self.lang, tau=f"{self.state['tau']:.2f}",  # the balanced accuracy in the
+                          ba=f"{self.state['balanced_accuracy']:.3f}",  # picture too: the table shows only live
+                          ba0=f"{self.start['balanced_accuracy']:.3f}")
         if not hasattr(self, "_bars"):  # draw once; later moves only change heights, labels and the title
             self._bars = draw_class_bars(ax, acc, class_names=[str(d) for d in range(len(acc))], ylim=1.15,
                                          fmt="{:.2f}", ylabel=i18n.text("accuracy", self.lang), title=title)
