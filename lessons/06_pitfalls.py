@@ -30,6 +30,7 @@
 # ## 環境設定
 
 # %%
+import statistics
 import subprocess
 import sys
 import textwrap
@@ -41,6 +42,7 @@ if "google.colab" in sys.modules:
 import numpy as np
 import torch
 import torch.nn.functional as F
+from scipy import stats
 
 import classweights as cw
 
@@ -71,15 +73,18 @@ for w in (torch.tensor([1.0, 2.0, 3.0]), torch.tensor([100.0, 2.0, 3.0])):
     loss = torch.nn.CrossEntropyLoss(weight=w)(one_logit, one_target)
     print(cw.tr("one sample of class {c}, weights {w}: loss = {v}", c=one_target.item(), w=w.tolist(),
                 v=f"{loss.item():.4f}"))
+    two = torch.nn.CrossEntropyLoss(weight=w)(logits[[0, 4]], targets[[0, 4]])  # en: samples 0 and 4, both class 0  # zh-TW: 樣本 0 和 4，都是類別 0
+    print("  " + cw.tr("two samples, both of class 0: loss = {v}", v=f"{two.item():.4f}"))
 print(cw.tr("no weights: loss = {v}", v=f"{torch.nn.CrossEntropyLoss()(one_logit, one_target).item():.4f}"))
 
 # %% [markdown] lang="en"
-# With batch size 1 (or any batch holding a single class), class weights change nothing at all. If each
+# Without label smoothing (section 4), a batch of one sample, or of one class, gets the same loss (and so the
+# same gradient) whatever the weights. If each
 # sample's weight must count on its own, use `reduction="sum"` and divide by a fixed number you choose,
 # such as the batch size. Neither way is wrong; know which denominator you get.
 
 # %% [markdown] lang="zh-TW"
-# 批次大小為 1（或批次中只有單一類別）時，類別權重完全不會改變任何結果。
+# 不做標籤平滑時（見第 4 節），只有一個樣本、或只有單一類別的批次，不論權重是多少，損失都一樣（所以梯度也一樣）。
 # 如果每個樣本的權重必須各自發揮作用，請改用 `reduction="sum"`，再除以一個你選定的固定數字，例如批次大小。兩種做法都沒有錯，重點是知道分母是什麼。
 
 # %% [markdown] lang="en"
@@ -94,8 +99,12 @@ print(cw.tr("no weights: loss = {v}", v=f"{torch.nn.CrossEntropyLoss()(one_logit
 
 # %%
 def show(err):
-    """The error's type and message, shortened to fit one line of the projector."""
-    print(textwrap.shorten(f"{type(err).__name__}: {err}", width=100, placeholder=" …"))
+    # en: the error's type and its whole message, in lines that fit the projector
+    # zh-TW: 錯誤的類型和完整的訊息，切成放得進投影畫面的幾行
+    first, *rest = textwrap.wrap(f"{type(err).__name__}: {err}", 88)
+    print(first)
+    for line in rest:
+        print(cw.tr("… {line}", line=line))
 
 
 try:
@@ -108,14 +117,16 @@ except ValueError as err:
     show(err)
 
 # %% [markdown] lang="en"
-# The device-agnostic pattern: `CrossEntropyLoss` keeps `weight` as a buffer, so moving the loss module
+# PyTorch's own message names the two devices; the package's says what to do: put the weights on the logits'
+# device. The device-agnostic pattern: `CrossEntropyLoss` keeps `weight` as a buffer, so moving the loss module
 # moves its weights, exactly like a model's parameters. Create the weights from the training labels, then
-# move the model *and* the loss to the device once. (On a GPU machine the second line below says the
-# weights moved from cpu to cuda:0; here both are the CPU.)
+# move the model *and* the loss to the device once. (On an accelerator the second line below says the
+# weights moved from cpu to it, for example cuda:0; here both are the CPU.)
 
 # %% [markdown] lang="zh-TW"
+# PyTorch 自己的訊息只說出兩個裝置；套件的訊息則說明該怎麼做：把權重放到 logits 所在的裝置上。
 # 與裝置無關的寫法：`CrossEntropyLoss` 把 `weight` 存成緩衝區（buffer），所以搬移損失模組時，權重也會跟著搬過去，就跟模型的參數（parameter）一樣。
-# 先用訓練資料的標籤（label）建立權重，再把模型*和*損失模組一起搬到裝置上，只要搬一次。（在有 GPU 的機器上，下面第二行會顯示權重從 cpu 搬到了 cuda:0；這裡兩者都是 CPU。）
+# 先用訓練資料的標籤（label）建立權重，再把模型*和*損失模組一起搬到裝置上，只要搬一次。（在有加速器的機器上，下面第二行會顯示權重從 cpu 搬到了加速器，例如 cuda:0；這裡兩者都是 CPU。）
 
 # %%
 train_labels = [0, 0, 0, 1, 2]  # en: a tiny training set's labels  # zh-TW: 一個很小的訓練集的標籤
@@ -146,6 +157,14 @@ except ValueError as err:
     show(err)
 
 # %% [markdown] lang="en"
+# The message names the fixes: count every class on the whole training set; leave a class with no training
+# samples out, or give it a weight taken from the counted classes. Smoothing is no fix (lesson 03).
+
+# %% [markdown] lang="zh-TW"
+# 錯誤訊息裡寫了修正方法：在整個訓練集上計算每個類別的筆數；整個訓練集都沒有樣本的類別，就把它拿掉，
+# 或給它一個取自有筆數類別的權重。平滑化不是解決辦法（第 03 課）。
+
+# %% [markdown] lang="en"
 # ## 4. Label smoothing together with weights
 # With `label_smoothing=ε`, each sample's target is spread over all classes, and PyTorch weights that
 # spread with **every** class's weight. So a sample's loss now depends on the weights of classes it does
@@ -171,13 +190,12 @@ for w2 in (3.0, 30.0):
 # PyTorch's weighted mean divides by the number of samples, not by the sum of the targets' weights, so the
 # same weights give a different loss for the same labels: hard = Σ w ℓ / Σᵢ w[yᵢ] and soft = Σ w ℓ / N, so
 # their ratio is Σᵢ w[yᵢ] / N. Neither is wrong; know which one you get. The cell below uses one-hot
-# probability targets (smoothing 0), so the labels are exactly the same as the class indices and only the
-# denominator differs.
+# probability targets (smoothing 0): the same labels, only the denominator differs.
 
 # %% [markdown] lang="zh-TW"
 # 另外還有一個相關的陷阱：標籤平滑常常是用*機率*（probability）形式的目標標籤手動實作的。
 # 對這種目標標籤，PyTorch 的加權平均是除以樣本數，而不是除以各目標標籤權重的總和，所以同樣的標籤、同樣的權重，會得到不同的損失：類別索引形式的目標標籤是 Σ w ℓ / Σᵢ w[yᵢ]，機率形式的目標標籤是 Σ w ℓ / N，兩者的比值就是 Σᵢ w[yᵢ] / N。兩種都沒有錯，重點是知道自己用的是哪一種。
-# 下面的儲存格用的是 one-hot 的機率目標標籤（平滑程度為 0），所以標籤和類別索引完全相同，唯一不同的就是分母。
+# 下面的儲存格用的是 one-hot 的機率目標標籤（平滑程度為 0）：標籤相同，只有分母不同。
 
 # %%
 hard = torch.nn.CrossEntropyLoss(weight=weight)(logits, targets).item()
@@ -208,7 +226,7 @@ print(cw.tr("loss with every target ignored: {v}", v=torch.nn.CrossEntropyLoss(w
 
 # %% [markdown] lang="zh-TW"
 # 這個 NaN 本身並不會弄壞模型。每個目標標籤都被忽略了，沒有任何樣本會把梯度（gradient）傳回去：梯度全部是 0，最佳化器（optimizer）更新一步之後，參數仍然是有限值。
-# （第 04 課的模型變成 NaN 是另一個原因：那裡的損失是 inf，而它的梯度裡有 NaN。）
+# （第 04 課的模型會變成 NaN，是另一個原因造成的：那裡的損失是 inf，而它的梯度裡有 NaN。）
 # 在一個小模型上驗證看看，SGD 和 Adam 各更新一步：
 
 # %%
@@ -238,19 +256,20 @@ print(cw.tr("mean of the batch losses [0.9, nan, 0.8]: {v}", v=torch.tensor([0.9
 # ## 6. Weighting and oversampling at once
 # Oversampling already makes each class appear about equally often. Adding inverse-frequency weights on top
 # corrects the imbalance a second time, and the model now leans towards the rare classes. On the learnable
-# dataset of lesson 02 (80 / 10 / 10, the same training and validation sets), compared on the validation set.
+# dataset of lesson 02 (the same training and validation sets), compared on the validation set.
 # Nothing is being chosen for use here, so the test set stays unread.
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 同時使用加權和過抽樣
 # 過抽樣本身就已經讓每個類別出現的次數大致相同。
 # 如果再加上頻率倒數（inverse frequency）權重，就等於把不平衡又修正了一次，模型現在反而會偏向少數類別（minority class）。
-# 在第 02 課那個學得會的資料集上（80 / 10 / 10，同樣的訓練集和驗證集），用驗證集來比較。
+# 在第 02 課那個學得會的資料集上（同樣的訓練集和驗證集），用驗證集來比較。
 # 這裡並不是在挑選要實際使用的模型，所以測試集一次也不讀。
 
 # %%
 splits = cw.lesson_blobs(seed=0)
 (X_train, y_train), (X_val, y_val) = splits["train"], splits["val"]
+print(cw.tr("training samples per class: {v}", v=cw.class_counts(y_train).int().tolist()))
 w_inv = cw.inverse_frequency(cw.class_counts(y_train))
 results = {
     cw.tr("no weights"): cw.evaluate(cw.train(X_train, y_train, seed=0), X_val, y_val),
@@ -263,14 +282,47 @@ results = {
 print(cw.compare_metrics(results))
 
 # %% [markdown] lang="en"
-# Weights alone and oversampling alone give similar numbers. Both together push further: class 0's recall
-# drops well below either, and balanced accuracy, accuracy and macro-F1 all fall below either too. Use one
-# correction, not two.
+# On this split, weights alone and oversampling alone give similar numbers. Both together push further: class
+# 0's recall drops well below either, and balanced accuracy, accuracy and macro-F1 all fall below either too.
+# Is that luck? The next cell repeats the runs on five splits (seeds 0 to 4), paired as in lesson 05.
 
 # %% [markdown] lang="zh-TW"
-# 只用權重和只用過抽樣，得到的數字差不多。
+# 在這個切分上，只用權重和只用過抽樣，得到的數字差不多。
 # 兩者一起用則會推得更遠：類別 0 的召回率（recall）遠低於任一種單獨使用時的結果，平衡準確率（balanced accuracy）、準確率（accuracy）和 macro-F1（各類別 F1 的平均）也都低於任一種單獨使用時。
-# 只用一種修正方式，不要兩種都用。
+# 這會不會只是這個切分剛好如此？下一個儲存格在五個切分（種子 0 到 4）上重做這幾種訓練，和第 05 課一樣做成對比較。
+
+# %%
+runs = {name: [results[cw.tr(name)]] for name in ("weights", "oversampling", "both")}  # en: seed 0: the table above  # zh-TW: 種子 0：上面的表格
+for seed in range(1, 5):
+    (X_s, y_s), (X_v, y_v) = cw.lesson_blobs(seed=seed)["train"], cw.lesson_blobs(seed=seed)["val"]
+    w_s = cw.inverse_frequency(cw.class_counts(y_s))
+    runs["weights"].append(cw.evaluate(cw.train(X_s, y_s, w_s, seed=0), X_v, y_v))
+    runs["oversampling"].append(cw.evaluate(cw.train(X_s, y_s, seed=0, sampler=cw.oversampling_sampler(y_s)), X_v, y_v))
+    runs["both"].append(cw.evaluate(cw.train(X_s, y_s, w_s, seed=0, sampler=cw.oversampling_sampler(y_s)), X_v, y_v))
+
+
+def paired(base, get):
+    # en: both minus one correction, split by split, in points: mean [95% t-interval] wins out of N
+    # zh-TW: 兩者並用減去單一修正，逐一切分相減，單位是百分點：平均 [95% t 信賴區間] 勝場數 / N
+    d = [round(100 * (get(a) - get(b)), 4) for a, b in zip(runs["both"], runs[base])]
+    mean, half = statistics.mean(d), stats.t.ppf(0.975, len(d) - 1) * statistics.stdev(d) / len(d) ** 0.5
+    return f"{mean:+.1f} [{mean - half:+.1f}, {mean + half:+.1f}] {sum(x > 0 for x in d)}/{len(d)}"
+
+
+metrics = {"balanced accuracy": lambda r: r["balanced_accuracy"], "class-0 recall": lambda r: r["recall"][0],
+           "macro-F1": lambda r: r["macro_f1"]}
+print(cw.tr("both minus one correction on the same split, points: mean [95% interval] wins out of {n}", n=5))
+print(cw.text_table([cw.tr("both minus {b}", b=cw.tr(base)) for base in ("weights", "oversampling")],
+                    [(cw.tr(m), [paired(base, get) for base in ("weights", "oversampling")])
+                     for m, get in metrics.items()], min_col=28))
+
+# %% [markdown] lang="en"
+# On all five splits, both together score below weights alone and below oversampling alone, in balanced
+# accuracy, class-0 recall and macro-F1 (0 wins out of 5, every interval below 0). Use one correction, not two.
+
+# %% [markdown] lang="zh-TW"
+# 五個切分上都是如此：兩者並用的平衡準確率、類別 0 的召回率和 macro-F1，都低於只用權重、也低於只用過抽樣
+# （5 次中勝 0 次，每個信賴區間都在 0 以下）。只用一種修正方式，不要兩種都用。
 
 # %% [markdown] lang="en"
 # ## 7. Weights from scikit-learn are float64
@@ -302,13 +354,13 @@ print(cw.tr("the same weights as cw.balanced: {same}",
 # %% [markdown] lang="en"
 # ## 8. Weights in another order than the labels
 # `weight[c]` belongs to the class whose **encoded** label is c. With text labels, scikit-learn's
-# `LabelEncoder` numbers the classes in sorted order, which is rarely the order in which you wrote them
+# `LabelEncoder` numbers the classes in sorted order, which need not be the order in which you wrote them
 # down. Weights listed in your own order then go to the wrong classes, and nothing raises an error:
 
 # %% [markdown] lang="zh-TW"
 # ## 8. 權重的順序和標籤的編號不一致
 # `weight[c]` 屬於**編碼後**標籤為 c 的那個類別。標籤是文字時，scikit-learn 的 `LabelEncoder` 會依照排序後的順序替類別編號，
-# 這通常不是你自己寫下類別的順序。這時照自己的順序列出來的權重就會給錯類別，而且不會出現任何錯誤訊息：
+# 這不一定是你自己寫下類別的順序。這時照自己的順序列出來的權重就會給錯類別，而且不會出現任何錯誤訊息：
 
 # %%
 from sklearn.preprocessing import LabelEncoder
@@ -321,24 +373,28 @@ print(cw.tr("classes in the encoder's order (labels 0, 1, 2): {c}", c=[str(c) fo
 written = {"cat": 80, "dog": 15, "bird": 5}  # en: the order we wrote the classes in  # zh-TW: 我們寫下類別的順序
 w_written = torch.tensor([len(names) / (3 * n) for n in written.values()])  # en: cat, dog, bird  # zh-TW: 依序是 cat、dog、bird
 w_encoded = cw.balanced(cw.class_counts(y_encoded))  # en: indexed by the encoded labels  # zh-TW: 依編碼後的標籤排列
-print(cw.text_table([cw.tr("class {c}", c=f"{i}: {c}") for i, c in enumerate(encoder.classes_)],
+print(cw.text_table([cw.tr("class {i}: {c}", i=i, c=c) for i, c in enumerate(encoder.classes_)],
                     [(cw.tr(title), [f"{w[i].item():.3f}" for i in range(3)])
                      for title, w in (("weights in the written order", w_written),
                                       ("weights by encoded label", w_encoded))], min_col=8))
+z = torch.randn(len(names), 3, generator=torch.Generator().manual_seed(0))  # en: a model's logits for the 100 samples  # zh-TW: 模型對這 100 筆資料的 logits
+print(cw.tr("loss with the written-order weights: {a} | with the weights by encoded label: {b}",
+            a=f"{torch.nn.CrossEntropyLoss(weight=w_written)(z, y_encoded).item():.4f}",
+            b=f"{torch.nn.CrossEntropyLoss(weight=w_encoded)(z, y_encoded).item():.4f}"))
 
 # %% [markdown] lang="en"
 # In the written order the rarest class, bird, gets the smallest weight, 0.417, instead of 6.667, and the
-# loss raises no error. Compute the weights from the encoded labels (as `cw.balanced(cw.class_counts(y))`
+# loss computes a number with either vector, without any error (last line). Compute the weights from the encoded labels (as `cw.balanced(cw.class_counts(y))`
 # does), or build the vector in the encoder's order: `[weight_by_name[c] for c in encoder.classes_]`.
 
 # %% [markdown] lang="zh-TW"
-# 照自己寫下的順序時，最少見的類別 bird 反而得到最小的權重 0.417，而不是 6.667，損失函數也不會丟出錯誤。
+# 照自己寫下的順序時，最少見的類別 bird 反而得到最小的權重 0.417，而不是 6.667；不論用哪一組權重，損失函數都照樣算出一個數字，不會丟出錯誤（最後一行）。
 # 請用編碼後的標籤來計算權重（就像 `cw.balanced(cw.class_counts(y))` 那樣），或是依照編碼器的順序組出權重向量：`[weight_by_name[c] for c in encoder.classes_]`。
 
 # %% [markdown] lang="en"
 # ## 9. Probabilities passed to `CrossEntropyLoss`
 # `CrossEntropyLoss` expects logits and applies log-softmax itself. The reference answer (lesson 01, section
-# "The two reference documents") calls the loss's input "predicted probabilities". Take that literally and
+# "The two reference documents") says "`y_pred` represents the predicted probabilities for each class". Take that literally and
 # feed it `softmax(logits)`, and softmax runs twice. Nothing raises an error. Below, the same batch and
 # weights as before, the logits multiplied by a factor to play a model that grows more confident (here
 # mostly wrongly: four of the five samples are misclassified). Gradients (grad: the gradient's size) are
@@ -347,14 +403,14 @@ print(cw.text_table([cw.tr("class {c}", c=f"{i}: {c}") for i, c in enumerate(enc
 
 # %% [markdown] lang="zh-TW"
 # ## 9. 把機率傳給 `CrossEntropyLoss`
-# `CrossEntropyLoss` 要的是 logits，它自己會先做 log-softmax。參考答案（見第 01 課「兩份參考資料」一節）把損失函數的輸入稱為「預測的機率」。
+# `CrossEntropyLoss` 要的是 logits，它自己會先做 log-softmax。參考答案（見第 01 課「兩份參考資料」一節）寫道 "`y_pred` represents the predicted probabilities for each class"，也就是把損失函數的輸入稱為「預測的機率」。
 # 如果照字面把 `softmax(logits)` 傳進去，softmax 就做了兩次，而且不會出現任何錯誤。
 # 下面用和前面相同的批次和權重，把 logits 乘上一個倍數，模擬一個越來越有把握的模型（這裡大多是錯的：五個樣本中有四個分錯）。
-# 梯度都是對 logits 計算，所以兩欄量到的都是模型實際受到的推力：
+# 表中的梯度是梯度向量的長度，都是對 logits 計算，所以「梯度，logits」和「梯度，機率」這兩欄量到的都是模型實際受到的推力：
 
 # %%
 print(cw.tr("predicted classes {p}, true classes {t}", p=logits.argmax(1).tolist(), t=targets.tolist()))
-rows, per_sample = [], {}
+rows, per_sample, grads = [], {}, {}
 for factor in (1, 4, 16):
     cells = []
     for as_probs in (False, True):
@@ -362,10 +418,13 @@ for factor in (1, 4, 16):
         loss = torch.nn.CrossEntropyLoss(weight=weight)(z.softmax(dim=1) if as_probs else z, targets)
         loss.backward()
         cells += [f"{loss.item():.3f}", f"{z.grad.norm().item():.4f}"]
+        grads[factor, as_probs] = z.grad.norm().item()
         per_sample[factor, as_probs] = z.grad.norm(dim=1)  # en: each sample's push  # zh-TW: 每個樣本受到的推力
     rows.append((f"logits x {factor}", [cells[0], cells[2], cells[1], cells[3]]))
 print(cw.text_table([cw.tr("loss, logits"), cw.tr("loss, probs"), cw.tr("grad, logits"), cw.tr("grad, probs")],
                     rows, min_col=14))
+print(cw.tr("logits x 1: the gradient on logits is {r} times the gradient on probabilities",
+            r=f"{grads[1, False] / grads[1, True]:.1f}"))
 print(cw.tr("each sample's loss on probabilities lies between {a} and {b}", a=f"{np.log(np.e + 2) - 1:.3f}",
             b=f"{np.log(np.e + 2):.3f}"))
 print(cw.tr("logits x 16, weight of each sample's class: {w}", w=weight[targets].tolist()))
@@ -376,45 +435,49 @@ for as_probs, title in ((False, "gradient per sample, logits: {g}"), (True, "gra
 # Three things change. **The loss is squashed**: on probabilities each sample's loss can only lie between
 # log(e + 2) − 1 = 0.551 and log(e + 2) = 1.551 (three classes), so even a perfect model keeps a loss of
 # 0.551, and a confidently wrong one cannot score worse than 1.551. **The gradient shrinks and then
-# vanishes**: it is already about 6 times smaller at factor 1 and nearly 0 at factor 16, exactly where the
-# model is wrong and most needs correcting. **The class weights lose their grip**: with logits the
+# vanishes**: it is already 5.8 times smaller at factor 1 and nearly 0 at factor 16, exactly where the
+# model is wrong and most needs correcting. **The class weights have little left to act on**: with logits the
 # misclassified samples' gradients follow their weights 1 : 2 : 3 (0.1571, 0.3143, 0.4712); with
-# probabilities every gradient is close to 0, and 3 times close to 0 is still close to 0. Pass the logits;
+# probabilities the weights still multiply each gradient, but 3 times close to 0 is still close to 0. Pass the logits;
 # apply softmax only to read the probabilities out.
 
 # %% [markdown] lang="zh-TW"
 # 有三件事變了。**損失被壓扁了**：用機率時，每個樣本的損失只能落在 log(e + 2) − 1 = 0.551 和 log(e + 2) = 1.551 之間（三個類別），
 # 所以即使模型完全正確，損失仍有 0.551；很有把握地分錯，損失也不會超過 1.551。
-# **梯度變小，最後消失**：倍數為 1 時梯度就小了大約 6 倍，倍數為 16 時幾乎是 0，偏偏就是模型分錯、最需要修正的時候。
-# **類別權重使不上力**：用 logits 時，分錯的樣本的梯度依照它們的權重 1 : 2 : 3 排列（0.1571、0.3143、0.4712）；
-# 用機率時，每個梯度都接近 0，而接近 0 的數乘上 3 還是接近 0。請把 logits 傳給損失函數；只有要讀出機率時才做 softmax。
+# **梯度變小，最後消失**：倍數為 1 時梯度就小了 5.8 倍，倍數為 16 時幾乎是 0，偏偏就是模型分錯、最需要修正的時候。
+# **類別權重幾乎沒有東西可以作用**：用 logits 時，分錯的樣本的梯度依照它們的權重 1 : 2 : 3 排列（0.1571、0.3143、0.4712）；
+# 用機率時，權重仍然會乘上每個梯度，但接近 0 的數乘上 3 還是接近 0。請把 logits 傳給損失函數；只有要讀出機率時才做 softmax。
 
 # %% [markdown] lang="en"
 # ## Summary
-# - The weighted mean divides by the targets' weights: weights act between classes within a batch, and do
-#   nothing for a batch of one sample.
+# - The weighted mean divides by the targets' weights: weights act between classes within a batch, and
+#   (without label smoothing) do nothing for a batch of one sample.
 # - Keep the weights where the logits are: make them a buffer of the loss module and move it with the model.
-# - A zero count gives an infinite weight; count every class on the whole training set, or smooth.
-# - Label smoothing mixes every class's weight into every sample's loss; probability targets change how the
-#   mean is normalised.
+# - A zero count gives an infinite weight: count every class on the whole training set; a class with no
+#   training samples at all, leave out or give a weight taken from the counted classes. Smoothing is no fix
+#   (lesson 03).
+# - Label smoothing mixes every class's weight into every sample's loss (lesson 04, section 7, trains with
+#   it); probability targets change how the mean is normalised.
 # - A batch where every target is ignored gives 0 / 0 = NaN as its loss; its gradient is 0, so the parameters
 #   stay finite, but the NaN spoils what you log.
-# - Weighting plus oversampling counts the imbalance twice.
+# - Weighting plus oversampling counts the imbalance twice: on five splits, both scored below either alone.
 # - Weights from scikit-learn are float64: make the tensor with the logits' dtype and device.
-# - `weight[c]` is for encoded label c: compute weights from the encoded labels, never in the order you wrote the classes.
+# - `weight[c]` is for encoded label c: compute weights from the encoded labels, not in the order you wrote
+#   them, unless it is the encoder's order.
 # - `CrossEntropyLoss` takes logits: probabilities squash the loss, shrink the gradients and leave the weights
 #   little to act on.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
-# - 加權平均會除以目標標籤的權重：權重在批次內的不同類別之間發揮作用，對只有一筆資料的批次則毫無作用。
+# - 加權平均會除以目標標籤的權重：權重在批次內的不同類別之間發揮作用，（不做標籤平滑時）對只有一筆資料的批次則毫無作用。
 # - 權重要放在 logits 所在的裝置上：把它們設為損失模組的緩衝區，並和模型一起搬移。
-# - 筆數為零會得到無限大的權重；請在整個訓練集上計算每個類別的筆數，或是做平滑化（smoothing）。
-# - 標籤平滑會把每個類別的權重混進每個樣本的損失；機率形式的目標標籤則會改變平均的分母。
+# - 筆數為零會得到無限大的權重：請在整個訓練集上計算每個類別的筆數；整個訓練集都沒有樣本的類別，就把它拿掉，或給它一個取自有筆數類別的權重。
+#   平滑化不是解決辦法（第 03 課）。
+# - 標籤平滑會把每個類別的權重混進每個樣本的損失（第 04 課第 7 節用它搭配權重來訓練）；機率形式的目標標籤則會改變平均的分母。
 # - 所有目標標籤都被忽略的批次，損失會是 0 / 0 = NaN；它的梯度是 0，所以參數仍是有限值，但這個 NaN 會汙染你記錄下來的數字。
-# - 加權再加上過抽樣，會把不平衡算兩次。
+# - 加權再加上過抽樣，會把不平衡算兩次：在五個切分上，兩者並用的分數都低於任一種單獨使用。
 # - scikit-learn 算出的權重是 float64：建立張量時要採用 logits 的型別和裝置。
-# - `weight[c]` 對應的是編碼後的標籤 c：請用編碼後的標籤計算權重，不要照自己寫下類別的順序排列。
+# - `weight[c]` 對應的是編碼後的標籤 c：請用編碼後的標籤計算權重；除非剛好和編碼器的順序相同，否則不要照自己寫下的順序排列。
 # - `CrossEntropyLoss` 接收的是 logits：傳入機率會壓扁損失、縮小梯度，讓權重幾乎沒有東西可以作用。
 
 # %% [markdown] lang="en"
@@ -479,7 +542,7 @@ cw.check("06.1", safe_mean_loss)
 # (c) 抽樣器抽中的機率 ∝ 1 / sqrt(筆數)；損失權重 1 / sqrt(筆數)。
 
 # %%
-answer_06_2 = None  # "a", "b" or "c"
+answer_06_2 = None  # en: "a", "b" or "c"  # zh-TW: "a"、"b" 或 "c"
 cw.check("06.2", answer_06_2)
 
 # %% [markdown] lang="en"
@@ -517,12 +580,12 @@ cw.check("06.2", answer_06_2)
 
 # %% [markdown] lang="zh-TW"
 # **練習 06.3（先預測，再驗證）。** 第 6 節的訓練集中，類別 0、1、2 分別有 800、100、100 筆資料。
-# 你同時使用 `cw.oversampling_sampler(y_train)` *和*權重 `w_inv`（1 / count）來訓練。
+# 你同時使用 `cw.oversampling_sampler(y_train)` *和*權重 `w_inv`（1 / 筆數）來訓練。
 # 在一個訓練週期裡，把抽樣器抽到的樣本的 w[y] 按類別分別加總。平均來說，類別 1 的總和是類別 0 的幾倍？
 # （只用權重、不用抽樣器時，這兩個總和相等。）先預測，再驗證。
 
 # %%
-answer_06_3 = None  # a number: class 1's sum / class 0's sum
+answer_06_3 = None  # en: a number: class 1's sum / class 0's sum  # zh-TW: 一個數字：類別 1 的總和 / 類別 0 的總和
 cw.check("06.3", answer_06_3)
 
 # %% [markdown] lang="en"

@@ -128,7 +128,9 @@ WRONG = {  # typical mistakes, each with a word the explanation must contain
              (lambda logits, t: logits.sum() * 0.0, "CrossEntropyLoss gives"),
              (lambda logits, t: torch.nn.CrossEntropyLoss()(logits, t) if (t != -100).any() else 0.0, "not a tensor"),
              (lambda logits, t: torch.nn.CrossEntropyLoss()(logits, t) if (t != -100).any() else torch.tensor(0.0),
-              "detached")],
+              "not computed from the logits"),
+             (lambda logits, t: torch.nn.CrossEntropyLoss()(logits, t) if (t != -100).any()
+              else torch.zeros((), requires_grad=True), "not computed from the logits")],
     "06.2": [("a", "twice"), ("b", "more than one correction"), ("d", "letters")],
     "06.3": [(1, "one correction"), (64, "too much"), (1 / 8, "divided by"), (4, "not it")],
     "07.1": [(math.log(10), "nominal"), (10.4, "log of that ratio"), (-math.log(10.4), "positive number"),

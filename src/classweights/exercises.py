@@ -117,9 +117,9 @@ MESSAGES = {
         "06.1_nan": "When every target is ignore_index your loss is {value}: return 0 (or skip the batch) instead of 0 / 0.",
         "06.1_wrong": "When some targets are kept your loss is {value:.4f}, but CrossEntropyLoss gives {expected:.4f}.",
         "06.1_not_tensor": "When every target is ignored your function returns a {got}, not a tensor: loss.backward() would fail in a training loop. Return a zero tensor made from the logits, e.g. logits.sum() * 0.0.",
-        "06.1_detached": "When every target is ignored your zero is detached from the logits (no gradient flows back), so loss.backward() fails in a training loop. Build it from the logits, e.g. logits.sum() * 0.0, instead of torch.tensor(0.0).",
+        "06.1_detached": "When every target is ignored your zero is not computed from the logits (no gradient flows back to them), so loss.backward() fails or trains nothing in a training loop. Build it from the logits, e.g. logits.sum() * 0.0, instead of torch.tensor(0.0).",
         # 06.2
-        "06.2_ok": "Right: a class of n samples is drawn about n / sqrt(n) = sqrt(n) times, each draw weighted 1 / sqrt(n): total 1 for every class, as with 1 / count weights alone.",
+        "06.2_ok": "Right: a class of n samples is drawn a number of times ∝ n / sqrt(n) = sqrt(n), each draw weighted 1 / sqrt(n): total 1 for every class, as with 1 / count weights alone.",
         "06.2_twice": "Not this one: n draws x (1 / n) sampler x (1 / n) weight = 1 / n per class, so the imbalance is corrected twice (section 6). Multiply draws by weight for each setup.",
         "06.2_more": "Not this one: n x (1 / n) x (1 / sqrt(n)) = 1 / sqrt(n), still larger for the rare classes: more than one correction. Multiply draws by weight for each setup.",
         # 06.3
@@ -284,8 +284,8 @@ MESSAGES = {
         "06.1_nan": "所有目標標籤都是 ignore_index 時，你的損失是 {value}：應該回傳 0（或跳過這個批次），而不是 0 / 0。",
         "06.1_wrong": "有保留目標標籤時，你的損失是 {value:.4f}，但 CrossEntropyLoss 算出 {expected:.4f}。",
         "06.1_not_tensor": "所有目標標籤都被忽略時，你的函式回傳的是 {got}，不是張量：在訓練迴圈裡 loss.backward() 會出現錯誤。請回傳由 logits 算出來的零張量，例如 logits.sum() * 0.0。",
-        "06.1_detached": "所有目標標籤都被忽略時，你回傳的零和 logits 沒有連在一起（梯度傳不回去），在訓練迴圈裡 loss.backward() 會出現錯誤。請用 logits 算出來，例如 logits.sum() * 0.0，而不是 torch.tensor(0.0)。",
-        "06.2_ok": "沒錯：有 n 筆資料的類別大約被抽到 n / sqrt(n) = sqrt(n) 次，每次的權重是 1 / sqrt(n)：每個類別的總和都是 1，和只用 1 / 筆數權重時一樣。",
+        "06.1_detached": "所有目標標籤都被忽略時，你回傳的零不是由 logits 算出來的（梯度傳不回 logits），在訓練迴圈裡 loss.backward() 會出現錯誤，或是什麼也沒訓練到。請用 logits 算出來，例如 logits.sum() * 0.0，而不是 torch.tensor(0.0)。",
+        "06.2_ok": "沒錯：有 n 筆資料的類別被抽到的次數 ∝ n / sqrt(n) = sqrt(n)，每次的權重是 1 / sqrt(n)：每個類別的總和都是 1，和只用 1 / 筆數權重時一樣。",
         "06.2_twice": "不是這個：抽到 n 次 x 抽樣權重 (1 / n) x 損失權重 (1 / n) = 每個類別 1 / n，不平衡修正了兩次（第 6 節）。請把每種設定的抽到次數和權重相乘。",
         "06.2_more": "不是這個：n x (1 / n) x (1 / sqrt(n)) = 1 / sqrt(n)，少數類別還是比較重：修正超過一次。請把每種設定的抽到次數和權重相乘。",
         "06.3_ok": "抽樣器讓每個類別被抽到的次數大致相同，所以只剩下權重在起作用：w1 / w0 = 800 / 100，類別 1 的總和是類別 0 的 {ratio:.3g} 倍。原本 8 比 1 的不平衡又回來了，只是方向反過來。",
@@ -707,7 +707,8 @@ def _ex_06_1(fn):
     cases = [torch.tensor([-100] * 6), torch.tensor([0, -100, 2, 1, -100, 0])]
     for targets in cases:
         try:
-            value = float(fn(logits, targets))
+            out = fn(logits, targets)
+            value = float(out.detach() if isinstance(out, torch.Tensor) else out)
         except Exception as err:  # the learner's code
             _fail("crashed", err=type(err).__name__, msg=str(err))
         kept = targets != -100
@@ -716,10 +717,10 @@ def _ex_06_1(fn):
                 _fail("06.1_nan", value=value)
             if not isinstance(out, torch.Tensor):
                 _fail("06.1_not_tensor", got=type(out).__name__)
-            if not out.requires_grad:
+            if out.grad_fn is None:  # a fresh leaf (even with requires_grad=True) is not the logits' graph
                 _fail("06.1_detached")
         else:
-            expected = float(torch.nn.CrossEntropyLoss()(logits, targets))
+            expected = float(torch.nn.CrossEntropyLoss()(logits, targets).detach())
             if not math.isclose(value, expected, rel_tol=1e-4):
                 _fail("06.1_wrong", value=value, expected=expected)
     return "06.1_ok", {}
