@@ -216,11 +216,14 @@ def test_tradeoff_other_metrics_and_chinese_labels(plt):
     ax = fig.axes[0]
     assert ax.get_title() == "不平衡比值 1:10"
     assert ax.get_xlabel() == "多數類別的精確率" and ax.get_ylabel() == "少數類別的平均精確率"
-    assert {t.get_text() for t in ax.texts} == {"不加權", "平衡（balanced）", "my new scheme"}
+    # "my new scheme" has balanced's results: one marker and one label for both
+    assert [t.get_text() for t in ax.texts] == ["不加權", "平衡（balanced） = my new scheme"]
+    assert [c.get_label() for c in ax.containers] == ["不加權", "平衡（balanced） = my new scheme"]
+    assert fig.legends == []  # no crowd: every point labelled beside it
     # by hand, "no weights": majority precision 0.7 and 0.7; minority precision (0.9 + 0.8) / 2, (0.8 + 0.8) / 2
     line = ax.containers[0].lines[0]
     np.testing.assert_allclose(line.get_xydata(), [[0.7, (0.85 + 0.8) / 2]])
-    for container, key in zip(ax.containers, lab.results[10], strict=True):
+    for container, key in zip(ax.containers, ["no weights", "balanced"], strict=True):
         np.testing.assert_allclose(container.lines[0].get_xydata(),
                                    [[expected(lab.results[10][key], "majority_precision")[0],
                                      expected(lab.results[10][key], "minority_precision")[0]]])
@@ -233,7 +236,10 @@ def test_tradeoff_other_metrics_and_chinese_labels(plt):
         cw.plot_tradeoff(LAB.results)
 
 
-def test_tradeoff_labels_do_not_overlap_in_a_crowded_panel(plt):
+def test_tradeoff_crowd_goes_to_the_legend_and_labels_do_not_overlap(plt):
+    """Points within a marker or two of each other are named in a legend below the panel, never beside a point
+    (no label could be tied to one of them); the others are labelled beside their point. Every scheme is named
+    exactly once, and no two labels touch."""
     rng = np.random.default_rng(0)
     centre = {key: (0.72 + 0.01 * rng.standard_normal(), 0.78 + 0.01 * rng.standard_normal()) for key in i18n.SCHEMES}
     centre["no weights"] = (0.97, 0.44)
@@ -244,13 +250,22 @@ def test_tradeoff_labels_do_not_overlap_in_a_crowded_panel(plt):
         fig.canvas.draw()
         ax = fig.axes[0]
         renderer = fig.canvas.get_renderer()
+        (legend,) = fig.legends
+        named = [t.get_text() for t in ax.texts] + [t.get_text() for t in legend.get_texts()]
+        assert sorted(named) == sorted(i18n.scheme_name(k, lang) for k in i18n.SCHEMES)
+        assert [t.get_text() for t in ax.texts] == [i18n.scheme_name("no weights", lang)]
+        points = {c.get_label(): ax.transData.transform(c.lines[0].get_xydata()[0]) for c in ax.containers}
+        near = cw.plotting.tradeoff.CROWD * fig.dpi / 72
+        for t in legend.get_texts():  # by hand: each legend entry has another point within CROWD points
+            assert min(math.dist(points[t.get_text()], q) for k, q in points.items() if k != t.get_text()) < near
+            assert t.get_fontsize() >= 11
+        assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))
         boxes = [matplotlib.text.Text.get_window_extent(t, renderer) for t in ax.texts]  # without leader lines
-        assert len(boxes) == len(i18n.SCHEMES)
         frame = ax.get_window_extent(renderer)
         for i, a in enumerate(boxes):
             assert frame.x0 - 1 <= a.x0 and a.x1 <= frame.x1 + 1 and frame.y0 - 1 <= a.y0 and a.y1 <= frame.y1 + 1
             for b in boxes[i + 1:]:
-                assert not a.overlaps(b), (ax.texts[i].get_text(), a, b)
+                assert not a.expanded(1.02, 1.05).overlaps(b), (ax.texts[i].get_text(), a, b)
         assert all(t.get_fontsize() >= 11 for t in ax.texts)
 
 
@@ -381,20 +396,22 @@ def test_tradeoff_labels_sit_by_their_own_point_and_leaders_do_not_cross(plt):
         renderer = fig.canvas.get_renderer()
         near = 40 * fig.dpi / 72
         for ax in fig.axes:
-            points = [ax.transData.transform(c.lines[0].get_xydata()[0]) for c in ax.containers]
+            points = {c.get_label(): ax.transData.transform(c.lines[0].get_xydata()[0]) for c in ax.containers}
+            assert ax.texts
             leaders = []
-            for i, text in enumerate(ax.texts):
+            for text in ax.texts:
                 box = matplotlib.text.Text.get_window_extent(text, renderer)
 
                 def gap(q, box=box):
                     return math.hypot(max(box.x0 - q[0], 0, q[0] - box.x1), max(box.y0 - q[1], 0, q[1] - box.y1))
-                own = gap(points[i])
-                for j, q in enumerate(points):
-                    if j != i and math.dist(q, points[i]) > 12:  # points further apart than a marker
-                        assert gap(q) >= min(own, near) - 1, (lang, text.get_text(), ax.texts[j].get_text())
+                mine = points[text.get_text()]
+                own = gap(mine)
+                for other, q in points.items():
+                    if math.dist(q, mine) > 12:  # points further apart than a marker
+                        assert gap(q) >= min(own, near) - 1, (lang, text.get_text(), other)
                 if text.arrow_patch is not None:
                     path = text.arrow_patch.get_path().vertices
-                    assert min(math.dist(path[0], points[i]), math.dist(path[-1], points[i])) < 8, text.get_text()
+                    assert min(math.dist(path[0], mine), math.dist(path[-1], mine)) < 8, text.get_text()
                     leaders.append((text.get_text(), path[0], path[-1]))
             for k, (a, a1, a2) in enumerate(leaders):
                 for b, b1, b2 in leaders[k + 1:]:

@@ -93,11 +93,13 @@ MESSAGES = {
         # 05.1
         "05.1_ok": "1 / sqrt(count): the ratio between the classes is the square root of the count ratio.",
         "05.1_inverse": "These are 1 / count. Take the square root of each count first.",
+        "05.1_scaled": "Right ratios (1 : 2 : 4), but these are not the weights: give 1 / sqrt(count) itself, e.g. 1 / sqrt(400) for class 0.",
         "05.1_other": "Not 1 / sqrt(count) for counts [400, 100, 25].",
         # 05.3
         "05.3_ok": "With beta = 0.9 the effective number of every class is close to 1 / (1 - beta) = 10 once its count passes a few dozen, so the weights barely differ: w1 / w0 = {ratio:.3g}.",
         "05.3_inverse": "{got:g} is the ratio of 1 / count. The effective number (1 - beta^n) / (1 - beta) saturates at 1 / (1 - beta) = 10 for large n.",
         "05.3_sqrt": "{got:g} is the ratio of 1 / sqrt(count). Compute (1 - beta^n) / (1 - beta) for n = 1000 and n = 10 with beta = 0.9.",
+        "05.3_inverted": "{got:g} is w0 / w1, the ratio turned upside down: divide class 1's weight by class 0's.",
         "05.3_other": "{got:g} is not it. The weight is (1 - beta) / (1 - beta^n); compute it for n = 1000 and n = 10 with beta = 0.9 and divide.",
         # 04.2
         "04.2_ok": "w1 = 2 / 3 and w0 = 2 / 31, so the two class-1 samples hold 2 x w1 / (2 x w1 + 30 x w0) = 31 / 76 = {share:.3f} of the batch, against one half under 1 / count: + s takes part of the rare class's share back.",
@@ -264,10 +266,12 @@ MESSAGES = {
                       "標籤平滑會讀到它，把每個樣本往批次裡沒有的類別拉（第 03 課）。請給缺少的類別 0，或最多給批次中出現的最大權重。",
         "05.1_ok": "1 / sqrt(count)：類別之間的權重比值是筆數比值的平方根。",
         "05.1_inverse": "這是 1 / count。要先對每個筆數開平方根。",
+        "05.1_scaled": "比值對了（1 : 2 : 4），但這不是權重本身：請給出 1 / sqrt(count) 的值，例如類別 0 是 1 / sqrt(400)。",
         "05.1_other": "這不是筆數 [400, 100, 25] 的 1 / sqrt(count)。",
         "05.3_ok": "β = 0.9 時，只要筆數超過幾十筆，每個類別的有效樣本數都接近 1 / (1 - β) = 10，所以權重幾乎沒有差別：w1 / w0 = {ratio:.3g}。",
         "05.3_inverse": "{got:g} 是 1 / count 的比值。有效樣本數 (1 - β^n) / (1 - β) 在 n 很大時會停在 1 / (1 - β) = 10。",
         "05.3_sqrt": "{got:g} 是 1 / sqrt(count) 的比值。用 β = 0.9 分別算出 n = 1000 和 n = 10 的 (1 - β^n) / (1 - β)。",
+        "05.3_inverted": "{got:g} 是 w0 / w1，上下顛倒了：要用類別 1 的權重除以類別 0 的權重。",
         "05.3_other": "{got:g} 不對。權重是 (1 - β) / (1 - β^n)；用 β = 0.9 分別算出 n = 1000 和 n = 10 的權重，再相除。",
         "04.2_ok": "w1 = 2 / 3，w0 = 2 / 31，所以兩筆類別 1 的資料占這個批次的 2 × w1 / (2 × w1 + 30 × w0) = 31 / 76 = {share:.3f}，而用 1 / count 時是一半：+ s 會把少見類別的一部分占比拿回去。",
         "04.2_inverse": "{got:g} 是用 1 / count 時的占比：出現的每個類別都得到相同的總權重。安全規則則是用 (1 + s) / (count + s) 來加權每個樣本。",
@@ -643,6 +647,8 @@ def _ex_05_1(answer):
         return "05.1_ok", {}
     if _close(got, [1 / c for c in counts]):
         _fail("05.1_inverse")
+    if got[0] > 0 and _close([g / got[0] for g in got], [(counts[0] / c) ** 0.5 for c in counts]):
+        _fail("05.1_scaled")
     _fail("05.1_other")
 
 
@@ -676,6 +682,8 @@ def _ex_05_3(answer):
         _fail("05.3_inverse", got=got)
     if math.isclose(got, 10.0, rel_tol=1e-3):
         _fail("05.3_sqrt", got=got)
+    if math.isclose(got, 1 / ratio, rel_tol=2e-3):
+        _fail("05.3_inverted", got=got)
     _fail("05.3_other", got=got)
 
 

@@ -11,9 +11,11 @@ def place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> li
     """Write each label next to its point, away from the other labels, points and error bars.
 
     Each label tries offsets in 16 directions at growing distances and takes the cheapest: covering
-    another label, leaving the axes or a leader line crossing a label or another line cost most,
-    covering a point or an error bar less, distance a little. Labels far from their point get a thin
-    leader line. Greedy, most crowded points first, then two passes that move each label again.
+    or touching another label, leaving the axes, sitting on another label's leader line or a leader
+    crossing a label or another line cost most, covering a point or an error bar less, distance a
+    little. Labels far from their point get a thin leader line. Greedy, most crowded points first, then
+    two passes that move each label again. A label of None leaves its point unlabelled (it still counts
+    as an obstacle); the texts are returned in the order of the labels, without the unlabelled ones.
     """
     px = ax.figure.dpi / 72.0
     f = ax.get_window_extent(renderer)
@@ -30,6 +32,9 @@ def place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> li
         obstacles.append((i, (cx - 3 * px, y0, cx + 3 * px, y1), 1.0))
     sizes = []
     for label in labels:
+        if label is None:
+            sizes.append((0.0, 0.0))
+            continue
         t = ax.text(0, 0, label, fontsize=fontsize)
         e = t.get_window_extent(renderer)
         t.remove()
@@ -90,18 +95,19 @@ def place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> li
         for j, (obox, oline) in chosen.items():
             if j == i:
                 continue
-            total += 50 * overlap_many(B, obox)
+            pad = 3 * px  # labels that touch read as one label
+            total += 50 * overlap_many(B, (obox[0] - pad, obox[1] - pad, obox[2] + pad, obox[3] + pad))
             if oline is not None:
                 pts = np.array(oline[0])[None, :] + (np.array(oline[1]) - np.array(oline[0]))[None, :] * T[0]
                 hit = (B[:, None, 0] <= pts[None, :, 0]) & (pts[None, :, 0] <= B[:, None, 2]) & \
                       (B[:, None, 1] <= pts[None, :, 1]) & (pts[None, :, 1] <= B[:, None, 3])
-                total += np.where(hit.any(axis=1), 400 * px * px, 0.0)
+                total += np.where(hit.any(axis=1), 20000 * px * px, 0.0)  # a label on another's leader: never
                 q1, q2 = np.array(oline[0]), np.array(oline[1])
                 a = np.broadcast_to(start_pt, ends.shape)
                 cross = (side(a, ends, q1) * side(a, ends, q2) < 0) & \
                         (side(q1, q2, a) * side(q1, q2, ends) < 0)
                 total += np.where(has_line & cross, 20000 * px * px, 0.0)  # crossed leaders: never
-            total += np.where(has_line & inside(on_line, obox).any(axis=1), 400 * px * px, 0.0)
+            total += np.where(has_line & inside(on_line, obox).any(axis=1), 20000 * px * px, 0.0)
         own = gap_many(B, xy[i])
         for j in range(n):  # a label nearer to another point than to its own reads as that point's label
             if j != i:
@@ -113,18 +119,19 @@ def place_labels(ax, points, errors, labels, renderer, *, fontsize: float) -> li
                 total += np.where(has_line & inside(on_line, obox).any(axis=1), 150 * px * px, 0.0)
         return total + np.array([cand[0] for cand in candidates]) * px * px * 3, boxes, lines
 
+    todo = [i for i in range(n) if labels[i] is not None]
     crowd = [sum(math.dist(xy[i], xy[j]) < 60 * px for j in range(n)) for i in range(n)]
     chosen: dict = {}
     choice: dict = {}
     for sweep in range(3):
-        order = sorted(range(n), key=lambda i: -crowd[i]) if sweep == 0 else list(range(n))
+        order = sorted(todo, key=lambda i: -crowd[i]) if sweep == 0 else todo
         for i in order:
             total, boxes, lines = costs(i, chosen)
             best = int(np.argmin(total))  # the first of equal costs, as a strict "<" scan would keep
             choice[i] = candidates[best]
             chosen[i] = (boxes[best], lines[best])
     texts = []
-    for i in range(n):
+    for i in todo:
         radius, dx, dy, ha, va = choice[i]
         rel = ({"left": 0.0, "right": 1.0, "center": 0.5}[ha], {"bottom": 0.0, "top": 1.0, "center": 0.5}[va])
         arrow = (dict(arrowstyle="-", color="#666666", lw=0.9, shrinkA=0, shrinkB=5, relpos=rel)
