@@ -17,20 +17,19 @@
 # - why precision–recall tells more than ROC under imbalance;
 # - moving the decision threshold instead of weighting.
 #
-# The running example: a screening test where one sample in ten is positive. Lesson 09 covers several labels,
-# pixels and single samples.
+# The running example: a screening test where one sample in ten is positive.
 
 # %% [markdown] lang="zh-TW"
 # # 第 08 課 · 兩個類別：pos_weight、機率與門檻值
 #
 # **你會學到：**
 # - 只有一個「是／否」標籤時的 `BCEWithLogitsLoss(pos_weight=...)`，以及它和 `CrossEntropyLoss(weight=...)` 的差別；
-# - 讓輸出層的偏差（bias）從類別的先驗比例（prior）開始；
+# - 讓輸出層的偏差（bias）從類別先驗機率（prior）開始；
 # - 為什麼加權模型會**高估**稀有類別的機率（probability），以及怎麼校正；
 # - 為什麼在類別不平衡時，精確率–召回率（precision–recall）比 ROC 透露更多資訊；
 # - 不加權，而是移動判定的門檻值（threshold）。
 #
-# 貫穿本課的例子是罕見疾病的篩檢：每十筆資料只有一筆是陽性（positive）。多個標籤、像素和個別樣本的權重留到第 09 課。
+# 貫穿本課的例子是某種疾病的篩檢：每十筆資料只有一筆是陽性（positive）。
 
 # %% [markdown] lang="en"
 # ## Setup
@@ -84,7 +83,7 @@ for p in (1.0, 3.0):
     per_sample = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([p], device=device), reduction="none")(z, t)
     print(cw.tr("pos_weight {p}: {losses}", p=f"{p:g}", losses=[round(v, 4) for v in per_sample.tolist()]))
 by_hand = -(3.0 * t * torch.nn.functional.logsigmoid(z) + (1 - t) * torch.nn.functional.logsigmoid(-z))
-print(cw.tr("the formula above with p = 3 equals PyTorch: {ok}", ok=torch.allclose(by_hand, per_sample)))
+print(cw.tr("the formula above with p = 3 equals PyTorch: {ok}", ok=cw.tr(str(torch.allclose(by_hand, per_sample)))))
 
 # %% [markdown] lang="en"
 # The two positives' losses triple; the three negatives' do not move.
@@ -115,11 +114,11 @@ for p in (3.0, 30.0):
     factor = w[labels].sum() / len(labels)  # en: sum of the targets' weights / N  # zh-TW: 目標標籤權重的總和 / N
     print(cw.tr("pos_weight {p}: BCE {b}, CE [1, {p}] {c}; BCE = CE x {f} (sum of w[y] / N): {ok}", p=f"{p:g}",
                 b=f"{bce_p.item():.4f}", c=f"{ce_p.item():.4f}", f=f"{factor.item():.1f}",
-                ok=torch.allclose(bce_p, ce_p * factor)))
+                ok=cw.tr(str(torch.allclose(bce_p, ce_p * factor)))))
 ce_sum = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, 3.0], device=device), reduction="sum")(logits2, labels)
 bce_sum = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor([3.0], device=device), reduction="sum")(z, t)
 print(cw.tr("reduction sum: CE {a}, BCE {b}, equal: {ok}", a=f"{ce_sum.item():.4f}", b=f"{bce_sum.item():.4f}",
-            ok=torch.allclose(ce_sum, bce_sum)))
+            ok=cw.tr(str(torch.allclose(ce_sum, bce_sum)))))
 
 # %% [markdown] lang="en"
 # CE's weights [10, 30] give the same loss as [1, 3]: a common factor cancels. BCE's `pos_weight` 30 is CE's
@@ -129,18 +128,18 @@ print(cw.tr("reduction sum: CE {a}, BCE {b}, equal: {ok}", a=f"{ce_sum.item():.4
 #
 # ## 3. The same task two ways: BCE with `pos_weight`, and two-class CE with weights
 # With full batches the factor Σ w[yᵢ] / N is one constant, so the same parameters minimise both losses; with
-# mini-batches it changes from batch to batch, and the two models differ slightly. The data: 5,000 points of two
+# mini-batches it changes per batch, so the two runs need not match (not run here). The data: 5,000 points of two
 # overlapping 2-D clouds, one in ten positive, split (stratified) into training, validation and test.
 # `cw.pos_weight` uses the **training** labels:
 
 # %% [markdown] lang="zh-TW"
 # CE 的權重 [10, 30] 和 [1, 3] 得到相同的損失：共同的倍數會互相抵消。BCE 的 `pos_weight` 30 則是 CE 的 [1, 30]，把模型往正類拉的力道加重了十倍。
 # 而且 BCE 的損失等於 CE 的損失乘上 Σ w[yᵢ] / N，所以 `pos_weight` 越大，梯度（gradient）也越大：用一般的 SGD 時，可能需要調低學習率（下面用的 Adam 會把這個尺度抵消掉）。
-# 要設成你想要的比值，通常用 n_negative / n_positive。
+# `pos_weight` 直接設成你想要的比值，通常是 n_negative / n_positive。
 #
 # ## 3. 同一個任務的兩種寫法：BCE 搭配 `pos_weight`，以及兩個類別的 CE 搭配權重
-# 整批（full batch）訓練時，倍數 Σ w[yᵢ] / N 是固定的常數，所以使兩者達到最小值的是同一組參數；用小批次（mini-batch）時，這個倍數每個批次都不一樣，兩個模型會略有不同。
-# 資料是 5,000 個來自兩團互相重疊的二維點雲的點，每十個有一個是正類，依類別分層（stratified）切成訓練集、驗證集和測試集。`cw.pos_weight` 用的是**訓練集**的標籤：
+# 整批（full batch）訓練時，倍數 Σ w[yᵢ] / N 是固定的常數，所以使兩者達到最小值的是同一組參數；用小批次（mini-batch）時，這個倍數每個批次都不一樣，兩者不一定相同（這裡沒有跑）。
+# 資料是兩團互相重疊的二維點雲，共 5,000 筆，每十筆有一筆是正類，依類別分層（stratified）切成訓練集、驗證集和測試集。`cw.pos_weight` 用的是**訓練集**的標籤：
 
 # %%
 X, y = cw.imbalanced_blobs(5000, (0.9, 0.1), seed=0, centers=((0.0, 0.0), (2.0, 0.0)))
@@ -157,7 +156,7 @@ print(cw.tr("pos_weight = n_negative / n_positive = {pw}", pw=round(float(pw), 4
 # output, the CE models two; an unweighted CE model is the baseline. Scores of the positive class on validation:
 
 # %% [markdown] lang="zh-TW"
-# 整課都用同一個固定隨機種子的訓練迴圈（線性模型、整批訓練、Adam）。BCE 模型有一個輸出，CE 模型有兩個；不加權的 CE 模型當作對照。正類在驗證集上的分數：
+# 整課都用同一個固定隨機種子的訓練迴圈（線性模型、整批訓練、Adam）。BCE 模型有一個輸出，CE 模型有兩個；不加權的 CE 模型當作對照。驗證集上正類的各項指標：
 
 # %%
 def fit(loss_fn, outputs, X=None, steps=300, bias=None, losses=None):
@@ -194,7 +193,7 @@ with torch.no_grad():
     p_bce = torch.sigmoid(model_bce(X_val).squeeze(1))
     P_plain, P_weighted = torch.softmax(model_plain(X_val), 1), torch.softmax(model_ce(X_val), 1)
 gap = (p_bce - P_weighted[:, 1]).abs().max()
-print(cw.tr("BCE and CE models: largest gap in P(positive) on validation below 0.001: {ok}", ok=bool(gap < 1e-3)))
+print(cw.tr("BCE and CE models: largest gap in P(positive) on validation below 0.001: {ok}", ok=cw.tr(str(bool(gap < 1e-3)))))
 print(cw.tr("validation samples where the two models decide differently: {n}",
             n=int(((p_bce > 0.5) != (P_weighted[:, 1] > 0.5)).sum())))
 print(cw.text_table(HEADS, [(cw.tr("no weights"), scores(P_plain.argmax(1), y_val)),
@@ -219,14 +218,13 @@ print(cw.tr("plain model at that threshold, weighted model at 0.5: the same deci
 
 # %% [markdown] lang="en"
 # ## 4. Start from the prior: the output bias
-# `nn.Linear` starts its bias near 0, so the first predictions say P(positive) ≈ 0.5. TensorFlow's tutorial on
-# imbalanced data starts it at b₀ = log(n_positive / n_negative): σ(b₀) is the share of positives, and the first
+# TensorFlow's tutorial on imbalanced data starts the output bias at b₀ = log(n_positive / n_negative): σ(b₀) is the share of positives, and the first
 # loss is that of a constant prediction at the share. With `pos_weight` = n_negative / n_positive the weighted
 # share is one half, so the matching start is b₀ = 0. The loss of four starts:
 
 # %% [markdown] lang="zh-TW"
-# ## 4. 從先驗比例開始：輸出層的偏差
-# `nn.Linear` 的偏差一開始接近 0，所以最初的預測大約是 P(正類) ≈ 0.5。TensorFlow 處理不平衡資料的教學則讓偏差從 b₀ = log(n_positive / n_negative) 開始：
+# ## 4. 從先驗機率開始：輸出層的偏差
+# TensorFlow 處理不平衡資料的教學讓輸出偏差從 b₀ = log(n_positive / n_negative) 開始：
 # σ(b₀) 正好是正類的占比，第一個損失就是「永遠預測這個占比」的損失。如果 `pos_weight` = n_negative / n_positive，加權後的占比是一半，對應的起點就是 b₀ = 0。四種起點的損失：
 
 # %%
@@ -236,6 +234,10 @@ share = n_pos / (n_pos + n_neg)
 constant_loss = -(share * math.log(share) + (1 - share) * math.log(1 - share))
 print(cw.tr("b0 = log({a} / {b}) = {b0}; loss of the constant prediction {s}: {h}", a=n_pos, b=n_neg,
             b0=f"{prior_bias:.3f}", s=f"{share:.2f}", h=f"{constant_loss:.3f}"))
+start = fit(None, outputs=1, steps=0)  # en: nn.Linear as initialised, before any step  # zh-TW: nn.Linear 剛初始化、還沒走任何一步
+with torch.no_grad():
+    print(cw.tr("bias of nn.Linear at the start: {b}; first mean P(positive): {p}", b=f"{start.bias.item():.2f}",
+                p=f"{torch.sigmoid(start(X_train)).mean().item():.3f}"))
 bce_plain = torch.nn.BCEWithLogitsLoss()
 STEPS = (0, 10, 25, 50, 300)
 rows = []
@@ -250,25 +252,27 @@ print(cw.tr("training loss after this many steps:"))
 print(cw.text_table([str(s) for s in STEPS], rows, min_col=8))
 
 # %% [markdown] lang="en"
-# Started at the prior, the plain model begins near the constant prediction's loss and stays ahead for the first
-# few dozen steps; after 300 steps both reach 0.169. With `pos_weight` the prior bias is a worse start than
-# nn.Linear's own; b₀ = 0 is the right one. The bias changes where training starts, not where this small convex
+# nn.Linear's random bias (here -0.58) starts P(positive) at 0.364 on average, not at the share. Started at the
+# prior, the plain model begins near the constant prediction's loss and leads for dozens of steps; both reach
+# 0.169 at 300. With `pos_weight` the prior bias starts worse than b₀ = 0
+# (2.220 against 1.308) and is behind at steps 10 and 50. The bias changes the start, not where this small convex
 # problem ends.
 #
 # ## 5. A weighted model's probabilities overstate the rare class
 # The weighted model's softmax tends to w_c·p(c|x), renormalised: its P(positive) is inflated. On validation:
 # the mean P(positive) against the share of positives, the top-label expected calibration error (ECE: the
-# confidence–accuracy gap over equal-width bins; 0 is perfect), and how many of 10 bins of P(positive) lie above
-# the diagonal:
+# confidence–accuracy gap over equal-width bins; 0 is perfect), and how many of the 10 bins overstate (mean
+# predicted P(positive) above the fraction of positives: below the diagonal):
 
 # %% [markdown] lang="zh-TW"
-# 從先驗比例開始時，不加權模型的起始損失就在常數預測的損失附近，而且在前幾十步都領先；300 步之後兩者都是 0.169。
-# 用 `pos_weight` 時，先驗偏差反而比 nn.Linear 自己的起點還差；b₀ = 0 才是對的起點。偏差改變的是訓練從哪裡開始，不會改變這個小小的凸問題最後停在哪裡。
+# nn.Linear 的偏差從隨機值開始（這裡是 -0.58），所以最初的 P(正類)（平均 0.364）並不是正類的占比。
+# 從先驗機率開始時，不加權模型的起始損失就在常數預測的損失附近，而且在前幾十步都領先；300 步之後兩者都是 0.169。
+# 用 `pos_weight` 時，先驗偏差的起點比 b₀ = 0 差（2.220 對 1.308），第 10 步和第 50 步也落後。偏差改變的是訓練從哪裡開始，不會改變這個小小的凸問題最後停在哪裡。
 #
 # ## 5. 加權模型的機率會高估稀有類別
-# 加權模型的 softmax 會趨近重新正規化後的 w_c·p(c|x)：它的 P(正類) 被灌水了。在驗證集上比較：P(正類) 的平均和正類實際的占比、
-# top-label 期望校準誤差（expected calibration error, ECE：在等寬的區間裡比較信心值和準確率的差距；0 代表完美），
-# 以及 P(正類) 的 10 個區間裡有幾個落在對角線上方：
+# 加權模型的 softmax 會趨近重新正規化後的 w_c·p(c|x)：它的 P(正類) 被高估（膨脹）了。在驗證集上比較：P(正類) 的平均和正類實際的占比、
+# 只看機率最高類別（top-label）的期望校準誤差（expected calibration error, ECE：在等寬的區間裡比較信心值和準確率的差距；0 代表完美），
+# 以及 P(正類) 的 10 個區間裡有幾個高估（預測機率的平均高於實際正類比例，在圖上落在對角線下方）：
 
 # %%
 w2 = torch.tensor([1.0, float(pw)], device=device)
@@ -281,7 +285,7 @@ for name, P in ((cw.tr("no weights"), P_plain), (cw.tr("weights [1, p]"), P_weig
     frac, mean = calibration_curve(y_val.cpu(), P[:, 1].cpu(), n_bins=10)
     rows.append((name, [f"{P[:, 1].mean().item():.3f}", f"{cw.expected_calibration_error(P, y_val):.3f}",
                         f"{int((mean > frac).sum())} / {len(frac)}"]))
-print(cw.text_table([cw.tr("mean P(positive)"), "ECE", cw.tr("bins above")], rows, min_col=18))
+print(cw.text_table([cw.tr("mean P(positive)"), "ECE", cw.tr("bins overstating")], rows, min_col=18))
 agree_plain = (P_corrected.argmax(1) == P_plain.argmax(1)).sum()
 agree_weighted = (P_corrected.argmax(1) == P_weighted.argmax(1)).sum()
 print(cw.tr("argmax of the corrected probabilities: as the plain model on {a} of {n}, as the weighted on {b}",
@@ -296,7 +300,7 @@ print(cw.tr("argmax of the corrected probabilities: as the plain model on {a} of
 # probability; calibrated is the diagonal:
 
 # %% [markdown] lang="zh-TW"
-# P(正類) 的平均把灌水看得很清楚（0.268，而實際占比是 0.100），10 個區間全都高估。top-label ECE 的變化比較小（0.011 變成 0.019）：它看的是機率最高的類別，大多是「負類」。
+# P(正類) 的平均把高估看得很清楚（0.268，而實際占比是 0.100），10 個區間全都高估。ECE 的變化比較小（0.011 變成 0.019）：它看的是機率最高的類別，大多是「負類」。
 # `cw.unweight_probabilities(logits, weight)` 就是 softmax(logits − log w)：把每個類別的機率除以它的權重，再重新正規化。校正後的平均是 0.095，不加權模型是 0.096，
 # 而且校正後機率的 argmax 就是不加權模型的判定（1500 筆中有 1499 筆相同）。可靠度圖（reliability diagram；`calibration_curve`）在每個區間畫出實際是正類的比例對上預測機率的平均；校準良好就是落在對角線上：
 
@@ -322,15 +326,15 @@ with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  #
 # **Exact only when the model can fit the truth.** The correction assumes the weighted model reached
 # w_c·p(c|x). Two round clouds of equal spread have a linear true log-odds, and training converged,
 # so here it holds. A misspecified model, or an over-parameterised network that memorises its training set,
-# breaks the assumption. Our data are synthetic, so the true P(positive | x) is known. A second data set has its
+# breaks the assumption (not shown here). Our data are synthetic, so the true P(positive | x) is known. A second data set has its
 # positives spread 2.5 times wider: a circular boundary that no line can follow.
 
 # %% [markdown] lang="zh-TW"
 # **只有模型能擬合真實情況時，校正才是精確的。** 這個校正假設加權模型學到的正是 w_c·p(c|x)。兩團分散程度相同的圓形點雲，真正的對數勝算（log-odds）是線性的，訓練也已收斂，所以這裡成立。
-# 模型設定錯誤（misspecified），或參數過多、把訓練集背起來的網路，都會破壞這個假設。我們的資料是合成的，所以知道真正的 P(正類 | x)。第二份資料的正類分散程度是 2.5 倍：邊界是圓形，沒有任何直線能貼合。
+# 模型設定錯誤（misspecified），或參數過多、把訓練集背起來的網路，都會破壞這個假設（這裡沒有示範）。我們的資料是合成的，所以知道真正的 P(正類 | x)。第二份資料的正類分散程度是 2.5 倍：邊界是圓形，沒有任何直線能貼合。
 
 # %%
-def true_p(X_, center, spread):  # en: P(positive | x) of the two Gaussian clouds, prior 0.1  # zh-TW: 兩團高斯點雲的 P(正類 | x)，先驗比例 0.1
+def true_p(X_, center, spread):  # en: P(positive | x) of the two Gaussian clouds, prior 0.1  # zh-TW: 兩團高斯點雲的 P(正類 | x)，先驗機率 0.1
     negatives = torch.distributions.MultivariateNormal(torch.zeros(2), torch.eye(2))
     positives = torch.distributions.MultivariateNormal(torch.tensor(center), spread ** 2 * torch.eye(2))
     return torch.sigmoid(math.log(0.1 / 0.9) + positives.log_prob(X_) - negatives.log_prob(X_))
@@ -342,7 +346,7 @@ y_wide = torch.cat([torch.zeros(4500, dtype=torch.long), torch.ones(500, dtype=t
 order = torch.randperm(5000, generator=gen)
 X_wide, y_wide = X_wide[order].to(device), y_wide[order].to(device)
 cases = {cw.tr("equal spread (a line fits)"): (X_train, y_train, X_val, (2.0, 0.0), 1.0),
-         cw.tr("positives 2.5 times wider"): (X_wide[:3500], y_wide[:3500], X_wide[3500:], (1.0, 0.0), 2.5)}
+         cw.tr("positives 2.5 times wider"): (X_wide[:3500], y_wide[:3500], X_wide[3500:], (1.0, 1.0), 2.5)}
 rows = []
 for name, (Xt, yt, Xv, center, spread) in cases.items():
     wt = torch.tensor([1.0, float(cw.pos_weight(yt))], device=device)
@@ -359,7 +363,7 @@ print(cw.text_table([cw.tr("corrected-plain"), cw.tr("plain-true"), cw.tr("corre
 
 # %% [markdown] lang="en"
 # With equal spread the corrected probabilities sit on the plain model's (a mean gap of 0.001). With the wider
-# positives both linear models miss the truth (0.089 and 0.097), and the corrected probabilities no longer match
+# positives both linear models miss the truth (0.087 and 0.096), and the corrected probabilities no longer match
 # the plain model's (0.025): the correction is only approximate; check it on validation.
 #
 # **Which to use when:** the weighted model's argmax for **decisions**; the corrected (or a plain model's)
@@ -372,7 +376,7 @@ print(cw.text_table([cw.tr("corrected-plain"), cw.tr("plain-true"), cw.tr("corre
 # clouds, only 1% of them positive:
 
 # %% [markdown] lang="zh-TW"
-# 分散程度相同時，校正後的機率幾乎和不加權模型的機率重疊（平均差距 0.001）。正類比較分散時，兩個線性模型都和真正的機率有落差（0.089 和 0.097），
+# 分散程度相同時，校正後的機率幾乎和不加權模型的機率重疊（平均差距 0.001）。正類比較分散時，兩個線性模型都和真正的機率有落差（0.087 和 0.096），
 # 校正後的機率也不再等於不加權模型的機率（0.025）：這時校正只是近似，要在驗證集上檢查。
 #
 # **什麼時候用哪一個：** 要做**判定**時，用加權模型的 argmax；需要**機率**的地方，用校正後的機率（或不加權模型的機率）。
@@ -403,20 +407,20 @@ print(cw.tr("new samples at recall 0.80: {tp} of {n1} positives found, {fp} of {
             tp=round(tpr[i] * n1), n1=n1, fp=round(fpr[i] * n0), n0=n0))
 
 # %% [markdown] lang="en"
-# The weights leave both areas as they are (0.913 and 0.623): they change where the model cuts, not how it ranks.
-# On the rarer samples ROC-AUC even rises (0.927): recall and the false-positive rate ignore the share of
-# positives. AP falls from 0.623 to 0.283: at recall 0.80 the false-positive rate is only
+# Here both areas stay the same to three decimals (0.913 and 0.623): for this linear model the weights move the
+# cut, not the ranking. On the rarer samples ROC-AUC does not fall (0.927 against 0.913, on another sample): each
+# of its rates is computed within one class. AP falls from 0.623 to 0.283: at recall 0.80 the false-positive rate is only
 # 0.113, but that is 5583 false alarms against 400 positives found, a precision of 0.067. Under imbalance,
 # report AP (with the share it was measured at).
 #
 # ## 7. Threshold moving: the alternative to weights
 # A weight p acts like the threshold 1 / (1 + p) on a calibrated model. So train the plain model, keep its
-# probabilities, and choose the threshold on **validation**, here the one with the best F1 on the
-# precision–recall curve:
+# probabilities, and choose the threshold on **validation**, here the best F1 on the precision–recall
+# curve:
 
 # %% [markdown] lang="zh-TW"
-# 權重幾乎沒有改變這兩個面積（0.913 和 0.623）：權重改變的是模型在哪裡切開，不是怎麼排序。在正類更稀有的新樣本上，ROC-AUC 甚至上升（0.927）：
-# 召回率和偽陽性率都看不到正類的占比。AP 卻從 0.623 掉到 0.283：召回率 0.80 時偽陽性率只有 0.113，
+# 在這裡，兩個面積到小數第三位都沒變（0.913 和 0.623）：對這個線性模型，權重移動的是切點，不是排序。
+# 在正類更稀有的新樣本上，ROC-AUC 沒有下降（0.927 對 0.913，來自另一批樣本）：它的兩個比率都只在一個類別內部計算。AP 卻從 0.623 掉到 0.283：召回率 0.80 時偽陽性率只有 0.113，
 # 但那是 5583 次誤報對上找到的 400 筆正類，精確率只有 0.067。類別不平衡時，要報告 AP（以及計算它時正類的占比）。
 #
 # ## 7. 移動門檻值：權重以外的另一種做法
@@ -434,22 +438,21 @@ print(cw.text_table(HEADS, [(RULES[0], scores(P_plain.argmax(1), y_val)),
                             (RULES[2], scores((P_plain[:, 1] >= threshold).long(), y_val))]))
 
 # %% [markdown] lang="en"
-# The weight has the best balanced accuracy, the F1 threshold (between 1 / (1 + p) and 0.5) the best F1. Keep
-# two choices apart. What a missed positive costs against a false alarm is the domain's decision (the clinic's,
-# not the data's). Given that decision, the threshold is a knob, set on
+# The weight has the best balanced accuracy, the F1-best threshold (between 1 / (1 + p) and 0.5) the best F1 (it was
+# chosen for that). Keep
+# two choices apart. What a missed positive costs against a false alarm is the domain's decision. Given that decision, the threshold is a knob, set on
 # validation.
 #
 # ## 8. The test set, used once at the end
 # The weights came from the training counts, the threshold from validation. Now the three rules on test, with
-# paired bootstrap intervals of their differences (the same resampled patients for both rules; 2,000 resamples,
-# seeded):
+# paired bootstrap intervals of their differences (2,000 resamples, seeded):
 
 # %% [markdown] lang="zh-TW"
-# 權重的平衡準確率最高，F1 門檻值（落在 1 / (1 + p) 和 0.5 之間）的 F1 最高。這裡有兩種選擇，要分開來看。
-# 漏掉一個陽性和一次誤報各要付出多少代價，是領域的決定（由診所決定，不是由資料決定）。決定好之後，門檻值才是可調設定，要在驗證集上調。
+# 權重的平衡準確率最高；F1 最高的門檻值（落在 1 / (1 + p) 和 0.5 之間）F1 最高（它本來就是照這個挑的）。這裡有兩種選擇，要分開來看。
+# 漏掉一個陽性和一次誤報各要付出多少代價，是領域的決定。決定好之後，門檻值才是可調設定，要在驗證集上調。
 #
 # ## 8. 最後才用測試集評估一次
-# 權重來自訓練集的筆數，門檻值來自驗證集。現在才把三種規則用在測試集上，並用成對的自助法（paired bootstrap）算出差異的信賴區間（兩種規則用同一批重新抽樣的病人；重新抽樣 2,000 次，固定隨機種子）：
+# 權重來自訓練集的筆數，門檻值來自驗證集。現在才把三種規則用在測試集上，並用成對的自助法（paired bootstrap）算出差異的信賴區間（重新抽樣 2,000 次，固定隨機種子）：
 
 # %%
 with torch.no_grad():
@@ -479,25 +482,27 @@ for metric, what, a, b in ((f1_of, "F1", 2, 1), (f1_of, "F1", 2, 0), (balanced_o
                        hi=f"{ci.high:+.3f}"))
 
 # %% [markdown] lang="en"
-# What survives: the F1 threshold beats the weights on F1 (+0.064, an interval above 0); the weights beat it on
-# balanced accuracy only just (the interval starts at +0.000). Its F1 lead over the plain model at 0.5
-# (+0.035) has an interval that includes 0: 150 test positives cannot tell those two apart. No rule wins on
+# On this one split (the bootstrap resamples test patients only):
+# the F1-best threshold beats the weights on F1 (+0.064, an interval above 0). The weights' lead on balanced
+# accuracy (+0.029) has an interval that reaches 0: not settled. The threshold's F1 lead over the plain model at
+# 0.5 (+0.035) includes 0 too: 150 test positives cannot separate them. No rule wins on
 # every metric; the domain's costs, decided before this cell, pick one.
 
 # %% [markdown] lang="zh-TW"
-# 站得住的結論：F1 門檻值在 F1 上勝過權重（+0.064，區間在 0 以上）；權重在平衡準確率上勝過它，但只是勉強（區間從 +0.000 開始）。
-# 它在 F1 上領先 0.5 門檻值的不加權模型 +0.035，但區間包含 0：150 筆測試集正類分不出這兩者的高下。沒有一種規則在每個指標上都贏；要用哪一種，由在這個儲存格之前就決定好的領域代價來選。
+# 在這一個切分上（自助法只重新抽樣測試集的病人）：F1 最高的門檻值在 F1 上勝過權重（+0.064，區間在 0 以上）。
+# 權重在平衡準確率上的領先（+0.029）區間碰到 0：還不能下結論。門檻值 0.22 在 F1 上領先「不加權，門檻值 0.5」+0.035，區間也包含 0：
+# 測試集只有 150 筆正類，分不出這兩者的高下。沒有一種規則在每個指標上都贏；要用哪一種，由在這個儲存格之前就決定好的領域代價來選。
 
 # %% [markdown] lang="en"
 # ## 9. Explorer: weight and threshold together
-# `pos_weight` retrains the linear model; the threshold moves only the decision on the model's own P(positive) (the explorer calls the positive class "class 1"). The
-# reliability diagram follows only `pos_weight`: the red curve sinks, the corrected blue one stays near the
+# `pos_weight` retrains the linear model; the threshold moves only the decision on the model's own P(positive) (the explorer's "class 1"). The
+# reliability diagram follows only `pos_weight`: as it rises, the red curve sinks, the corrected blue one stays near the
 # diagonal. All on validation.
 
 # %% [markdown] lang="zh-TW"
 # ## 9. 探索工具：同時調整權重和門檻值
 # `pos_weight` 會重新訓練線性模型；門檻值只移動判定，作用在模型自己輸出的 P(正類) 上（探索工具把正類標成「類別 1」）。
-# 可靠度圖只跟著 `pos_weight` 改變：紅色曲線往下沉，校正後的藍色曲線留在對角線附近。所有數字都是在驗證集上算的。
+# 可靠度圖只跟著 `pos_weight` 改變：`pos_weight` 調高時，紅色曲線往下沉，校正後的藍色曲線留在對角線附近。所有數字都是在驗證集上算的。
 
 # %% tags=["nbval-ignore-output"]
 cw.threshold_explorer(X_train.cpu(), y_train.cpu(), X_val.cpu(), y_val.cpu(), pos_weight=float(pw))
@@ -507,7 +512,7 @@ cw.threshold_explorer(X_train.cpu(), y_train.cpu(), X_val.cpu(), y_val.cpu(), po
 #
 # **Exercise 08.1.** A colleague trains with `CrossEntropyLoss(weight=torch.tensor([2.0, 6.0]))` on the logits
 # (0, z), full batch, and switches to `BCEWithLogitsLoss` on z. Which `pos_weight` trains the same model? On a
-# batch of 8 negatives and 2 positives, how many times CE's "mean" loss is BCE's? Answer `[pos_weight, factor]`.
+# batch of 8 negatives and 2 positives, BCE's "mean" loss is how many times CE's? Answer `[pos_weight, factor]`.
 
 # %% [markdown] lang="zh-TW"
 # ## 練習
@@ -546,11 +551,11 @@ cw.check("08.1", answer_08_1)
 # %% [markdown] lang="en"
 # **Exercise 08.2.** A model trained with `CrossEntropyLoss(weight=[1, 9])` says P(positive) = 0.75 for a
 # patient from the training population (the same share of positives). What probability should you tell the
-# patient? (Where positives are rarer or commoner than in training, the prior has shifted: a further correction.)
+# patient? (Another share of positives, a prior shift, needs a further correction.)
 
 # %% [markdown] lang="zh-TW"
 # **練習 08.2。** 一個用 `CrossEntropyLoss(weight=[1, 9])` 訓練的模型，對一位來自訓練資料族群（正類占比相同）的病人輸出 P(正類) = 0.75。
-# 你應該告訴病人，他是陽性的機率是多少？（如果陽性的比例比訓練資料低或高，先驗比例就改變了（prior shift），還需要再校正一次。）
+# 你應該告訴病人，他是陽性的機率是多少？如果陽性的比例比訓練資料低或高，就是先驗機率改變了（prior shift），還需要再校正一次。
 
 # %%
 answer_08_2 = None  # en: the probability behind the weighted model's 0.75  # zh-TW: 加權模型輸出 0.75 背後的機率
@@ -647,7 +652,7 @@ cw.check("08.4", answer_08_4)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 08.4 解答</summary>
 #
-# "bc"。A 的判定是對的，機率不對：校正機率就好，不必重新訓練。B 的機率是對的，判定不對：移動門檻值就好（加權會讓它的機率被灌水）。
+# "bc"。A 的判定是對的，機率不對：校正機率就好，不必重新訓練。B 的機率是對的，判定不對：移動門檻值就好（加權會讓它的機率被高估）。
 #
 # ```python
 # answer_08_4 = "bc"
@@ -657,10 +662,10 @@ cw.check("08.4", answer_08_4)
 
 # %% [markdown] lang="en"
 # ## Summary
-# - `BCEWithLogitsLoss(pos_weight=p)` multiplies only the positives' term; p is usually n_negative / n_positive
-#   (`cw.pos_weight`) on the whole training set. Its "mean" divides by N.
+# - `BCEWithLogitsLoss(pos_weight=p)` multiplies only the positives' term; p, relative to the negatives, is usually
+#   n_negative / n_positive (`cw.pos_weight`) on the whole training set. Its "mean" divides by N.
 # - With full batches, BCE with `pos_weight` p and two-class CE with weights [1, p] train the same model; with
-#   mini-batches they differ slightly.
+#   mini-batches they need not match.
 # - Start the output bias at log(n_positive / n_negative) without weights, at 0 with `pos_weight` =
 #   n_negative / n_positive.
 # - A weighted model decides by argmax w_c·p(c|x) and inflates its probabilities by w_c. Use its argmax for
@@ -673,8 +678,8 @@ cw.check("08.4", answer_08_4)
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
 # - `BCEWithLogitsLoss(pos_weight=p)` 只放大正類那一項；p 是相對於負類的比值，通常用 n_negative / n_positive（`cw.pos_weight`），用整個訓練集計算。它的 mean 除以 N。
-# - 整批訓練時，BCE 搭配 `pos_weight` p，和兩個類別的 CE 搭配權重 [1, p]，訓練出同一個模型；用小批次時兩者略有不同。
+# - 整批訓練時，BCE 搭配 `pos_weight` p，和兩個類別的 CE 搭配權重 [1, p]，訓練出同一個模型；用小批次時兩者不一定相同。
 # - 不加權時，輸出偏差從 log(n_positive / n_negative) 開始；`pos_weight` = n_negative / n_positive 時從 0 開始。
-# - 加權模型用 argmax w_c·p(c|x) 做判定，它的機率也被同樣的 w_c 灌水。判定時用它的 argmax，需要機率時用 `cw.unweight_probabilities`（只有模型設定正確且已收斂時才精確）。
+# - 加權模型用 argmax w_c·p(c|x) 做判定，它的機率也被同樣的 w_c 高估（膨脹）。判定時用它的 argmax，需要機率時用 `cw.unweight_probabilities`（只有模型設定正確且已收斂時才精確）。
 # - 類別不平衡時要報告平均精確率（AP），不要只報告 ROC-AUC。
 # - 移動不加權模型的門檻值，效果幾乎和權重一樣。代價由領域決定，門檻值在驗證集上選，最後才用測試集評估一次。
