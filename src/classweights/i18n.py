@@ -475,7 +475,6 @@ PHRASES = {
     "paired bootstrap on test: difference [95% interval]": "測試集上的成對自助法：差異 [95% 信賴區間]",
     "{what}, {a} minus {b}: {d} [{lo}, {hi}]": "{what}，「{a}」減去「{b}」：{d} [{lo}, {hi}]",
     "bias of nn.Linear at the start: {b}; first mean P(positive): {p}": "nn.Linear 一開始的偏差：{b}；最初的 P(正類) 平均：{p}",
-    "bias of nn.Linear at the start: {b}; first mean P(positive): {p}": "nn.Linear 一開始的偏差：{b}；最初的 P(正類) 平均：{p}",
     # lesson 08 (add this lesson's phrases above this line)
     "positives per label (training): {p} of {n}": "每個標籤的正類筆數（訓練集）：{n} 筆中有 {p}",
     "pos_weight per label: {w}": "每個標籤的 pos_weight：{w}",
