@@ -313,6 +313,21 @@ def test_01_3_ratio_equalises_the_parts_of_the_unsure_logits():
     assert not verdict("01.3", [1.0, by_hand * 1.03], "en")[0] and not verdict("01.3", [1.0, by_hand / 1.03], "en")[0]
 
 
+def lesson_names(exercise: str) -> dict:
+    """The names of its lesson that a solution reads, beyond `device`: lesson 09's labels and pixels."""
+    if exercise == "09.1":
+        from classweights.exercises import lesson_09_labels
+
+        y_train = lesson_09_labels()
+        return {"Y_train": y_train, "pw_labels": cw.pos_weight(y_train)}
+    if exercise == "09.2":
+        from classweights.exercises import lesson_09_pixels
+
+        pixel_targets, _ = lesson_09_pixels()
+        return {"pixel_targets": pixel_targets, "kept": pixel_targets != 255}
+    return {}
+
+
 def test_the_solutions_written_in_the_lessons_pass_their_checks():
     """Every solution's code in the lessons runs and passes the check of its exercise, in both languages. What
     must be run is counted from the raw sources: each ```python block inside a <details> block."""
@@ -336,7 +351,8 @@ def test_the_solutions_written_in_the_lessons_pass_their_checks():
                 exercise = summary.group(1) or summary.group(2)
                 details[exercise, lang] += 1
                 for code in re.findall(r"```python\n(.*?)```", block, re.S):
-                    namespace = {"torch": torch, "cw": cw, "np": np, "math": math}
+                    namespace = {"torch": torch, "cw": cw, "np": np, "math": math, "device": torch.device("cpu"),
+                                 **lesson_names(exercise)}
                     exec(code, namespace)
                     ok, message = verdict(exercise, namespace.get(checked[exercise]), "en")
                     assert ok, (src.name, lang, exercise, message)

@@ -113,7 +113,9 @@ def test_chinese_labels_and_bad_arguments():
 
 def test_presets_skip_schemes_that_cannot_apply():
     logits = torch.zeros(3, 3)
-    targets = torch.tensor([0, 1, 1])  # class 2 absent: 1/0 presets are left out
-    ex = cw.weight_explorer(logits, targets).explorer
+    targets = torch.tensor([0, 1, 1])  # class 2 absent: 1/0 presets are left out, and smoothing, which lesson 03
+    ex = cw.weight_explorer(logits, targets).explorer  # shows is no fix for a zero count (it refuses one)
     names = [v for _, v in ex.preset.options]
-    assert names == ["none", "smoothed", "custom"]
+    assert names == ["none", "custom"]
+    with pytest.raises(ValueError):
+        cw.smoothed_inverse_frequency(torch.tensor([2.0, 1.0, 0.0]), 0.1)
