@@ -67,7 +67,8 @@ counts = torch.tensor([1000.0, 10.0, 10.0])
 name = cw.scheme_name  # en: scheme names in the lesson's language  # zh-TW: 用這一課的語言顯示方案名稱
 schemes = {
     name("inverse frequency") + " 1 / n": cw.inverse_frequency(counts),
-    cw.tr("{name}, s = {s}", name=name("smoothed") + " (1 + s) / (n + s)", s=10): cw.smoothed_inverse_frequency(counts, 10.0),
+    cw.tr("{name}, s = {s}", name=name("smoothed") + " (1 + s) / (n + s)", s=10):
+        cw.smoothed_inverse_frequency(counts, 10.0),
     name("balanced") + " N / (K n)": cw.balanced(counts),
     name("1 / sqrt(count)"): cw.sqrt_inverse_frequency(counts),
     **{cw.tr("{name}, β = {b}", name=name("effective number"), b=b): cw.effective_number(counts, b)
@@ -277,7 +278,8 @@ plt.show()
 def paired(ratio, name, key, base="inverse frequency"):
     # en: differences from the base scheme split by split, in points: mean, 95% t-interval, wins out of N
     # zh-TW: 和基準方案逐個切分相減（百分點）：平均、95% t 信賴區間、N 次中的勝場數
-    d = [round(100 * (metric(a, key) - metric(b, key)), 4) for a, b in zip(lab.results[ratio][name], lab.results[ratio][base])]
+    runs = zip(lab.results[ratio][name], lab.results[ratio][base])
+    d = [round(100 * (metric(a, key) - metric(b, key)), 4) for a, b in runs]
     mean, sd = statistics.mean(d), statistics.stdev(d)  # en: stdev: the sample standard deviation (N - 1)  # zh-TW: stdev：樣本標準差（除以 N - 1）
     half = stats.t.ppf(0.975, len(d) - 1) * sd / len(d) ** 0.5
     return f"{mean:+.1f} [{mean - half:+.1f}, {mean + half:+.1f}] {sum(x > 0 for x in d)}/{len(d)}"

@@ -216,7 +216,8 @@ print(cw.tr("their ratio: {a}   sum of the targets' weights / N: {b}", a=f"{soft
 
 # %%
 all_ignored = torch.full((5,), -100, device=device)
-print(cw.tr("loss with every target ignored: {v}", v=torch.nn.CrossEntropyLoss(weight=weight)(logits, all_ignored).item()))
+all_ignored_loss = torch.nn.CrossEntropyLoss(weight=weight)(logits, all_ignored)
+print(cw.tr("loss with every target ignored: {v}", v=all_ignored_loss.item()))
 
 # %% [markdown] lang="en"
 # This NaN does not spoil the model by itself. Every target is ignored, so no sample sends a gradient back: the
@@ -347,7 +348,8 @@ except RuntimeError as err:
     print(cw.tr("RuntimeError (float64 weights, {t} logits); the message names Double: {d}", t=logits.dtype,
                 d="Double" in str(err)))
 w_fixed = torch.tensor(w_sklearn, dtype=logits.dtype, device=logits.device)
-print(cw.tr("with dtype=logits.dtype: loss {v}", v=f"{torch.nn.CrossEntropyLoss(weight=w_fixed)(logits, targets).item():.4f}"))
+fixed_loss = torch.nn.CrossEntropyLoss(weight=w_fixed)(logits, targets)
+print(cw.tr("with dtype=logits.dtype: loss {v}", v=f"{fixed_loss.item():.4f}"))
 print(cw.tr("the same weights as cw.balanced: {same}",
             same=torch.allclose(w_fixed, cw.balanced(cw.class_counts(targets)).to(w_fixed))))
 

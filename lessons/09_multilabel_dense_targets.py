@@ -219,7 +219,8 @@ plain_mean = (sample_w * losses).mean()
 weighted_ce = torch.nn.functional.cross_entropy(logits, targets, weight=w)
 print(cw.tr("sum(w x l) / sum(w) = {a}, CrossEntropyLoss(weight=w) = {b}, equal: {e}", a=f"{normalised.item():.4f}",
             b=f"{weighted_ce.item():.4f}", e=torch.allclose(normalised, weighted_ce)))
-print(cw.tr("mean(w x l) = sum(w x l) / N = {m}: sum(w) / N = {f} times sum(w x l) / sum(w)", m=f"{plain_mean.item():.4f}",
+print(cw.tr("mean(w x l) = sum(w x l) / N = {m}: sum(w) / N = {f} times sum(w x l) / sum(w)",
+            m=f"{plain_mean.item():.4f}",
             f=f"{(sample_w.sum() / len(targets)).item():.2f}"))
 for scale in (1.0, 10.0):
     s = scale * sample_w
