@@ -106,7 +106,8 @@ logits2 = torch.stack([torch.zeros(5, device=device), z], dim=1)  # en: two-clas
 labels = t.long()
 ce_1_3 = torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, 3.0], device=device))(logits2, labels)
 ce_10_30 = torch.nn.CrossEntropyLoss(weight=torch.tensor([10.0, 30.0], device=device))(logits2, labels)
-print(cw.tr("CE, weights [1, 3]: {a}   CE, weights [10, 30]: {b}", a=f"{ce_1_3.item():.4f}", b=f"{ce_10_30.item():.4f}"))
+print(cw.tr("CE, weights [1, 3]: {a}   CE, weights [10, 30]: {b}", a=f"{ce_1_3.item():.4f}",
+            b=f"{ce_10_30.item():.4f}"))
 for p in (3.0, 30.0):
     w = torch.tensor([1.0, p], device=device)
     ce_p = torch.nn.CrossEntropyLoss(weight=w)(logits2, labels)
@@ -193,7 +194,8 @@ with torch.no_grad():
     p_bce = torch.sigmoid(model_bce(X_val).squeeze(1))
     P_plain, P_weighted = torch.softmax(model_plain(X_val), 1), torch.softmax(model_ce(X_val), 1)
 gap = (p_bce - P_weighted[:, 1]).abs().max()
-print(cw.tr("BCE and CE models: largest gap in P(positive) on validation below 0.001: {ok}", ok=cw.tr(str(bool(gap < 1e-3)))))
+print(cw.tr("BCE and CE models: largest gap in P(positive) on validation below 0.001: {ok}",
+            ok=cw.tr(str(bool(gap < 1e-3)))))
 print(cw.tr("validation samples where the two models decide differently: {n}",
             n=int(((p_bce > 0.5) != (P_weighted[:, 1] > 0.5)).sum())))
 print(cw.text_table(HEADS, [(cw.tr("no weights"), scores(P_plain.argmax(1), y_val)),
@@ -400,7 +402,8 @@ for name, target, prob in ((cw.tr("no weights, validation (10%)"), y_val, P_plai
     n1, n0 = int(target.sum()), int((target == 0).sum())
     precision_80 = tpr[i] * n1 / (tpr[i] * n1 + fpr[i] * n0)  # en: precision = TP / (TP + FP)  # zh-TW: 精確率 = TP / (TP + FP)
     rows.append((name, [f"{metrics.roc_auc_score(target, prob):.3f}",
-                        f"{metrics.average_precision_score(target, prob):.3f}", f"{fpr[i]:.3f}", f"{precision_80:.3f}"]))
+                        f"{metrics.average_precision_score(target, prob):.3f}", f"{fpr[i]:.3f}",
+                        f"{precision_80:.3f}"]))
 print(cw.tr("at recall 0.80: the false-positive rate and the precision"))
 print(cw.text_table(["ROC-AUC", "AP", cw.tr("FP rate"), cw.tr("precision")], rows, min_col=10))
 print(cw.tr("new samples at recall 0.80: {tp} of {n1} positives found, {fp} of {n0} negatives flagged",
