@@ -16,7 +16,9 @@ from lesson_stats import (  # noqa: E402
     comments,
     english_comments,
     english_prose,
+    misaligned,
     printed_lines,
+    printed_tables,
     prose_words,
     too_wide,
     without_comments,
@@ -218,6 +220,28 @@ def test_printed_lines_fit_a_projector(name, lang):
     """At most 100 columns (a Chinese character takes two), except an exception's own text."""
     wide = too_wide(load(lang, name))
     assert not wide, f"{lang}/{name}: printed lines wider than 100 columns:\n" + "\n".join(wide[:10])
+
+
+def test_a_table_padded_by_characters_is_caught():
+    """Padding by characters (str.ljust) puts a row with Chinese two columns per character too far right."""
+    import classweights as cw
+
+    heads, rows = ["召回率", "精確率"], [("安全的每批次權重", ["0.761", "0.552"]), ("不加權", ["0.800", "0.700"])]
+    by_chars = [" " * 10 + "".join(h.rjust(8) for h in heads)] + [n.ljust(10) + "".join(c.rjust(8) for c in v)
+                                                                  for n, v in rows]
+    assert misaligned(by_chars)
+    table = cw.text_table(heads, rows).splitlines()
+    assert not misaligned(table)
+    nb = {"cells": [{"cell_type": "code", "outputs": [{"output_type": "stream", "text": "\n".join(by_chars)}]}]}
+    assert printed_tables(nb) == [by_chars]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", NAMES)
+def test_printed_tables_line_up(name, lang):
+    """Every printed table's columns line up in a monospaced font, a Chinese character taking two columns."""
+    bad = [t for t in printed_tables(load(lang, name)) if misaligned(t)]
+    assert not bad, f"{lang}/{name}: a table whose columns do not line up:\n" + "\n".join(bad[0])
 
 
 LESSONS = [n for n in NAMES if n[:2].isdigit()]

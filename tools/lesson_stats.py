@@ -88,6 +88,39 @@ def english_comments(nb) -> list[str]:
     return [c for cell in code_cells(nb) for c in comments(_src(cell)) if english_prose(c.lstrip("# "))]
 
 
+def _header(line: str) -> bool:
+    return line.startswith("    ") and len(re.findall(r"\S {2,}(?=\S)", line)) >= 1
+
+
+def _row(line: str) -> bool:
+    return _header(line) or len(re.findall(r"\S {2,}(?=\S)", line)) >= 2
+
+
+def printed_tables(nb) -> list[list[str]]:
+    """The tables a notebook prints: runs of three or more lines with two or more gaps of 2+ spaces between
+    words; a header (it starts with spaces: the name column is empty; one gap is enough) opens a new table."""
+    tables = []
+    for c in code_cells(nb):
+        for o in c["outputs"]:
+            data = o.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data or "image/png" in data:
+                continue
+            run: list[str] = []
+            for line in [*("".join(o.get("text", "")) or "".join(data.get("text/plain", ""))).splitlines(), ""]:
+                if _row(line) and not (run and _header(line)):
+                    run.append(line)
+                    continue
+                if len(run) >= 3:
+                    tables.append(run)
+                run = [line] if _row(line) else []
+    return tables
+
+
+def misaligned(table: list[str]) -> bool:
+    """cw.text_table right-aligns every column, so every line of a table ends at the same display column."""
+    return len({display_width(line.rstrip()) for line in table}) > 1
+
+
 def main() -> None:
     names = sorted(p.stem for p in (ROOT / "notebooks" / "en").glob("*.ipynb"))
     print(f"{'lesson':<40}{'words':>7}{'code':>6}{'widest en':>11}{'widest zh':>11}{'zh: English lines':>19}"
