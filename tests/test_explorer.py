@@ -119,3 +119,20 @@ def test_presets_skip_schemes_that_cannot_apply():
     assert names == ["none", "custom"]
     with pytest.raises(ValueError):
         cw.smoothed_inverse_frequency(torch.tensor([2.0, 1.0, 0.0]), 0.1)
+
+
+def test_the_chart_picture_has_a_text_alternative_in_the_lessons_language():
+    """ipywidgets 8 writes `tooltip` into the picture's title (its text alternative for screen readers and
+    axe-core's image-alt); the view reads `description` first, which an Image lacks, so the chart has an empty one.
+    ipywidgets 7 (Colab) has no tooltip on an Image: the chart is a plain Image there."""
+    import ipywidgets
+
+    ex = cw.weight_explorer(LOGITS, TARGETS, lang="zh-TW").explorer
+    if "tooltip" in ipywidgets.Image.class_trait_names():
+        state = ex.chart.get_state()
+        assert state["tooltip"] == "探索工具目前結果的圖表。" and state["description"] == ""
+        assert cw.weight_explorer(LOGITS, TARGETS, lang="en").explorer.chart.tooltip == \
+            "Chart of the explorer's current results."
+    else:
+        assert type(ex.chart) is ipywidgets.Image
+    assert bytes(ex.chart.value).startswith(b"\x89PNG")

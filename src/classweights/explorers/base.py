@@ -121,6 +121,25 @@ def resolve_class_names(class_names: Sequence[str] | None, k: int, lang: str) ->
     return names
 
 
+def chart_image(alt: str, **kwargs):
+    """An Image widget for an explorer's chart whose picture carries a text alternative (``alt``).
+
+    ipywidgets 8 writes a DOM widget's ``tooltip`` into the element's ``title``, which screen readers and axe-core
+    take as the picture's text alternative; it reads the widget's ``description`` first, which Image lacks (its
+    view then fails), so an empty one is added. ipywidgets 7 (Colab) has no tooltip on an Image: a plain Image.
+    """
+    import ipywidgets as widgets
+    import traitlets
+
+    if "tooltip" not in widgets.Image.class_trait_names():
+        return widgets.Image(format="png", **kwargs)
+
+    class ChartImage(widgets.Image):
+        description = traitlets.Unicode("").tag(sync=True)
+
+    return ChartImage(format="png", tooltip=alt, **kwargs)
+
+
 class Explorer:
     """The base of every explorer: a chart (PNG in an Image widget), an HTML table, and :meth:`update`.
 
@@ -138,7 +157,7 @@ class Explorer:
         import ipywidgets as widgets
 
         self.lang = i18n.get_language(lang)
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(width=chart_width))
+        self.chart = chart_image(i18n.text("chart_alt", self.lang), layout=widgets.Layout(width=chart_width))
         self.table = widgets.HTML()
         with style():  # an axes' title and labels keep the font family of when they were made
             self.figure = new_figure(figsize=figsize, axes=axes)
