@@ -190,7 +190,7 @@ print(cw.tr("boost of a rare class over class 0: {b}", b=round((offsets[0] - off
 #
 # 表格中的**平均 ± 標準差**，是 5 個隨機種子的平均值和標準差（母體公式：除以 5）：資料換一批，數字大概會變動多少。
 
-# %%
+# %% slide="subslide"
 RATIOS, SEEDS, GAMMA = (10, 100), (0, 1, 2, 3, 4), 2.0
 lab = cw.scheme_lab(ratios=RATIOS, seeds=SEEDS, gamma=GAMMA)
 print(cw.tr("samples per class in each set, seed {s}:", s=0))
@@ -274,7 +274,7 @@ plt.show()
 # （平均 ± t · s / √N，s 是樣本標準差，t 來自 `scipy.stats.t`），以及 N = 5 次中的勝場數。
 # 區間跨過 0，就哪個方向都不能下結論。這只是在描述測試結果，並不是挑選方案：
 
-# %%
+# %% slide="subslide"
 def paired(ratio, name, key, base="inverse frequency"):
     # en: differences from the base scheme split by split, in points: mean, 95% t-interval, wins out of N
     # zh-TW: 和基準方案逐個切分相減（百分點）：平均、95% t 信賴區間、N 次中的勝場數
