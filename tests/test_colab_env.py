@@ -28,7 +28,7 @@ pytestmark = pytest.mark.colab
 # under other library versions; every other tests/test_*.py runs in the Colab venv.
 REPOSITORY_TESTS = {"test_lessons.py", "test_teachers.py", "test_repo.py", "test_lint.py", "test_install.py",
                     "test_colab_env.py", "test_portability.py", "test_browser.py", "test_slides.py",
-                    "test_assignment.py", "test_cheat_sheet.py", "test_overview.py"}
+                    "test_assignment.py", "test_cheat_sheet.py", "test_overview.py", "test_accessibility.py"}
 
 
 def unit_test_files() -> list[str]:
