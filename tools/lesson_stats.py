@@ -48,14 +48,18 @@ def english_prose(line: str) -> bool:
 
 def printed_lines(nb) -> list[str]:
     """Every line the code cells print or show as text (a widget or a figure shows its picture instead)."""
-    lines = []
+    return [line for text in output_texts(nb) for line in text.splitlines()]
+
+
+def output_texts(nb) -> list[str]:
+    """The text of each output of the code cells, widgets and figures left out (they show a picture)."""
+    texts = []
     for c in code_cells(nb):
         for o in c["outputs"]:
             data = o.get("data", {})
-            if "application/vnd.jupyter.widget-view+json" in data or "image/png" in data:
-                continue
-            lines += ("".join(o.get("text", "")) or "".join(data.get("text/plain", ""))).splitlines()
-    return lines
+            if "application/vnd.jupyter.widget-view+json" not in data and "image/png" not in data:
+                texts.append("".join(o.get("text", "")) or "".join(data.get("text/plain", "")))
+    return texts
 
 
 def comments(code: str) -> list[str]:
@@ -100,19 +104,15 @@ def printed_tables(nb) -> list[list[str]]:
     """The tables a notebook prints: runs of three or more lines with two or more gaps of 2+ spaces between
     words; a header (it starts with spaces: the name column is empty; one gap is enough) opens a new table."""
     tables = []
-    for c in code_cells(nb):
-        for o in c["outputs"]:
-            data = o.get("data", {})
-            if "application/vnd.jupyter.widget-view+json" in data or "image/png" in data:
+    for text in output_texts(nb):
+        run: list[str] = []
+        for line in [*text.splitlines(), ""]:
+            if _row(line) and not (run and _header(line)):
+                run.append(line)
                 continue
-            run: list[str] = []
-            for line in [*("".join(o.get("text", "")) or "".join(data.get("text/plain", ""))).splitlines(), ""]:
-                if _row(line) and not (run and _header(line)):
-                    run.append(line)
-                    continue
-                if len(run) >= 3:
-                    tables.append(run)
-                run = [line] if _row(line) else []
+            if len(run) >= 3:
+                tables.append(run)
+            run = [line] if _row(line) else []
     return tables
 
 
