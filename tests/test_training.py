@@ -59,6 +59,133 @@ def test_blobs_bad_arguments(kwargs, match):
         cw.imbalanced_blobs(**kwargs)
 
 
+def expected_prevalence(slope, bias):
+    """P(label) = E[sigmoid(slope z + bias)] for z ~ N(0, 1), by Gauss-Hermite quadrature in NumPy."""
+    from numpy.polynomial.hermite_e import hermegauss
+
+    z, w = hermegauss(80)
+    return float((w / w.sum() / (1 + np.exp(-(slope * z + bias)))).sum())
+
+
+def test_multilabel_data_shapes_split_and_seed():
+    data = cw.multilabel_data()
+    (F, Y), (Fv, Yv) = data["train"], data["val"]
+    assert set(data) == {"train", "val"}
+    assert F.shape == Y.shape == (3000, 3) and Fv.shape == Yv.shape == (1000, 3)
+    assert F.dtype == Y.dtype == torch.float32 and set(torch.cat([Y, Yv]).unique().tolist()) <= {0.0, 1.0}
+    again = cw.multilabel_data(seed=0)
+    assert all(torch.equal(a, b) for a, b in zip(data["train"] + data["val"], again["train"] + again["val"]))
+    assert not torch.equal(cw.multilabel_data(seed=1)["train"][0], F)
+    # the split is a cut of one draw: another cut of the same seed gives the same 4000 samples
+    other = cw.multilabel_data(n_train=3500, n_val=500)
+    assert torch.equal(torch.cat([other["train"][0], other["val"][0]]), torch.cat([F, Fv]))
+    assert torch.equal(torch.cat([other["train"][1], other["val"][1]]), torch.cat([Y, Yv]))
+    # the lesson's three labels, common to rare: each training count within 4 binomial standard errors of
+    # 3000 x E[sigmoid(2 z + b)] (about 1057, 389 and 142)
+    for j, b in enumerate((-1.0, -3.0, -4.5)):
+        p = expected_prevalence(2.0, b)
+        assert abs(float(Y[:, j].sum()) - 3000 * p) < 4 * math.sqrt(3000 * p * (1 - p)), (j, float(Y[:, j].sum()))
+    assert Y.sum(0)[0] > Y.sum(0)[1] > Y.sum(0)[2]
+
+
+def test_multilabel_data_is_lesson_09s_draw():
+    """The draw lesson 09 printed its numbers from (features first, then the uniforms), written out in torch."""
+    g = torch.Generator().manual_seed(0)
+    features = torch.randn(4000, 3, generator=g)
+    Y = (torch.rand(4000, 3, generator=g) < torch.sigmoid(2.0 * features + torch.tensor([-1.0, -3.0, -4.5]))).float()
+    data = cw.multilabel_data()
+    assert torch.equal(data["train"][0], features[:3000]) and torch.equal(data["val"][0], features[3000:])
+    assert torch.equal(data["train"][1], Y[:3000]) and torch.equal(data["val"][1], Y[3000:])
+
+
+@pytest.mark.parametrize("slope, bias", [(2.0, (-1.0, -3.0, -4.5)), (0.5, (0.0, 1.5))])
+def test_multilabel_data_prevalences_and_each_label_on_its_own_feature(slope, bias):
+    """Over many samples: each label's prevalence is E[sigmoid(slope z + b)] (quadrature), and scikit-learn's
+    unpenalised logistic regression on all the features finds slope on the label's own feature, 0 on the others,
+    and the label's bias."""
+    from sklearn.linear_model import LogisticRegression
+
+    data = cw.multilabel_data(n_train=150_000, n_val=50_000, bias=bias, seed=5, slope=slope)
+    F, Y = (torch.cat([a, b]).numpy() for a, b in zip(data["train"], data["val"], strict=True))
+    n = len(Y)
+    for j, b in enumerate(bias):
+        p = expected_prevalence(slope, b)
+        assert abs(Y[:, j].mean() - p) < 4 * math.sqrt(p * (1 - p) / n), (j, Y[:, j].mean(), p)
+        fit = LogisticRegression(C=np.inf, max_iter=1000).fit(F, Y[:, j])
+        own = np.eye(len(bias))[j] * slope
+        np.testing.assert_allclose(fit.coef_[0], own, atol=0.1)
+        assert fit.intercept_[0] == pytest.approx(b, abs=0.1)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(n_train=0), ValueError, "n_train is 0: it must be an int of at least 1"),
+    (dict(n_val=2.5), ValueError, "n_val is 2.5"),
+    (dict(bias=()), TypeError, "one number per label"),
+    (dict(bias=-1.0), TypeError, "one number per label"),
+    (dict(bias=(-1.0, float("nan"))), ValueError, r"bias\[1\] is nan: it must be a finite number"),
+    (dict(slope=float("inf")), ValueError, "slope is inf"),
+    (dict(seed=0.5), TypeError, "seed is 0.5: give a whole number"),
+])
+def test_multilabel_data_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        cw.multilabel_data(**kwargs)
+
+
+def test_pixel_data_lesson_defaults():
+    """Lesson 09's two 6 x 6 images: 72 pixels, the 2 x 2 corners' 8 unlabelled, and the labelled pixels per class
+    [54, 6, 4] that its solution 09.2 works with by hand (54 x 1 + 6 x 5 + 4 x 10 = 124)."""
+    logits, targets = cw.pixel_data()
+    assert logits.shape == (2, 3, 6, 6) and logits.dtype == torch.float32
+    assert targets.shape == (2, 6, 6) and targets.dtype == torch.long
+    kept = targets != 255
+    assert targets.numel() == 72 and int((~kept).sum()) == 8
+    assert torch.bincount(targets[kept], minlength=3).tolist() == [54, 6, 4]
+    g = torch.Generator().manual_seed(1)  # the lesson's draw: the logits first, then the classes
+    assert torch.equal(logits, torch.randn(2, 3, 6, 6, generator=g))
+    l2, t2 = cw.pixel_data(seed=1)
+    assert torch.equal(l2, logits) and torch.equal(t2, targets)
+    assert not torch.equal(cw.pixel_data(seed=2)[1], targets)
+
+
+@pytest.mark.parametrize("size, unlabelled, ignore_index", [(6, 2, 255), (5, 0, 255), (4, 3, -100), (1, 0, 9)])
+def test_pixel_data_ignores_exactly_the_top_left_corner(size, unlabelled, ignore_index):
+    _, targets = cw.pixel_data(n_images=3, size=size, seed=4, unlabelled=unlabelled, ignore_index=ignore_index)
+    corner = torch.zeros(3, size, size, dtype=torch.bool)
+    for i in range(unlabelled):
+        for k in range(unlabelled):
+            corner[:, i, k] = True
+    assert torch.equal(targets == ignore_index, corner)
+    assert ((targets[~corner] >= 0) & (targets[~corner] < 3)).all()
+
+
+def test_pixel_data_class_frequencies_follow_the_proportions():
+    """250000 pixels, no corner: each class's share within 4 binomial standard errors of its probability."""
+    logits, targets = cw.pixel_data(n_images=100, size=50, proportions=(0.6, 0.3, 0.08, 0.02), seed=7, unlabelled=0)
+    assert logits.shape == (100, 4, 50, 50)
+    assert abs(float(logits.mean())) < 0.01 and abs(float(logits.std()) - 1) < 0.01
+    share = torch.bincount(targets.flatten(), minlength=4).double() / targets.numel()
+    for c, p in enumerate((0.6, 0.3, 0.08, 0.02)):
+        assert abs(float(share[c]) - p) < 4 * math.sqrt(p * (1 - p) / targets.numel()), (c, float(share[c]))
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(n_images=0), ValueError, "n_images is 0"),
+    (dict(size=True), ValueError, "size is True"),
+    (dict(proportions=(0.75, 0.2)), ValueError, "add up to 1"),
+    (dict(proportions=(1.0,)), ValueError, "at least two entries"),
+    (dict(proportions=(1.2, -0.2)), ValueError, "proportions is 1.2"),
+    (dict(proportions="abc"), TypeError, "one probability per class"),
+    (dict(unlabelled=6), ValueError, "unlabelled is 6: .* from 0 to size - 1 = 5"),
+    (dict(unlabelled=-1), ValueError, "unlabelled is -1"),
+    (dict(ignore_index=2), ValueError, r"ignore_index is 2: .*no class index \(0 to 2\)"),
+    (dict(ignore_index=255.0), ValueError, "ignore_index is 255.0"),
+    (dict(seed="1"), TypeError, "seed is '1': give a whole number"),
+])
+def test_pixel_data_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        cw.pixel_data(**kwargs)
+
+
 def test_train_is_deterministic_and_records_history(data):
     (X, y), _ = data
     a = cw.train(X, y, cw.balanced(cw.class_counts(y)), seed=3, steps=50)

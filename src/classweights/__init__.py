@@ -4,7 +4,7 @@ Class counts and weighting schemes, per-class parts of weighted cross-entropy,
 bar charts and interactive explorers for the lessons.
 """
 
-from .data import BLOB_CENTERS, imbalanced_blobs, lesson_blobs, train_val_test_split
+from .data import BLOB_CENTERS, imbalanced_blobs, lesson_blobs, multilabel_data, pixel_data, train_val_test_split
 from .digits import CNNRun, long_tailed_digits, per_class_accuracy, small_cnn, train_cnns
 from .exercises import check
 from .explorers import (
@@ -100,6 +100,7 @@ __all__ = [
     "lesson_blobs",
     "logit_adjustment",
     "long_tailed_digits",
+    "multilabel_data",
     "multilabel_explorer",
     "multilabel_state",
     "noise_dataset",
@@ -107,6 +108,7 @@ __all__ = [
     "per_class_accuracy",
     "per_class_loss",
     "pick_device",
+    "pixel_data",
     "plot_class_losses",
     "plot_loss_panels",
     "plot_tradeoff",

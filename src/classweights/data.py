@@ -2,11 +2,13 @@
 
 The reference examples train on random noise, where no weighting can help. Here the classes are overlapping
 2-D clusters: a classifier can learn them, the imbalance pushes it towards the majority class, and weights
-visibly move the decision regions.
+visibly move the decision regions. Lesson 09's multi-label data and pixel targets are made here too, so the
+lesson and its exercises' checks draw the same tensors.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -113,6 +115,12 @@ def train_val_test_split(X: Any, y: Any, val_size: int | float = 0.2, test_size:
     return {"train": take(train), "val": take(val), "test": take(test)}
 
 
+def _check_seed(seed: Any) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed is {seed!r}: give a whole number, such as 0.")
+    return seed
+
+
 def lesson_blobs(seed: int = 0) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
     """The learnable dataset of lessons 02, 03, 04 and 06 and of the teacher's view, split.
 
@@ -120,7 +128,89 @@ def lesson_blobs(seed: int = 0) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
     :func:`train_val_test_split` into training, validation and test sets of 1000 points each (800 / 100 / 100
     per class). ``seed`` draws the points and the split. Returns ``{"train": (X, y), "val": ..., "test": ...}``.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed is {seed!r}: give a whole number (the lessons use 0).")
+    _check_seed(seed)
     X, y = imbalanced_blobs(n_samples=3000, proportions=(0.8, 0.1, 0.1), seed=seed)
     return train_val_test_split(X, y, val_size=1000, test_size=1000, seed=seed)
+
+
+def _whole(name: str, value: Any, low: int, hint: str = "") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"{name} is {value!r}: it must be an int of at least {low}{hint}.")
+    return value
+
+
+def _finite(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{name} is {value!r}: it must be a finite number.")
+    return float(value)
+
+
+def multilabel_data(
+    n_train: int = 3000,
+    n_val: int = 1000,
+    bias: Sequence[float] = (-1.0, -3.0, -4.5),
+    seed: int = 0,
+    *,
+    slope: float = 2.0,
+) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+    """Lesson 09's multi-label data: each label depends on its own feature, common to rare.
+
+    ``n_train + n_val`` samples with one standard-normal feature per label, ``features`` of shape
+    (n, L) for the L = ``len(bias)`` labels, float32; label j is present (1.0) with probability
+    ``sigmoid(slope * features[:, j] + bias[j])``, else 0.0: a more negative bias, a rarer label.
+    The first ``n_train`` samples are the training set, the rest the validation set (a random split:
+    the samples are drawn independently). ``seed`` draws everything; the defaults are lesson 09's.
+    Returns ``{"train": (features, Y), "val": (features, Y)}``, Y of shape (n, L).
+    """
+    n_train = _whole("n_train", n_train, 1, " (samples in the training set)")
+    n_val = _whole("n_val", n_val, 1, " (samples in the validation set)")
+    if isinstance(bias, (str, bytes)) or not isinstance(bias, Sequence) or len(bias) == 0:
+        raise TypeError(f"bias is {bias!r}: give one number per label, e.g. (-1.0, -3.0, -4.5) for three labels.")
+    biases = [_finite(f"bias[{j}]", b) for j, b in enumerate(bias)]
+    slope = _finite("slope", slope)
+    g = torch.Generator().manual_seed(_check_seed(seed))
+    n = n_train + n_val
+    features = torch.randn(n, len(biases), generator=g)
+    p = torch.sigmoid(slope * features + torch.tensor(biases))
+    Y = (torch.rand(n, len(biases), generator=g) < p).float()
+    return {"train": (features[:n_train], Y[:n_train]), "val": (features[n_train:], Y[n_train:])}
+
+
+def pixel_data(
+    n_images: int = 2,
+    size: int = 6,
+    proportions: Sequence[float] = (0.75, 0.2, 0.05),
+    seed: int = 1,
+    *,
+    unlabelled: int = 2,
+    ignore_index: int = 255,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Lesson 09's dense targets: square images with a class at every pixel and an unlabelled corner.
+
+    Returns ``(logits, targets)``. ``logits``, of shape (n_images, C, size, size) for the C =
+    ``len(proportions)`` classes, are standard-normal scores, a model's output at every pixel (drawn
+    first). ``targets``, of shape (n_images, size, size), integer, hold each pixel's class, drawn
+    independently with the given probabilities (class 0 first), except the ``unlabelled`` x
+    ``unlabelled`` top-left corner of every image, ``targets[:, :unlabelled, :unlabelled]``, which
+    holds ``ignore_index`` ("no label", for ``CrossEntropyLoss(ignore_index=...)``). ``seed`` draws
+    everything; the defaults are lesson 09's (two 6 x 6 images, 8 of their 72 pixels unlabelled).
+    """
+    n_images = _whole("n_images", n_images, 1)
+    size = _whole("size", size, 1, " (pixels per side)")
+    if isinstance(proportions, (str, bytes)) or not isinstance(proportions, Sequence):
+        raise TypeError(f"proportions is {proportions!r}: give one probability per class, e.g. (0.75, 0.2, 0.05).")
+    props = [check_param("proportions", p, 0.0, 1.0) for p in proportions]
+    if len(props) < 2 or abs(sum(props) - 1.0) > 1e-6:
+        raise ValueError(f"proportions {tuple(proportions)} must have at least two entries that add up to 1.")
+    if isinstance(unlabelled, bool) or not isinstance(unlabelled, int) or not 0 <= unlabelled < size:
+        raise ValueError(f"unlabelled is {unlabelled!r}: the side of the unlabelled corner must be an int from 0 "
+                         f"to size - 1 = {size - 1}, so that every image keeps labelled pixels.")
+    if isinstance(ignore_index, bool) or not isinstance(ignore_index, int) or 0 <= ignore_index < len(props):
+        raise ValueError(f"ignore_index is {ignore_index!r}: it must be an int that is no class index "
+                         f"(0 to {len(props) - 1}), e.g. 255 or PyTorch's default -100.")
+    g = torch.Generator().manual_seed(_check_seed(seed))
+    logits = torch.randn(n_images, len(props), size, size, generator=g)
+    targets = torch.multinomial(torch.tensor(props), n_images * size * size, replacement=True, generator=g)
+    targets = targets.reshape(n_images, size, size)
+    targets[:, :unlabelled, :unlabelled] = ignore_index
+    return logits, targets

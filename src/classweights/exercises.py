@@ -14,7 +14,7 @@ from typing import Any
 import torch
 
 from . import i18n
-from .data import lesson_blobs
+from .data import lesson_blobs, multilabel_data, pixel_data
 from .reference import toy_example
 
 MESSAGES = {
@@ -941,21 +941,16 @@ def _ex_08_4(answer):
 
 
 def lesson_09_labels() -> torch.Tensor:
-    """Lesson 09's multi-label training targets (3000, 3): label j present with probability sigmoid(2 x_j + b_j)."""
-    gen = torch.Generator().manual_seed(0)
-    features = torch.randn(4000, 3, generator=gen)
-    bias = torch.tensor([-1.0, -3.0, -4.5])
-    return (torch.rand(4000, 3, generator=gen) < torch.sigmoid(2.0 * features + bias)).float()[:3000]
+    """Lesson 09's multi-label training targets (3000, 3): ``multilabel_data()["train"][1]``, as the lesson."""
+    return multilabel_data()["train"][1]
 
 
 def lesson_09_pixels() -> tuple[torch.Tensor, torch.Tensor]:
-    """Lesson 09's pixel targets (2, 6, 6) with 255 on an unlabelled corner, and its balanced class weights."""
+    """Lesson 09's pixel targets (2, 6, 6) from ``pixel_data()``, 255 on an unlabelled corner, and their balanced
+    class weights."""
     from .weights import balanced
 
-    gen = torch.Generator().manual_seed(1)
-    torch.randn(2, 3, 6, 6, generator=gen)  # the lesson draws its logits first
-    targets = torch.multinomial(torch.tensor([0.75, 0.2, 0.05]), 72, replacement=True, generator=gen).reshape(2, 6, 6)
-    targets[:, :2, :2] = 255
+    _, targets = pixel_data()
     return targets, balanced(torch.bincount(targets[targets != 255], minlength=3).float())
 
 
