@@ -31,10 +31,12 @@ from .metrics import evaluate, predict
 from .plotting import (
     CORRECTED_COLOR,
     RAW_COLOR,
+    describe_figure,
     plot_class_losses,
     plot_loss_panels,
     plot_tradeoff,
     plot_training_result,
+    show,
     style,
     use_cjk_font,
 )
@@ -87,6 +89,7 @@ __all__ = [
     "check",
     "class_counts",
     "compare_metrics",
+    "describe_figure",
     "detect_language",
     "effective_number",
     "evaluate",
@@ -121,6 +124,7 @@ __all__ = [
     "scheme_lab",
     "scheme_name",
     "set_language",
+    "show",
     "small_cnn",
     "smoothed_inverse_frequency",
     "sqrt_inverse_frequency",

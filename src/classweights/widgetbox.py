@@ -15,12 +15,19 @@ _CLASSES: dict[str, type] = {}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def static_picture(box: Any) -> dict[str, str]:
-    """``{"image/png": base64}`` of the explorer's chart as it is now; empty while there is no chart yet."""
+def static_picture(box: Any) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """``({"image/png": base64}, {"image/png": {"alt": text}})`` of the explorer's chart as it is now, its text
+    alternative in the output's metadata and in the PNG (as :func:`classweights.show` gives a figure's); two
+    empty dicts while there is no chart yet."""
+    from .plotting.alt import describe_figure, png_with_description
+
     png = bytes(getattr(box.explorer.chart, "value", b"") or b"")
     if not png.startswith(PNG_SIGNATURE):
-        return {}
-    return {"image/png": base64.b64encode(png).decode("ascii")}
+        return {}, {}
+    figure = getattr(box.explorer, "figure", None)
+    alt = describe_figure(figure, box.explorer.lang) if figure is not None else ""
+    png = png_with_description(png, alt) if alt else png
+    return {"image/png": base64.b64encode(png).decode("ascii")}, ({"image/png": {"alt": alt}} if alt else {})
 
 
 def _box_class(kind: str) -> type:
@@ -33,7 +40,8 @@ def _box_class(kind: str) -> type:
         def _repr_mimebundle_(self, **kwargs):
             data = base._repr_mimebundle_(self, **kwargs)
             if data and "application/vnd.jupyter.widget-view+json" in data:
-                data = {**data, **static_picture(self)}
+                picture, metadata = static_picture(self)
+                return {**data, **picture}, metadata  # IPython takes (data, metadata) from a mime bundle
             return data
         namespace["_repr_mimebundle_"] = _repr_mimebundle_
     else:  # ipywidgets 7 (Colab) displays a widget through _ipython_display_
@@ -45,8 +53,9 @@ def _box_class(kind: str) -> type:
             if self._view_name is not None:
                 data["application/vnd.jupyter.widget-view+json"] = {"version_major": 2, "version_minor": 0,
                                                                      "model_id": self._model_id}
-                data.update(static_picture(self))
-            display(data, raw=True)
+                picture, metadata = static_picture(self)
+                data.update(picture)
+            display(data, raw=True, metadata=metadata if self._view_name is not None else None)
             if self._view_name is not None:
                 self._handle_displayed(**kwargs)
         namespace["_ipython_display_"] = _ipython_display_
