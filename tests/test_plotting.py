@@ -75,20 +75,89 @@ def test_confusion_matrix_says_what_the_colour_means(plt, lang, words):
 # --- decision regions -----------------------------------------------------------------------------
 
 
+# The filled area of matplotlib's markers at size 1, by hand: "o" a circle of diameter 1, "s" a unit square,
+# "^" a triangle of base 1 and height 1, "D" the unit square turned by 45 degrees.
+MARKER_AREA = {"o": math.pi / 4, "s": 1.0, "^": 0.5, "D": 1.0}
+
+
+def _scatters(ax):
+    return [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
+
+
+def _shape(collection):
+    """The marker path a scatter or legend handle draws, as rounded vertices (comparable between artists)."""
+    (path,) = collection.get_paths()
+    return np.round(path.vertices, 6)
+
+
+def _marker_path(marker):
+    style = matplotlib.markers.MarkerStyle(marker)
+    return np.round(style.get_path().transformed(style.get_transform()).vertices, 6)
+
+
 def test_minority_points_are_drawn_last_larger_and_edged(plt):
     X, y = cw.imbalanced_blobs(400, (0.9, 0.05, 0.05), seed=0)
     model = torch.nn.Linear(2, 3)
     _, ax = plt.subplots()
     draw_decision_regions(ax, model, X, y, steps=20)
-    scatters = [c for c in ax.collections if isinstance(c, matplotlib.collections.PathCollection)]
+    scatters = _scatters(ax)
     assert [len(c.get_offsets()) for c in scatters] == [360, 20, 20]  # majority first
     majority, *minorities = scatters
-    for c in minorities:
-        assert c.get_sizes()[0] >= 2 * majority.get_sizes()[0]
+    area = [c.get_sizes()[0] * MARKER_AREA[m] for c, m in zip(scatters, ("o", "s", "^"), strict=True)]
+    for c, a in zip(minorities, area[1:], strict=True):
+        assert a >= 2 * area[0]  # at least twice the majority's ink, whatever the shapes
         assert c.get_linewidths()[0] > 0
         assert max(matplotlib.colors.to_rgb(c.get_edgecolors()[0])) < 0.3  # a dark edge
         assert c.get_zorder() > majority.get_zorder()
     assert majority.get_alpha() < 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_each_class_has_its_own_marker_in_the_regions_and_the_legend(plt, lang):
+    """Four classes, the majority not class 0: each class's points are drawn with its own marker shape (read from
+    the drawn paths, against matplotlib's own "o", "s", "^", "D"), at one area for every minority, and the legend
+    below the plot shows the same shapes, in class order, at full opacity."""
+    X, y = cw.imbalanced_blobs(500, (0.1, 0.6, 0.2, 0.1), seed=0, centers=((0, 0), (2, 0), (0, 2), (2, 2)))
+    torch.manual_seed(0)
+    model = torch.nn.Linear(2, 4)
+    with cw.style():
+        fig, ax = plt.subplots()
+        draw_decision_regions(ax, model, X, y, steps=20, lang=lang)
+        names = i18n.class_names(4, lang)
+        scatters = _scatters(ax)
+        assert [c.get_label() for c in scatters] == [names[i] for i in (1, 2, 0, 3)]  # majority first, as before
+        shapes = {c.get_label(): _shape(c) for c in scatters}
+        for i, marker in enumerate(("o", "s", "^", "D")):
+            np.testing.assert_array_equal(shapes[names[i]], _marker_path(marker))
+        for i in range(4):
+            for j in range(i + 1, 4):
+                a, b = shapes[names[i]], shapes[names[j]]
+                assert a.shape != b.shape or not np.array_equal(a, b), f"classes {i} and {j} share a marker"
+        by_name = {c.get_label(): c for c in scatters}
+        inks = [by_name[names[i]].get_sizes()[0] * area for i, area in ((0, math.pi / 4), (2, 0.5), (3, 1.0))]
+        assert inks == pytest.approx([inks[0]] * 3, rel=0.01)  # the minorities: one area, whatever the shape
+        legend = ax.get_legend()
+        assert legend is not None
+        assert [t.get_text() for t in legend.get_texts()] == names  # class order
+        handles = getattr(legend, "legend_handles", None) or legend.legendHandles  # matplotlib < 3.7
+        for name, handle in zip(names, handles, strict=True):
+            np.testing.assert_array_equal(_shape(handle), shapes[name])
+            assert handle.get_alpha() == 1
+        # below the axes, not over the regions
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        assert legend.get_window_extent(renderer).y1 <= ax.get_window_extent(renderer).y0 + 1
+        render(fig)
+
+
+def test_the_class_markers_are_filled_and_distinct():
+    """The majority is drawn without an edge, so an unfilled marker ("+", "x") would be invisible; one marker per
+    colour of the palette, none twice."""
+    markers = palettes.MARKERS
+    assert len(markers) >= len(palettes.BAR_COLORS)
+    assert len(set(markers)) == len(markers)
+    for m in markers:
+        assert matplotlib.markers.MarkerStyle(m).is_filled(), m
 
 
 # --- loss panels ----------------------------------------------------------------------------------

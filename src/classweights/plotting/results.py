@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from .. import i18n
 from .bars import draw_class_bars
-from .style import BAR_COLORS, REGION_COLORS, styled
+from .style import BAR_COLORS, MARKERS, REGION_COLORS, styled
 
 
 def region_grid(X, steps: int):
@@ -24,24 +26,47 @@ def predict_grid(model, points, steps: int):
         return model(points.to(device)).argmax(1).cpu().reshape(steps, steps).numpy()
 
 
+@functools.cache
+def _marker_area(marker: str) -> float:
+    """The filled area of a marker at size 1 (matplotlib's units: a square 1, a circle pi / 4, a triangle 1 / 2)."""
+    import numpy as np
+    from matplotlib.markers import MarkerStyle
+
+    style = MarkerStyle(marker)
+    path = style.get_path().transformed(style.get_transform())
+    return float(sum(0.5 * abs(np.dot(p[:, 0], np.roll(p[:, 1], 1)) - np.dot(p[:, 1], np.roll(p[:, 0], 1)))
+                     for p in path.to_polygons(closed_only=True)))
+
+
+def _marker_size(marker: str, size: float) -> float:
+    """The scatter size (points squared) that gives ``marker`` the ink of a circle of ``size``: at one size a
+    triangle has half a square's area and looks smaller, so every class gets the same area instead."""
+    return size * _marker_area("o") / _marker_area(marker)
+
+
 def _scatter_classes(ax, X, y, names, k: int) -> None:
     import numpy as np
 
     counts = np.bincount(y.numpy(), minlength=k)
     order = np.argsort(-counts, kind="stable")  # most frequent first, so minorities stay visible
+    drawn = {}
     for rank, c in enumerate(order):
         pts = X[y == c]
-        color = BAR_COLORS[c % len(BAR_COLORS)]
-        if rank == 0:  # the majority: a light background of small dots
-            ax.scatter(pts[:, 0], pts[:, 1], s=6, color=color, alpha=0.45, linewidths=0, label=names[c], zorder=2)
+        color, marker = BAR_COLORS[c % len(BAR_COLORS)], MARKERS[c % len(MARKERS)]  # a shape too: no colour needed
+        if rank == 0:  # the majority: a light background of small marks
+            drawn[c] = ax.scatter(pts[:, 0], pts[:, 1], s=_marker_size(marker, 6), color=color, marker=marker,
+                                  alpha=0.45, linewidths=0, label=names[c], zorder=2)
         else:
-            ax.scatter(pts[:, 0], pts[:, 1], s=16, color=color, edgecolors="#1a1a1a", linewidths=0.5,
-                       label=names[c], zorder=3)
+            drawn[c] = ax.scatter(pts[:, 0], pts[:, 1], s=_marker_size(marker, 16), color=color, marker=marker,
+                                  edgecolors="#1a1a1a", linewidths=0.5, label=names[c], zorder=3)
     ax.set_xticks([])
     ax.set_yticks([])
-    # below the plot, not over it: the regions change under a live slider, the legend does not
-    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=k, fontsize=10, markerscale=1.6,
-                       frameon=False, handletextpad=0.2, columnspacing=0.8, borderaxespad=0.2)
+    # below the plot, not over it: the regions change under a live slider, the legend does not; in class order,
+    # as the bars and the matrix beside it
+    handles = [drawn[c] for c in sorted(drawn)]
+    legend = ax.legend(handles=handles, labels=[h.get_label() for h in handles], loc="upper center",
+                       bbox_to_anchor=(0.5, 0.0), ncol=k, fontsize=10, markerscale=1.6, frameon=False,
+                       handletextpad=0.2, columnspacing=0.8, borderaxespad=0.2)
     for handle in getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", []):  # mpl < 3.7
         handle.set_alpha(1)
 
@@ -51,6 +76,8 @@ def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps
 
     The most frequent class is drawn first, small and light; the minorities on top of it, larger
     and with a dark edge, so that a few minority points stay visible among many majority points.
+    Each class has its own colour and its own marker shape (circle, square, triangle...: ``MARKERS``), at
+    the same area, so the classes can be told apart without colour; the legend below shows both.
     Returns the image of the regions (``set_data`` redraws them for another model).
     """
     from matplotlib.colors import ListedColormap

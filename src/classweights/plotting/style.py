@@ -28,6 +28,10 @@ CJK_FAMILY = "Class Weights Lab CJK TC"
 BAR_COLORS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 # The decision regions: each class's colour at 40 % on white (the points on top keep the full colour).
 REGION_COLORS = ("#99C7E0", "#F5D999", "#99D8C7", "#EEBF99", "#EBC9DC", "#BBE1F6", "#F9F4B3", "#999999")
+# One marker per class, beside its colour, so that the samples of each class can be told apart without colour
+# (the decision regions' scatter): filled shapes whose outlines differ even when small; circle, square and triangle
+# first, since most lessons have two or three classes.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 # One colour and one marker per scheme (the markers tell the schemes apart without colour): Okabe-Ito without
 # black (the markers' edges are dark), then three colours that keep every pair apart for the three deficiencies.
 SCHEME_COLORS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#0022EE",
