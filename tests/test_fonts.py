@@ -4,6 +4,7 @@ import matplotlib
 import pytest
 import torch
 from fontTools.ttLib import TTFont
+from test_widgetbox import EXPLORERS, multilabel_task
 
 import classweights as cw
 from classweights import i18n
@@ -66,7 +67,7 @@ def test_without_the_fallback_matplotlib_would_warn():
             fig.savefig(__import__("io").BytesIO(), format="png")
 
 
-@pytest.mark.parametrize("kind", ["weight", "training", "threshold", "tau"])
+@pytest.mark.parametrize("kind", EXPLORERS)  # every explorer (test_widgetbox.py checks that the list is complete)
 def test_every_explorer_draws_chinese_in_its_own_style(kind):
     """Each explorer draws its Chinese words in the shipped font, at first and after a slider move, whatever the
     global settings say (they say DejaVu Sans only here, as in a fresh session); the settings stay as they were."""
@@ -81,6 +82,7 @@ def test_every_explorer_draws_chinese_in_its_own_style(kind):
         "threshold": lambda: cw.threshold_explorer(*s2["train"], *s2["val"], lang="zh-TW"),
         "tau": lambda: cw.tau_explorer(torch.tensor([[2.0, 1.5], [3.0, 0.0], [0.0, 3.0], [1.0, 0.2]]),
                                        torch.tensor([1, 0, 1, 1]), torch.tensor([90.0, 10.0]), lang="zh-TW"),
+        "multilabel": lambda: cw.multilabel_explorer(*multilabel_task(), lang="zh-TW"),
     }[kind]
     with warnings.catch_warnings(), matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
         # matplotlib's "Glyph ... missing from font(s)" is the failure; other libraries' warnings are not (ipywidgets

@@ -35,15 +35,37 @@ def _explorers():
     X2, y2 = cw.imbalanced_blobs(600, (0.9, 0.1), seed=0, centers=((0.0, 0.0), (2.0, 0.0)))
     s2 = cw.train_val_test_split(X2, y2, val_size=150, test_size=150, seed=0)
     digit_logits = torch.tensor([[2.0, 1.5], [3.0, 0.0], [0.0, 3.0], [1.0, 0.2]])
+    ml = multilabel_task()
     return {
         "weight": lambda: cw.weight_explorer(logits, targets),
         "training": lambda: cw.training_explorer(*s["train"], *s["val"]),
         "threshold": lambda: cw.threshold_explorer(*s2["train"], *s2["val"]),
         "tau": lambda: cw.tau_explorer(digit_logits, torch.tensor([1, 0, 1, 1]), torch.tensor([90.0, 10.0])),
+        "multilabel": lambda: cw.multilabel_explorer(*ml),
     }
 
 
-@pytest.mark.parametrize("kind", ["weight", "training", "threshold", "tau"])
+def multilabel_task():
+    """A small two-label problem (label j present with probability sigmoid(2 x_j + b_j)), as in lesson 09:
+    (X, Y, X_val, Y_val), 300 training and 100 validation samples."""
+    gen = torch.Generator().manual_seed(0)
+    X = torch.randn(400, 2, generator=gen)
+    Y = (torch.rand(400, 2, generator=gen) < torch.sigmoid(2.0 * X + torch.tensor([-1.0, -3.0]))).float()
+    return X[:300], Y[:300], X[300:], Y[300:]
+
+
+def test_the_explorer_lists_name_every_explorer():
+    """A new explorer in cw.explorers must join these tests (and test_fonts.py's list)."""
+    from classweights import explorers
+
+    made = {name.removesuffix("_explorer") for name in explorers.__all__ if name.endswith("_explorer")}
+    assert made == set(_explorers()) == set(EXPLORERS)
+
+
+EXPLORERS = ["weight", "training", "threshold", "tau", "multilabel"]
+
+
+@pytest.mark.parametrize("kind", EXPLORERS)
 def test_displayed_explorer_carries_the_png_of_its_chart(kind, mimebundle):
     box = _explorers()[kind]()
     data = mimebundle(box)

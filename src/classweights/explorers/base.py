@@ -1,7 +1,8 @@
-"""What the four explorers share: the base class, the class-weight sliders and the presets.
+"""What the five explorers share: the base class, and the class-weight sliders and presets of two of them.
 
 An explorer's numbers come from a plain function that tests call without a browser (``explorer_state``,
-``training_state``, ``threshold_state``, ``tau_state``); the explorer only wires widgets to it and draws.
+``training_state``, ``threshold_state``, ``tau_state``, ``multilabel_state``); the explorer only wires widgets to
+it and draws.
 Core ipywidgets only (ipywidgets 7.7 in Colab, 8 in JupyterLab); the chart is a PNG drawn by a pyplot-free
 matplotlib figure into an Image widget, so each update replaces one picture instead of re-creating an output
 area, and the displayed box also carries that PNG for viewers without widgets (:mod:`classweights.widgetbox`).
