@@ -65,14 +65,11 @@ print(cw.tr("device: {d}", d=device))
 # 下面有三個標籤，從常見到稀有，每個標籤取決於它自己的那一個特徵：
 
 # %%
-gen = torch.Generator().manual_seed(0)
-features = torch.randn(4000, 3, generator=gen)
-bias = torch.tensor([-1.0, -3.0, -4.5])
 # en: label j is present with probability sigmoid(2 x feature j + bias j)
 # zh-TW: 標籤 j 出現的機率是 sigmoid(2 x 特徵 j + 偏差 j)
-Y = (torch.rand(4000, 3, generator=gen) < torch.sigmoid(2.0 * features + bias)).float()
-F_train, F_val = features[:3000].to(device), features[3000:].to(device)
-Y_train, Y_val = Y[:3000].to(device), Y[3000:].to(device)
+data = cw.multilabel_data(n_train=3000, n_val=1000, bias=(-1.0, -3.0, -4.5), seed=0, slope=2.0)
+F_train, Y_train = (t.to(device) for t in data["train"])
+F_val, Y_val = (t.to(device) for t in data["val"])
 print(cw.tr("positives per label (training): {p} of {n}", p=Y_train.sum(0).int().tolist(), n=len(Y_train)))
 print(cw.tr("positives per label (validation): {p} of {n}", p=Y_val.sum(0).int().tolist(), n=len(Y_val)))
 pw_labels = cw.pos_weight(Y_train)
@@ -156,12 +153,9 @@ except ValueError as err:
 # 下面是兩張 6 × 6 的影像、三個類別，每張影像都有一個 2 × 2 的角落沒有標註：
 
 # %%
-gen = torch.Generator().manual_seed(1)
-pixel_logits = torch.randn(2, 3, 6, 6, generator=gen).to(device)
-pixel_targets = torch.multinomial(torch.tensor([0.75, 0.2, 0.05]), 72, replacement=True, generator=gen)
-pixel_targets = pixel_targets.reshape(2, 6, 6)
-pixel_targets[:, :2, :2] = 255  # en: an unlabelled corner in each image  # zh-TW: 每張影像都有一個沒有標註的角落
-pixel_targets = pixel_targets.to(device)
+pixel_logits, pixel_targets = cw.pixel_data(n_images=2, size=6, proportions=(0.75, 0.2, 0.05), seed=1,
+                                            unlabelled=2, ignore_index=255)  # en: an unlabelled corner in each image  # zh-TW: 每張影像都有一個沒有標註的角落
+pixel_logits, pixel_targets = pixel_logits.to(device), pixel_targets.to(device)
 kept = pixel_targets != 255
 pixel_counts = torch.bincount(pixel_targets[kept], minlength=3)
 print(cw.tr("pixels: {n} in all, {k} labelled, {i} ignored; labelled per class {c}", n=pixel_targets.numel(),
@@ -190,7 +184,7 @@ print(cw.tr("CrossEntropyLoss {a}; sum of w[y] x loss / denominator {b}; equal: 
 
 # %%
 changed = pixel_logits.clone()
-changed[:, :, :2, :2] = 50.0 * torch.randn(2, 3, 2, 2, generator=gen).to(device)
+changed[:, :, :2, :2] = 50.0 * torch.randn(2, 3, 2, 2, generator=torch.Generator().manual_seed(3)).to(device)
 loss_changed = torch.nn.CrossEntropyLoss(weight=w_pix, ignore_index=255)(changed, pixel_targets)
 print(cw.tr("loss unchanged after rewriting the ignored pixels' logits: {same}",
             same=torch.allclose(loss_pix, loss_changed)))
