@@ -7,6 +7,7 @@ import pytest
 import torch
 
 import classweights as cw
+from classweights.plotting.alt import png_with_description
 from classweights.widgetbox import PNG_SIGNATURE, explorer_box
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -14,13 +15,15 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 @pytest.fixture
 def mimebundle(monkeypatch):
-    """What displaying a box sends to the front end, with either ipywidgets version."""
+    """What displaying a box sends to the front end, with either ipywidgets version: (data, metadata)."""
 
-    def bundle(box) -> dict:
+    def bundle(box) -> tuple[dict, dict]:
         if callable(getattr(box, "_repr_mimebundle_", None)):  # ipywidgets 8
-            return box._repr_mimebundle_()
+            out = box._repr_mimebundle_()
+            return out if isinstance(out, tuple) else (out, {})  # IPython takes either
         shown = []  # ipywidgets 7 (Colab) displays a widget through _ipython_display_
-        monkeypatch.setattr("IPython.display.display", lambda data, raw=False: shown.append(data))
+        monkeypatch.setattr("IPython.display.display",
+                            lambda data, raw=False, metadata=None: shown.append((data, metadata or {})))
         monkeypatch.setattr(type(box), "_handle_displayed", lambda self, **kw: None, raising=False)
         box._ipython_display_()
         return shown[-1]
@@ -68,15 +71,18 @@ EXPLORERS = ["weight", "training", "threshold", "tau", "multilabel"]
 @pytest.mark.parametrize("kind", EXPLORERS)
 def test_displayed_explorer_carries_the_png_of_its_chart(kind, mimebundle):
     box = _explorers()[kind]()
-    data = mimebundle(box)
+    data, metadata = mimebundle(box)
     assert WIDGET in data and data[WIDGET]["model_id"] == box.model_id
     png = base64.b64decode(data["image/png"])
-    assert png.startswith(PNG_SIGNATURE) and png == bytes(box.explorer.chart.value)
+    alt = metadata["image/png"]["alt"]  # the chart's text alternative, also written into the PNG
+    assert alt and png.startswith(PNG_SIGNATURE) and png == png_with_description(bytes(box.explorer.chart.value), alt)
     # the picture is the state when displayed: move a slider and display again, and the picture follows
     slider = box.explorer.sliders[-1]
     slider.value = slider.max
-    again = base64.b64decode(mimebundle(box)["image/png"])
-    assert again == bytes(box.explorer.chart.value) and again != png
+    data, metadata = mimebundle(box)
+    again = base64.b64decode(data["image/png"])
+    assert again == png_with_description(bytes(box.explorer.chart.value), metadata["image/png"]["alt"])
+    assert again != png
 
 
 def test_a_box_without_a_chart_yet_is_still_a_plain_widget(mimebundle):
@@ -86,7 +92,7 @@ def test_a_box_without_a_chart_yet_is_still_a_plain_widget(mimebundle):
         chart = widgets.Image(format="png")
 
     box = explorer_box("VBox", [], NoChart())
-    data = mimebundle(box)
+    data, _ = mimebundle(box)
     assert WIDGET in data and "image/png" not in data
     with pytest.raises(ValueError, match="HBox"):
         explorer_box("Grid", [], NoChart())
@@ -95,6 +101,6 @@ def test_a_box_without_a_chart_yet_is_still_a_plain_widget(mimebundle):
 def test_the_picture_is_a_readable_image(mimebundle):
     import matplotlib.image as mpimg
 
-    data = mimebundle(_explorers()["weight"]())
+    data, _ = mimebundle(_explorers()["weight"]())
     img = mpimg.imread(io.BytesIO(base64.b64decode(data["image/png"])), format="png")
     assert img.shape[0] > 100 and img.shape[1] > 100 and img.std() > 0.05  # a drawn chart, not a blank
