@@ -62,6 +62,15 @@ def test_the_sheet_has_rules_a_chart_and_the_three_rules_of_every_path(sheet):
         assert words in always, words
 
 
+def test_every_lesson_teaches_something_on_the_sheet(sheet):
+    """A new lesson gets its rules on the sheet (lesson 09 was missing for a while)."""
+    lessons = sorted(p.name[:2] for p in (ROOT / "lessons").glob("[0-9][0-9]_*.py"))
+    assert lessons[:9] == [f"{n:02d}" for n in range(1, 10)], lessons
+    cited = {item["lesson"] for item in CS.taught_items(sheet)}
+    missing = [nn for nn in lessons if nn not in cited]
+    assert not missing, f"no rule or answer on the sheet cites lesson(s) {missing}: add one to cheatsheet/sheet.toml"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_rule_is_taught_by_the_lesson_it_names(sheet, lang):
     prose = {}
@@ -98,7 +107,8 @@ def test_the_page_shows_every_rule_with_its_lesson(sheet, built, lang):
 def test_both_pages_say_the_same_things(built):
     en, zh = (built[lang]["text"].replace("\u00a0", " ") for lang in LANGS)
     assert lesson_tags("en", en) == lesson_tags("zh-TW", zh), "the same lessons in the same order"
-    formulas = r"argmax|softmax|pos_weight|BCEWithLogitsLoss|CrossEntropyLoss|torch\.isfinite|Σᵢ w\[yᵢ\]|1 / count"
+    formulas = (r"argmax|softmax|pos_weight|BCEWithLogitsLoss|CrossEntropyLoss|torch\.isfinite|Σᵢ w\[yᵢ\]|1 / count"
+                r'|n_neg / n_pos|ignore_index|reduction="none"|mean\(w·l\)')
     assert re.findall(formulas, en) == re.findall(formulas, zh), "the same code and formulas"
 
 
@@ -210,3 +220,36 @@ def test_the_layout_check_finds_overlaps_clipping_and_small_text(sheet):
     assert "outside the printable area" in problems
     assert "sticks out of its box" in problems
     assert "6 pt, below 8" in problems
+
+
+def test_arrows_go_under_a_box_in_their_way_or_are_reported(sheet):
+    """An arrow's sideways run drops below a box that reaches into it; an arrow that cannot avoid a box is a
+    layout problem."""
+    import copy
+
+    def chart(blocker_x, blocker_top):
+        small = copy.deepcopy(sheet)
+        start = next(n for n in small["node"] if n["id"] == "start")
+        answer = next(n for n in small["node"] if n["kind"] == "answer")
+        small["node"] = [
+            {**start, "x": 60, "top": 263, "width": 60},
+            {**answer, "id": "end", "x": 150, "top": 200, "width": 40},
+            {**answer, "id": "blocker", "x": blocker_x, "top": blocker_top, "width": 30},
+        ]
+        small["edge"] = [{"from": "start", "to": "end", "en": "go", "zh-TW": "走"}]
+        fig = CS.draw(small, "en")
+        (arrow,) = [p for p in fig.axes[0].patches if hasattr(p, "cheat_sheet_route")]
+        return arrow.cheat_sheet_route["points"], "\n".join(CS.layout_problems(fig))
+
+    points, problems = chart(blocker_x=150, blocker_top=300)  # far above the page: out of the way
+    start_bottom, run = points[0][1], points[1][1]
+    assert run == pytest.approx(start_bottom - 3), "3 mm under the start box"
+    assert "crosses a box" not in problems
+
+    points, problems = chart(blocker_x=105, blocker_top=258)  # reaches down across the sideways run
+    assert points[1][1] < start_bottom - 3, "the run drops under the box"
+    assert points[1][1] > 200 + CS.LABEL_ROOM_MM - 1e-9, "and stays above the box it points to"
+    assert "crosses a box" not in problems
+
+    points, problems = chart(blocker_x=150, blocker_top=240)  # sits on the last vertical piece
+    assert "crosses a box" in problems

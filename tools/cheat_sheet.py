@@ -212,21 +212,40 @@ def _box(ax, renderer, *, text: str, x: float, top: float, width: float, kind: s
                            facecolor=fill, edgecolor=edge, linewidth=0.9, zorder=2)
     ax.add_patch(patch)
     t.cheat_sheet_box = patch  # layout_problems checks that the text stays inside its box
-    return {"x": x, "top": top, "bottom": top - height, "text": t, "patch": patch}
+    return {"x": x, "left": x - width / 2, "right": x + width / 2, "top": top, "bottom": top - height, "text": t,
+            "patch": patch}
 
 
-def _arrow(ax, renderer, start: dict, end: dict, label: str) -> None:
+BEND_CLEARANCE_MM = 2.0  # between an arrow's sideways run and a box it passes under
+LABEL_ROOM_MM = 4.0  # between an arrow's sideways run and the box it points to: room for the arrow's label
+
+
+def _arrow(ax, renderer, start: dict, end: dict, label: str, others: list[dict]) -> None:
+    """An arrow from the bottom of ``start`` to the top of ``end``: down, sideways, down. The sideways run lies 3 mm
+    under ``start``, or lower where a box of ``others`` reaches down into its way. The label sits on the last
+    vertical piece, between the sideways run's height and ``end`` (on a straight arrow too, so that it stays clear
+    of a sibling arrow that leaves sideways). Where no such height leaves room for the label above ``end``, the run
+    stays where it is and ``layout_problems`` reports the box it crosses."""
     (x0, y0), (x1, y1) = (start["x"], start["bottom"]), (end["x"], end["top"])
+    bend = y0 - min(3.0, (y0 - y1) / 3)
     if abs(x0 - x1) < 0.5:
-        points, label_at = [(x0, y0), (x1, y1)], ((y0 + y1) / 2)
+        points = [(x0, y0), (x1, y1)]
     else:
-        bend = y0 - min(3.0, (y0 - y1) / 3)
-        points, label_at = [(x0, y0), (x0, bend), (x1, bend), (x1, y1)], (bend + y1) / 2
+        for box in sorted(others, key=lambda b: -b["bottom"]):
+            below = box["bottom"] - BEND_CLEARANCE_MM
+            if box["left"] < max(x0, x1) and box["right"] > min(x0, x1) and below < bend < box["top"] \
+                    and below >= y1 + LABEL_ROOM_MM:
+                bend = below
+        points = [(x0, y0), (x0, bend), (x1, bend), (x1, y1)]
     codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 1)
-    ax.add_patch(FancyArrowPatch(path=MplPath(points, codes), arrowstyle="-|>", mutation_scale=9,
-                                 color=COLOURS["edge"], linewidth=0.9, shrinkA=0, shrinkB=0, zorder=1))
-    ax.text(x1, label_at, label, ha="center", va="center", fontsize=SIZES["edge"], color=COLOURS["muted"], zorder=4,
-            bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+    arrow = FancyArrowPatch(path=MplPath(points, codes), arrowstyle="-|>", mutation_scale=9,
+                            color=COLOURS["edge"], linewidth=0.9, shrinkA=0, shrinkB=0, zorder=1)
+    ax.add_patch(arrow)
+    text = ax.text(x1, (bend + y1) / 2, label, ha="center", va="center", fontsize=SIZES["edge"],
+                   color=COLOURS["muted"], zorder=4,
+                   bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+    # layout_problems checks that the arrow passes no box but its own two and no text but its label
+    arrow.cheat_sheet_route = {"points": points, "ends": (start["patch"], end["patch"]), "label": text}
 
 
 def draw(sheet: dict, lang: str) -> Figure:
@@ -261,7 +280,8 @@ def _draw(sheet: dict, lang: str) -> Figure:
         boxes[node["id"]] = _box(ax, renderer, text=text, x=node["x"], top=node["top"], width=node["width"],
                                  kind=node["kind"], centred=node["kind"] == "question")
     for edge in sheet["edge"]:
-        _arrow(ax, renderer, boxes[edge["from"]], boxes[edge["to"]], edge[lang])
+        others = [b for key, b in boxes.items() if key not in (edge["from"], edge["to"])]
+        _arrow(ax, renderer, boxes[edge["from"]], boxes[edge["to"]], edge[lang], others)
 
     # The rules that hold on every path: a band of boxes under the chart.
     y = min(b["bottom"] for b in boxes.values()) - 4
@@ -272,7 +292,7 @@ def _draw(sheet: dict, lang: str) -> Figure:
     band = [_box(ax, renderer, text=_tagged(sheet, lang, item[lang], item["lesson"]),
                  x=left + width / 2 + i * (width + gap), top=y, width=width, kind="always", centred=False)
             for i, item in enumerate(sheet["always"])]
-    y = min(b["bottom"] for b in band) - 6
+    y = min(b["bottom"] for b in band) - 4.5
 
     heading = ax.text(left, y, page["rules"][lang], fontsize=SIZES["heading"], fontweight=bold, va="top")
     y = _extent_mm(heading, ax, renderer).y0 - 2.5
@@ -297,7 +317,7 @@ def page_text(fig: Figure) -> str:
 
 def layout_problems(fig: Figure) -> list[str]:
     """What would make the printed page hard to read: text below MIN_POINTS, text outside the printable area or
-    outside its box, texts that overlap each other, boxes that overlap."""
+    outside its box, texts that overlap each other, boxes that overlap, an arrow through a box or a text."""
     ax = fig.axes[0]
     renderer = fig.canvas.get_renderer()
     problems = []
@@ -330,6 +350,18 @@ def layout_problems(fig: Figure) -> list[str]:
     for t, e in zip(texts, extents):  # an arrow's label must not cover a box
         if getattr(t, "cheat_sheet_box", None) is None and t.get_bbox_patch() is not None:
             problems += [f"{name(t)} covers a box" for b in box_extents if b.overlaps(e)]
+    for arrow in ax.patches:
+        route = getattr(arrow, "cheat_sheet_route", None)
+        if route is None:
+            continue
+        for (xa, ya), (xb, yb) in itertools.pairwise(route["points"]):
+            piece = Bbox.from_extents(min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
+            where = f"the arrow piece ({xa:.1f}, {ya:.1f})-({xb:.1f}, {yb:.1f}) mm"
+            problems += [f"{where} crosses a box, at ({b.x0:.1f}, {b.y0:.1f}) mm"
+                         for p, b in zip(boxes, box_extents) if p not in route["ends"] and piece.overlaps(b)]
+            problems += [f"{where} runs through {name(t)}" for t, e in zip(texts, extents)
+                         if t is not route["label"] and getattr(t, "cheat_sheet_box", None) is None
+                         and piece.overlaps(e)]
     return problems
 
 
