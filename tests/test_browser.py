@@ -53,6 +53,13 @@ def test_lesson_runs_in_jupyterlab_and_its_explorers_react(chromium, lab, notebo
         if notebook == NOTEBOOKS[0]:  # one lesson in JupyterLab, run, scanned by axe-core (tests/test_accessibility.py)
             found = B.serious_content_violations(B.axe_violations(page), f"JupyterLab {notebook}", B.OPEN_PROBLEMS)
             assert found == []
+            # the lessons' extension (classroom/labextension): every figure has its text, every handle a name
+            alts = page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output img:not(.widget-image)')]"
+                                 ".map(i => i.getAttribute('alt') || '')")
+            assert alts and all(len(a) > 10 for a in alts), f"figures without text: {alts}"
+            names = page.evaluate("() => [...document.querySelectorAll('.noUi-handle')]"
+                                  ".map(h => h.getAttribute('aria-label') || '')")
+            assert names and all(names), f"slider handles without a name: {names}"
     finally:
         page.close()
 

@@ -67,6 +67,18 @@ def test_describe_figure_of_one_panel_and_of_nothing():
     plt.close(fig)
 
 
+def test_describe_figure_reads_each_bar_with_its_value():
+    fig, (a, b) = plt.subplots(1, 2)
+    bars = a.bar(["class 0", "class 1"], [0.25, 1.5])
+    a.bar_label(bars, labels=["0.250", "1.500"])  # the value written on each bar is what is read
+    b.bar([0, 1, 2], [2.0, 0.125, 30.0])  # no labels: bar i and its height
+    assert describe_figure(fig, "en") == ("Figure. Panel 1: bars: class 0 0.250, class 1 1.500. "
+                                          "Panel 2: bars: 0 2, 1 0.125, 2 30.")
+    assert describe_figure(fig, "zh-TW") == ("圖。第 1 張子圖：長條：class 0 0.250、class 1 1.500。"
+                                             "第 2 張子圖：長條：0 2、1 0.125、2 30。")
+    plt.close(fig)
+
+
 def test_bad_input_gets_a_clear_error():
     with pytest.raises(TypeError, match="matplotlib Figure"):
         describe_figure("a figure")

@@ -81,7 +81,8 @@ def test_lesson_as_slides_fits_the_screen_and_its_explorers_react(chromium, slid
 
 def test_arrow_keys_on_a_focused_slider_move_the_slider_not_the_slides(chromium, slides):
     """reveal.js turns the slide on an arrow key unless the focus is in an <input>; a slider's handle is a <div>.
-    slides/labextension (loaded by voila.json) keeps the arrow keys of a focused widget control in the widget."""
+    The lessons' extension (classroom/labextension, loaded by voila.json) keeps the arrow keys of a focused widget
+    control in the widget."""
     notebook = LESSONS[0]
     page = chromium.new_page(viewport={"width": WIDTH, "height": HEIGHT})
     try:

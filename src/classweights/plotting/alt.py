@@ -8,8 +8,8 @@ nbconvert's classic HTML template and the community's proposal for Jupyter read 
 both; the lessons' extension (classroom/labextension, installed by requirements.txt) reads the PNG's and sets
 the picture's alt, in JupyterLab and in Voila's slides alike.
 
-The text comes from the figure itself: its title, each panel's title and axis labels, and each legend's
-entries, in the lesson's language. A lesson can pass its own text instead (``alt=``).
+The text comes from the figure itself: its title, each panel's title, axis labels, bars (with their values)
+and legend entries, in the lesson's language. A lesson can pass its own text instead (``alt=``).
 """
 
 from __future__ import annotations
@@ -49,12 +49,33 @@ def _panel_text(ax, lang: str) -> str:
     for key, label in (("alt_x", ax.get_xlabel()), ("alt_y", ax.get_ylabel())):
         if _clean(label):
             parts.append(i18n.text(key, lang, label=_clean(label)))
+    bars = _bars_text(ax, lang)
+    if bars:
+        parts.append(bars)
     legend = ax.get_legend()
     entries = [_clean(t.get_text()) for t in legend.get_texts()] if legend is not None else []
     if any(entries):
         parts.append(i18n.text("alt_legend", lang, entries=i18n.text("alt_list_sep", lang).join(e for e in entries
                                                                                                  if e)))
     return i18n.text("alt_part_sep", lang).join(parts)
+
+
+def _bars_text(ax, lang: str) -> str:
+    """"bars: class 0 0.2, class 1 0.4": each bar's tick label and value (the number written on it where the
+    chart writes one per bar, else its height to three significant digits); "" for a chart without bars."""
+    from matplotlib.container import BarContainer
+
+    sep = i18n.text("alt_list_sep", lang)
+    entries = []
+    for container in (c for c in ax.containers if isinstance(c, BarContainer)):
+        patches = list(container.patches)
+        ticks = [_clean(t.get_text()) for t in ax.get_xticklabels()]
+        names = ticks if len(ticks) == len(patches) and all(ticks) else [str(i) for i in range(len(patches))]
+        written = [_clean(t.get_text()) for t in ax.texts]
+        values = written if len(written) == len(patches) and all(written) else [f"{p.get_height():.3g}"
+                                                                                 for p in patches]
+        entries += [f"{name} {value}" for name, value in zip(names, values)]
+    return i18n.text("alt_bars", lang, entries=sep.join(entries)) if entries else ""
 
 
 def describe_figure(fig, lang: str | None = None) -> str:
