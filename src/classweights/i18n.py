@@ -505,6 +505,7 @@ PHRASES = {
     "mean difference": "平均差異",
     "95% t-interval": "95% t 信賴區間",
     "wins": "勝出次數",
+    "the intervals' lower ends, to 4 decimals: {a}, {b}, {c}": "三個區間的下限（取到小數點後 4 位）：{a}、{b}、{c}",
     # lesson 08 (add this lesson's phrases above this line)
     "positives per label (training): {p} of {n}": "每個標籤的正類筆數（訓練集）：{n} 筆中有 {p}",
     "pos_weight per label: {w}": "每個標籤的 pos_weight：{w}",
