@@ -47,7 +47,6 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "classweights @ git+https://github.com/{{REPO}}@{{BRANCH}}"], check=True)
 
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from sklearn.utils.class_weight import compute_class_weight
@@ -288,7 +287,7 @@ print(cw.tr("per-class parts with balanced weights: {p}", p=[round(v, 4) for v i
 toy, unsure = cw.tr("toy logits"), cw.tr("unsure logits")
 cw.plot_loss_panels([([1.0, 1.0], parts), (weight, parts_06_15), (weight_bal, parts_bal), (weight_bal, parts_unsure)],
                     reduction="sum", labels=[toy, toy, toy, unsure], figsize=(12, 4.2))
-plt.show()
+cw.show()
 
 # %% [markdown] lang="en"
 # ## What `reduction="mean"` divides by

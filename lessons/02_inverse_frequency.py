@@ -238,11 +238,11 @@ print(cw.compare_metrics(results))
 
 # %%
 cw.plot_training_result(model_plain, X_val, y_val, results[cw.tr("no weights")], title=cw.tr("no weights"))
-plt.show()
+cw.show()
 
 # %% slide="subslide"
 cw.plot_training_result(model_inv, X_val, y_val, results["1 / count"], title="1 / count")
-plt.show()
+cw.show()
 
 # %% [markdown] lang="en"
 # In the confusion matrix, rows are the true class, columns the predicted class; each cell shows the count
@@ -380,11 +380,11 @@ print(cw.text_table([cw.tr("class {c}", c=c) for c in range(3)],
 with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  # zh-TW: 套件的字型，中文標籤才畫得出來
     fig, ax = plt.subplots(figsize=(5, 2.8), dpi=80, layout="constrained")
     ax.plot(model_plain.loss_history, label=cw.tr("no weights"))
-    ax.plot(model_inv.loss_history, label="1 / count")
+    ax.plot(model_inv.loss_history, label="1 / count", linestyle="--")
     ax.set_xlabel(cw.tr("step"))
     ax.set_ylabel(cw.tr("training loss"))
     ax.legend()
-    plt.show()
+    cw.show()
 print(cw.tr("final training loss, no weights: {a}; 1 / count: {b}", a=f"{model_plain.loss_history[-1]:.4f}",
             b=f"{model_inv.loss_history[-1]:.4f}"))
 

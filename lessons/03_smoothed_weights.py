@@ -257,13 +257,13 @@ print(cw.text_table(heads, rows, min_col=10))
 with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  # zh-TW: 套件的字型，中文標籤才畫得出來
     fig, ax = plt.subplots(figsize=(5, 3), dpi=80, layout="constrained")
     xs = [s for s in sweep if s > 0]  # en: a log axis has no room for s = 0  # zh-TW: 對數軸放不下 s = 0
-    for c in range(3):
-        ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker="o", label=cw.tr("class {c}", c=c))
+    for c, marker in zip(range(3), "os^"):
+        ax.plot(xs, [sweep[s][1]["recall"][c] for s in xs], marker=marker, label=cw.tr("class {c}", c=c))
     ax.set_xscale("log")
     ax.set_xlabel(cw.tr("smoothing factor s"))
     ax.set_ylabel(cw.tr("validation recall"))
     ax.legend()
-    plt.show()
+    cw.show()
 
 # %% [markdown] lang="en"
 # With 800 / 100 / 100 samples, s = 0.1 gives almost the same recalls as `1 / count` (s = 0). At s = 10 the recalls move by

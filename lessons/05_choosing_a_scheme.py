@@ -38,7 +38,6 @@ if "google.colab" in sys.modules:
 import inspect
 import statistics
 
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from scipy import stats
@@ -255,11 +254,11 @@ lab_tables(RATIOS[1])
 
 # %%
 cw.plot_tradeoff(lab, x="majority_recall", y="minority_recall")
-plt.show()
+cw.show()
 
 # %% slide="subslide"
 cw.plot_tradeoff(lab, x="minority_precision", y="minority_recall")
-plt.show()
+cw.show()
 
 # %% [markdown] lang="en"
 # Which differences are real? Each seed is one data split, and every scheme of a seed trains and is scored on

@@ -95,7 +95,7 @@ for digit, ax in enumerate(axes):
     ax.imshow(X_show[y_show == digit][0, 0], cmap="gray_r")
     ax.set_title(str(digit))
     ax.axis("off")
-plt.show()
+cw.show(alt=cw.tr("One test image of each digit, 0 to 9."))
 
 # %% [markdown] lang="en"
 # ## 2. The whole training loop, once
@@ -421,7 +421,7 @@ with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  #
                  fontsize=13)
     ax.legend(fontsize=11)
     ax.grid(alpha=0.3)
-    plt.show()
+    cw.show()
 
 # %%
 head_tail = [(LABEL[name], [f"{per_class[(STEEPEST, name)].mean(0)[part].mean().item():.3f}"

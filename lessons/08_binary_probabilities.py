@@ -322,7 +322,7 @@ with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  #
     ax.set_title(cw.tr("Reliability diagram (validation)"), fontsize=13)
     ax.legend(fontsize=11)
     ax.grid(alpha=0.3)
-    plt.show()
+    cw.show()
 
 # %% [markdown] lang="en"
 # **Exact only when the model can fit the truth.** The correction assumes the weighted model reached
@@ -442,8 +442,8 @@ print(cw.text_table(HEADS, [(RULES[0], scores(P_plain.argmax(1), y_val)),
 
 # %% [markdown] lang="en"
 # The weight has the best balanced accuracy, the F1-best threshold (between 1 / (1 + p) and 0.5) the best F1 (it
-# was chosen for that). Keep two choices apart. What a missed positive costs against a false alarm is the domain's
-# decision. Given that decision, the threshold is a knob, set on validation.
+# was chosen for that). Keep two choices apart. The domain decides what a missed positive costs against a false
+# alarm; given that, the threshold is a knob, set on validation.
 #
 # ## 8. The test set, used once at the end
 # The weights came from the training counts, the threshold from validation. Now the three rules on this split's
@@ -495,13 +495,14 @@ print(cw.tr("the intervals' lower ends, to 4 decimals: {a}, {b}, {c}", a=lows[0]
 # %% [markdown] lang="en"
 # Over 10 splits each rule wins its own metric: the F1-best threshold beats the weights on F1 (+0.084, 10 of 10),
 # the weights beat it on balanced accuracy (+0.056, 10 of 10). The threshold's F1 lead over the plain model at
-# 0.5 (+0.016, 9 of 10) is small: its interval only just excludes 0 (lower end +0.0005). No rule wins
-# everywhere; the domain's costs, decided before this cell, pick one.
+# 0.5 (+0.016, 9 of 10) is not settled: its interval barely excludes 0 (lower end +0.0005), and overlapping
+# splits narrow such intervals. The domain's costs, fixed before this cell, pick a rule.
 
 # %% [markdown] lang="zh-TW"
 # 在 10 個切分上，每種規則各自贏在自己的指標：F1 最高的門檻值在 F1 上勝過權重（+0.084，10 次中勝出 10 次），
 # 權重在平衡準確率上勝過門檻值（+0.056，10 次中勝出 10 次）。門檻值在 F1 上領先「不加權，門檻值 0.5」（+0.016，10 次中勝出 9 次），
-# 但領先很小：區間只是勉強不含 0（下限 +0.0005）。沒有一種規則在每個指標上都贏；要用哪一種，由在這個儲存格之前就決定好的領域代價來選。
+# 但還不能下結論：區間只是勉強不含 0（下限 +0.0005），而且切分彼此重疊，會讓這種區間偏窄。
+# 沒有一種規則在每個指標上都贏；要用哪一種，由在這個儲存格之前就決定好的領域代價來選。
 
 # %% [markdown] lang="en"
 # ## 9. Explorer: weight and threshold together

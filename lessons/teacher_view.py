@@ -62,13 +62,13 @@ cw.training_explorer(*splits["train"], *splits["val"])
 # little from lesson 07's explorer). The slider moves τ in argmax(logits − τ · log prior), with no retraining: at
 # τ = 1 the rarest digits 8 and 9 gain, digit 6 too, and digit 5 loses; towards τ = 2 head digits lose as well.
 # It opens at τ = 1.0, the value at which Menon et al. report post-hoc adjustment (lesson 07 uses τ = 1 only in
-# the logit-adjusted loss; for post-hoc adjustment it chooses τ on validation, 0.9 for its seed-0 network); the
+# the logit-adjusted loss; for post-hoc adjustment it chooses τ on validation, its explorer opens there); the
 # dashed outlines are τ = 0, the model as trained.
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 在 CNN 上做事後 logit 調整：長尾手寫數字，比值 50（第 07 課）
 # 一個用一般交叉熵訓練的小型 CNN（這裡另外訓練，不是第 07 課的那個網路，所以數字和第 07 課的探索工具略有不同）。滑桿調整 argmax(logits − τ · log 先驗機率) 裡的 τ，不需要重新訓練：τ = 1 時最稀有的數字 8 和 9 準確率上升，數字 6 也上升，數字 5 則下降；把 τ 往 2 拉，頭部的數字也會開始下降。
-# 一開始是 τ = 1.0，也就是 Menon 等人報告事後調整結果時用的值（第 07 課只在 logit 調整損失裡用 τ = 1；事後調整的 τ 則是在驗證集上選的，種子 0 的網路選到 0.9）；虛線外框是 τ = 0，也就是訓練好、還沒調整的模型。
+# 一開始是 τ = 1.0，也就是 Menon 等人報告事後調整結果時用的值（第 07 課只在 logit 調整損失裡用 τ = 1；事後調整的 τ 則是在驗證集上選的，它的探索工具就從那個值開始）；虛線外框是 τ = 0，也就是訓練好、還沒調整的模型。
 
 # %% tags=["nbval-ignore-output"]
 digits = cw.long_tailed_digits(ratio=50, seed=0)
@@ -104,8 +104,5 @@ cw.threshold_explorer(*split2["train"], *split2["val"], pos_weight=float(cw.pos_
 # 三個標籤，從常見到稀有，每個標籤都有自己的 `pos_weight` 滑桿，起始值是 n_negative / n_positive。一個滑桿只重新訓練它自己的標籤：其他標籤的召回率和精確率都不會變。虛線外框是不加權（pos_weight 為 1）時的值。
 
 # %% tags=["nbval-ignore-output"]
-gen = torch.Generator().manual_seed(0)
-features = torch.randn(4000, 3, generator=gen)
-labels = (torch.rand(4000, 3, generator=gen) < torch.sigmoid(2.0 * features + torch.tensor([-1.0, -3.0, -4.5]))).float()
-cw.multilabel_explorer(features[:3000], labels[:3000], features[3000:], labels[3000:],
-                       pos_weight=cw.pos_weight(labels[:3000]).tolist())
+ml = cw.multilabel_data()  # en: lesson 09's data  # zh-TW: 第 09 課的資料
+cw.multilabel_explorer(*ml["train"], *ml["val"], pos_weight=cw.pos_weight(ml["train"][1]).tolist())
