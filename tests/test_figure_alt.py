@@ -34,8 +34,8 @@ def _description(png: bytes) -> str:
 @pytest.fixture
 def two_panels():
     fig, (a, b) = plt.subplots(1, 2)
-    fig.suptitle("Loss per class")
-    a.set_title("no weights\ntotal = 0.600")
+    fig.suptitle("Loss per class\nvalidation")
+    a.set_title("no weights\ntotal = 0.600\n(dashed: none)")
     a.set_ylabel("loss")
     a.plot([0, 1], label="class 0")
     a.plot([1, 0], label="class $1$")
@@ -48,10 +48,12 @@ def two_panels():
 
 def test_describe_figure_names_the_title_each_panel_its_axes_and_legend(two_panels):
     assert describe_figure(two_panels, "en") == (
-        "Figure: Loss per class. Panel 1: no weights, total = 0.600; y axis: loss; legend: class 0, class 1. "
+        "Figure: Loss per class, validation. Panel 1: no weights, total = 0.600 (dashed: none); y axis: loss; "
+        "legend: class 0, class 1. "
         "Panel 2: w = [1, 4]; x axis: step.")
     assert describe_figure(two_panels, "zh-TW") == (
-        "圖：Loss per class。第 1 張子圖：no weights、total = 0.600；縱軸：loss；圖例：class 0、class 1。"
+        "圖：Loss per class、validation。第 1 張子圖：no weights、total = 0.600 (dashed: none)；縱軸：loss；"
+        "圖例：class 0、class 1。"
         "第 2 張子圖：w = [1, 4]；橫軸：step。")
 
 
@@ -76,6 +78,21 @@ def test_describe_figure_reads_each_bar_with_its_value():
                                           "Panel 2: bars: 0 2, 1 0.125, 2 30.")
     assert describe_figure(fig, "zh-TW") == ("圖。第 1 張子圖：長條：class 0 0.250、class 1 1.500。"
                                              "第 2 張子圖：長條：0 2、1 0.125、2 30。")
+    plt.close(fig)
+
+
+def test_describe_figure_names_each_series_of_bars_and_reads_the_value_at_each_top():
+    fig, ax = plt.subplots()
+    now = ax.bar([-0.2, 0.8], [0.5, 0.75], width=0.4, label="recall")
+    ax.bar([-0.2, 0.8], [0.25, 0.75], width=0.4, fill=False, label="recall, no weights")
+    ax.bar([0.2, 1.2], [0.125, 1.0], width=0.4)  # no label: its values, unnamed
+    ax.bar_label(now, labels=["0.50", "0.75"])  # written at the first series' tops only
+    ax.set_xticks([0, 1], ["label 0", "label 1"])
+    # the second series' first bar (0.25) has no number at its top: its height; its second (0.75) shares the
+    # first series' top, so that number is read; each series' bars take the tick labels, one per bar
+    assert describe_figure(fig, "en") == ("Figure. bars: recall: label 0 0.50, label 1 0.75; recall, no weights: "
+                                          "label 0 0.25, label 1 0.75; label 0 0.125, label 1 1.")
+    assert describe_figure(fig, "zh-TW").startswith("圖。長條：recall：label 0 0.50、label 1 0.75；")
     plt.close(fig)
 
 

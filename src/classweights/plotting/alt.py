@@ -15,6 +15,7 @@ and legend entries, in the lesson's language. A lesson can pass its own text ins
 from __future__ import annotations
 
 import base64
+import math
 import re
 import struct
 import zlib
@@ -29,12 +30,16 @@ def _clean(text: str, line_sep: str = " ") -> str:
     ``line_sep``, spaces collapsed, no full stop at the end (the sentence adds its own)."""
     text = _MATH.sub(lambda m: m.group(1).replace("\\", "").replace("{", "").replace("}", ""), text)
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    return line_sep.join(line for line in lines if line).rstrip(".。")
+    lines = [line for line in lines if line]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:  # a line in brackets explains the one above it: no separator before it
+        joined += ("" if line[0] == "（" else " " if line[0] == "(" else line_sep) + line
+    return joined.rstrip(".。")
 
 
-def _suptitle(fig) -> str:
+def _suptitle(fig, lang: str) -> str:
     title = getattr(fig, "_suptitle", None)  # Figure.get_suptitle() exists only from matplotlib 3.8
-    return _clean(title.get_text()) if title is not None else ""
+    return _clean(title.get_text(), i18n.text("alt_list_sep", lang)) if title is not None else ""
 
 
 def _panels(fig) -> list:
@@ -60,22 +65,40 @@ def _panel_text(ax, lang: str) -> str:
     return i18n.text("alt_part_sep", lang).join(parts)
 
 
+def _anchor(text) -> tuple[float, float]:
+    """Where a text is attached, in data coordinates: an annotation's point (bar_label's), else its position."""
+    return tuple(text.xy) if hasattr(text, "xy") else tuple(text.get_position())
+
+
+def _bar_value(bar, texts: list, alone: bool) -> str:
+    """The number written on ``bar`` (a text anchored at its top, or, for a chart of one series, the one text
+    above it), else its height to three significant digits."""
+    left, right = bar.get_x(), bar.get_x() + bar.get_width()
+    top = bar.get_y() + bar.get_height()
+    above = [t for t in texts if left <= _anchor(t)[0] <= right]
+    at_top = [t for t in above if math.isclose(_anchor(t)[1], top, rel_tol=1e-9, abs_tol=1e-12)]
+    chosen = at_top or (above if alone and len(above) == 1 else [])
+    return _clean(chosen[0].get_text()) if chosen else f"{bar.get_height():.3g}"
+
+
 def _bars_text(ax, lang: str) -> str:
-    """"bars: class 0 0.2, class 1 0.4": each bar's tick label and value (the number written on it where the
-    chart writes one per bar, else its height to three significant digits); "" for a chart without bars."""
+    """"bars: class 0 0.2, class 1 0.4": each bar's tick label and value (:func:`_bar_value`); a chart of several
+    series names each by its label ("recall: ...; precision: ..."); "" for a chart without bars."""
     from matplotlib.container import BarContainer
 
-    sep = i18n.text("alt_list_sep", lang)
-    entries = []
-    for container in (c for c in ax.containers if isinstance(c, BarContainer)):
-        patches = list(container.patches)
-        ticks = [_clean(t.get_text()) for t in ax.get_xticklabels()]
-        names = ticks if len(ticks) == len(patches) and all(ticks) else [str(i) for i in range(len(patches))]
-        written = [_clean(t.get_text()) for t in ax.texts]
-        values = written if len(written) == len(patches) and all(written) else [f"{p.get_height():.3g}"
-                                                                                 for p in patches]
-        entries += [f"{name} {value}" for name, value in zip(names, values)]
-    return i18n.text("alt_bars", lang, entries=sep.join(entries)) if entries else ""
+    sep, part_sep = i18n.text("alt_list_sep", lang), i18n.text("alt_part_sep", lang)
+    series = [c for c in ax.containers if isinstance(c, BarContainer)]
+    texts = [t for t in ax.texts if _clean(t.get_text())]
+    ticks = [_clean(t.get_text()) for t in ax.get_xticklabels()]
+    groups = []
+    for container in series:
+        bars = list(container.patches)
+        names = ticks if len(ticks) == len(bars) and all(ticks) else [str(i) for i in range(len(bars))]
+        entries = sep.join(f"{name} {_bar_value(bar, texts, len(series) == 1)}" for name, bar in zip(names, bars))
+        label = container.get_label() or ""
+        named = label and not label.startswith("_")
+        groups.append(i18n.text("alt_series", lang, label=_clean(label), entries=entries) if named else entries)
+    return i18n.text("alt_bars", lang, entries=part_sep.join(groups)) if groups else ""
 
 
 def describe_figure(fig, lang: str | None = None) -> str:
@@ -94,8 +117,8 @@ def describe_figure(fig, lang: str | None = None) -> str:
         raise TypeError(f"describe_figure() takes a matplotlib Figure, got {type(fig).__name__}: pass plt.gcf() or the "
                         "figure a cw.plot_* function returned")
     lang = i18n.get_language(lang)
-    sentences = [i18n.text("alt_figure", lang, title=_suptitle(fig)) if _suptitle(fig)
-                 else i18n.text("alt_figure_untitled", lang)]
+    title = _suptitle(fig, lang)
+    sentences = [i18n.text("alt_figure", lang, title=title) if title else i18n.text("alt_figure_untitled", lang)]
     panels = [(i, _panel_text(ax, lang)) for i, ax in enumerate(_panels(fig), start=1)]
     panels = [(i, text) for i, text in panels if text]
     if len(panels) == 1 and len(_panels(fig)) == 1:
