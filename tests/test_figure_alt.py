@@ -52,7 +52,7 @@ def test_describe_figure_names_the_title_each_panel_its_axes_and_legend(two_pane
         "legend: class 0, class 1. "
         "Panel 2: w = [1, 4]; x axis: step.")
     assert describe_figure(two_panels, "zh-TW") == (
-        "圖：Loss per class、validation。第 1 張子圖：no weights、total = 0.600 (dashed: none)；縱軸：loss；"
+        "圖：Loss per class，validation。第 1 張子圖：no weights，total = 0.600 (dashed: none)；縱軸：loss；"
         "圖例：class 0、class 1。"
         "第 2 張子圖：w = [1, 4]；橫軸：step。")
 
@@ -74,10 +74,10 @@ def test_describe_figure_reads_each_bar_with_its_value():
     bars = a.bar(["class 0", "class 1"], [0.25, 1.5])
     a.bar_label(bars, labels=["0.250", "1.500"])  # the value written on each bar is what is read
     b.bar([0, 1, 2], [2.0, 0.125, 30.0])  # no labels: bar i and its height
-    assert describe_figure(fig, "en") == ("Figure. Panel 1: bars: class 0 0.250, class 1 1.500. "
-                                          "Panel 2: bars: 0 2, 1 0.125, 2 30.")
-    assert describe_figure(fig, "zh-TW") == ("圖。第 1 張子圖：長條：class 0 0.250、class 1 1.500。"
-                                             "第 2 張子圖：長條：0 2、1 0.125、2 30。")
+    assert describe_figure(fig, "en") == ("Figure. Panel 1: bars: class 0 = 0.250, class 1 = 1.500. "
+                                          "Panel 2: bars: 0 = 2, 1 = 0.125, 2 = 30.")
+    assert describe_figure(fig, "zh-TW") == ("圖。第 1 張子圖：長條：class 0 = 0.250、class 1 = 1.500。"
+                                             "第 2 張子圖：長條：0 = 2、1 = 0.125、2 = 30。")
     plt.close(fig)
 
 
@@ -89,10 +89,30 @@ def test_describe_figure_names_each_series_of_bars_and_reads_the_value_at_each_t
     ax.bar_label(now, labels=["0.50", "0.75"])  # written at the first series' tops only
     ax.set_xticks([0, 1], ["label 0", "label 1"])
     # the second series' first bar (0.25) has no number at its top: its height; its second (0.75) shares the
-    # first series' top, so that number is read; each series' bars take the tick labels, one per bar
-    assert describe_figure(fig, "en") == ("Figure. bars: recall: label 0 0.50, label 1 0.75; recall, no weights: "
-                                          "label 0 0.25, label 1 0.75; label 0 0.125, label 1 1.")
-    assert describe_figure(fig, "zh-TW").startswith("圖。長條：recall：label 0 0.50、label 1 0.75；")
+    # first series' top, so that number is read; heights take the decimals the chart writes (0.125: "0.12");
+    # each series' bars take the tick labels, one per bar
+    assert describe_figure(fig, "en") == ("Figure. recall bars: label 0 = 0.50, label 1 = 0.75; recall, no weights "
+                                          "bars: label 0 = 0.25, label 1 = 0.75; bars: label 0 = 0.12, "
+                                          "label 1 = 1.00.")
+    assert describe_figure(fig, "zh-TW").startswith("圖。recall長條：label 0 = 0.50、label 1 = 0.75；")
+    plt.close(fig)
+
+
+def test_describe_figure_reads_a_confusion_matrix_row_by_row_and_ranges_as_words():
+    import torch
+
+    from classweights.plotting import draw_confusion_matrix
+
+    fig, ax = plt.subplots()
+    draw_confusion_matrix(ax, torch.tensor([[8, 2], [1, 9]]), lang="en", title="Confusion matrix\ndigits 0-2  more")
+    text = describe_figure(fig, "en")
+    # every cell's number, under its row's and column's names, as the figure writes them (count, row share)
+    assert text == ("Figure. Confusion matrix, digits 0 to 2, more; x axis: predicted class; y axis: true class; "
+                    "cells by row: true class 0: predicted class 0 = 8 80%, predicted class 1 = 2 20%; "
+                    "true class 1: predicted class 0 = 1 10%, predicted class 1 = 9 90%.")
+    zh = describe_figure(fig, "zh-TW")  # the figure's own words stay as drawn (English here); the frame is Chinese
+    assert zh.startswith("圖。Confusion matrix，digits 0 到 2，more；橫軸：predicted class；")
+    assert "；各格數值（逐列）：true class 0：predicted class 0 = 8 80%、" in zh
     plt.close(fig)
 
 

@@ -18,7 +18,6 @@ from typing import Any
 import torch
 
 from .. import i18n
-from ..plotting.alt import describe_figure
 from ..plotting.canvas import new_figure
 from ..plotting.style import style
 from ..weights import balanced, inverse_frequency, smoothed_inverse_frequency
@@ -194,14 +193,7 @@ class Explorer:
             self.state = state
             self.table.value = self.table_html()
             self.chart.value = self.render_png()
-            self.describe_chart()
         return self.state
-
-    def describe_chart(self) -> None:
-        """Say in the chart's text alternative what it shows now (:func:`describe_figure`: titles, bars and their
-        values, legend), so that a screen reader follows the sliders too; ipywidgets 7 has no place for it."""
-        if "tooltip" in self.chart.trait_names() and getattr(self, "figure", None) is not None:
-            self.chart.tooltip = describe_figure(self.figure, self.lang)
 
 
 class ClassWeightExplorer(Explorer):

@@ -154,9 +154,8 @@ class MultiLabelExplorer(Explorer):
             # labels: the series' names in the chart's text alternative (the legend is made from handles below)
             bars = ax.bar(xs, self.state[key], width=width, color=colour, hatch=hatch, edgecolor="white",
                           label=i18n.text(key, self.lang))
-            sep = i18n.text("alt_list_sep", self.lang)
             ax.bar(xs, self.start[key], width=width, fill=False, edgecolor="0.1", linestyle="--", linewidth=1.3,
-                   label=i18n.text(key, self.lang) + sep + i18n.text("none", self.lang))
+                   label=i18n.text("alt_no_weights_series", self.lang, metric=i18n.text(key, self.lang)))
             for bar, v in zip(bars, self.state[key]):  # white boxes: readable where a dashed outline crosses
                 ax.annotate(f"{v:.2f}", (bar.get_x() + bar.get_width() / 2, v), xytext=(0, 2),
                             textcoords="offset points", ha="center", va="bottom", fontsize=9,

@@ -92,7 +92,7 @@ class TauExplorer(Explorer):
                 bar.set_edgecolor("white")
             outlines = ax.bar(range(len(acc)), self.start["per_class"], width=0.6, fill=False, edgecolor="0.1", lw=1.3,
                               ls="--", label=i18n.text("tau_0_outline", self.lang))  # the series' name in the alt text
-            ax.containers[0].set_label(i18n.text("accuracy", self.lang))
+            self._bars.set_label(i18n.text("accuracy", self.lang))
             ax.set_xlabel(i18n.text("digit_head_to_tail", self.lang))
             groups = sorted({digit_group(i, len(acc)) for i in range(len(acc))})
             handles = [Patch(facecolor=GROUPS[g][1], hatch=GROUPS[g][2], edgecolor="white",

@@ -23,23 +23,34 @@ import zlib
 from .. import i18n
 
 _MATH = re.compile(r"\$([^$]*)\$")
+_RANGE = re.compile(r"(?<![\w.])(\d+)-(\d+)(?![\w.])")  # "digits 0-2": a screen reader says "0 minus 2"
+_GAP = re.compile(r" {2,}")  # a title's run of spaces is a visual gap between two items
 
 
-def _clean(text: str, line_sep: str = " ") -> str:
-    """Plain text: mathtext's ``$...$`` without the dollars and backslashes, a title's lines joined by
-    ``line_sep``, spaces collapsed, no full stop at the end (the sentence adds its own)."""
+def _clean(text: str, lang: str, line_sep: str | None = None) -> str:
+    """Plain text for the ear: mathtext's ``$...$`` without the dollars and backslashes, "0-2" as "0 to 2", a
+    title's lines and wide gaps joined by ``line_sep`` (default: the language's list separator), spaces
+    collapsed, no full stop at the end (the sentence adds its own). A line in brackets explains the one
+    above it and follows it without a separator."""
+    sep = i18n.text("alt_list_sep", lang) if line_sep is None else line_sep
     text = _MATH.sub(lambda m: m.group(1).replace("\\", "").replace("{", "").replace("}", ""), text)
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    text = _RANGE.sub(lambda m: i18n.text("alt_range", lang, a=m.group(1), b=m.group(2)), text)
+    lines = [" ".join(part.split()) for line in text.splitlines() for part in _GAP.split(line)]
     lines = [line for line in lines if line]
     joined = lines[0] if lines else ""
-    for line in lines[1:]:  # a line in brackets explains the one above it: no separator before it
-        joined += ("" if line[0] == "（" else " " if line[0] == "(" else line_sep) + line
+    for line in lines[1:]:
+        joined += ("" if line[0] == "（" else " " if line[0] == "(" else sep) + line
     return joined.rstrip(".。")
+
+
+def _title(text: str, lang: str) -> str:
+    """A title's text: its lines joined as clauses (en ", ", zh "，")."""
+    return _clean(text, lang, i18n.text("alt_line_sep", lang))
 
 
 def _suptitle(fig, lang: str) -> str:
     title = getattr(fig, "_suptitle", None)  # Figure.get_suptitle() exists only from matplotlib 3.8
-    return _clean(title.get_text(), i18n.text("alt_list_sep", lang)) if title is not None else ""
+    return _title(title.get_text(), lang) if title is not None else ""
 
 
 def _panels(fig) -> list:
@@ -48,17 +59,14 @@ def _panels(fig) -> list:
 
 
 def _panel_text(ax, lang: str) -> str:
-    sep = i18n.text("alt_list_sep", lang)
-    title = sep.join(_clean(ax.get_title(loc), sep) for loc in ("left", "center", "right") if ax.get_title(loc))
-    parts = [title] if title else []
+    titles = [_title(ax.get_title(loc), lang) for loc in ("left", "center", "right") if ax.get_title(loc)]
+    parts = [i18n.text("alt_line_sep", lang).join(titles)] if titles else []
     for key, label in (("alt_x", ax.get_xlabel()), ("alt_y", ax.get_ylabel())):
-        if _clean(label):
-            parts.append(i18n.text(key, lang, label=_clean(label)))
-    bars = _bars_text(ax, lang)
-    if bars:
-        parts.append(bars)
+        if _clean(label, lang):
+            parts.append(i18n.text(key, lang, label=_clean(label, lang)))
+    parts += [text for text in (_bars_text(ax, lang), _grid_text(ax, lang)) if text]
     legend = ax.get_legend()
-    entries = [_clean(t.get_text()) for t in legend.get_texts()] if legend is not None else []
+    entries = [_clean(t.get_text(), lang) for t in legend.get_texts()] if legend is not None else []
     if any(entries):
         parts.append(i18n.text("alt_legend", lang, entries=i18n.text("alt_list_sep", lang).join(e for e in entries
                                                                                                  if e)))
@@ -70,35 +78,77 @@ def _anchor(text) -> tuple[float, float]:
     return tuple(text.xy) if hasattr(text, "xy") else tuple(text.get_position())
 
 
+def _decimals(texts: list) -> int | None:
+    """The number of decimals the chart writes its numbers with ("0.82": 2), or None if it writes none."""
+    for t in texts:
+        match = re.fullmatch(r"[-+]?\d+\.(\d+)%?", t.get_text().strip())
+        if match:
+            return len(match.group(1))
+    return None
+
+
 def _bar_value(bar, texts: list, alone: bool) -> str:
     """The number written on ``bar`` (a text anchored at its top, or, for a chart of one series, the one text
-    above it), else its height to three significant digits."""
+    above it); else its height, with as many decimals as the chart's other numbers (three significant digits
+    if it writes none)."""
     left, right = bar.get_x(), bar.get_x() + bar.get_width()
     top = bar.get_y() + bar.get_height()
     above = [t for t in texts if left <= _anchor(t)[0] <= right]
     at_top = [t for t in above if math.isclose(_anchor(t)[1], top, rel_tol=1e-9, abs_tol=1e-12)]
     chosen = at_top or (above if alone and len(above) == 1 else [])
-    return _clean(chosen[0].get_text()) if chosen else f"{bar.get_height():.3g}"
+    if chosen:
+        return " ".join(chosen[0].get_text().split())
+    decimals = _decimals(texts)
+    return f"{bar.get_height():.{decimals}f}" if decimals is not None else f"{bar.get_height():.3g}"
 
 
 def _bars_text(ax, lang: str) -> str:
-    """"bars: class 0 0.2, class 1 0.4": each bar's tick label and value (:func:`_bar_value`); a chart of several
-    series names each by its label ("recall: ...; precision: ..."); "" for a chart without bars."""
+    """"bars: class 0 = 0.2, class 1 = 0.4": each bar's tick label and value (:func:`_bar_value`); a chart of
+    several series names each as its bars ("recall bars: ...; precision bars: ..."); "" without bars."""
     from matplotlib.container import BarContainer
 
     sep, part_sep = i18n.text("alt_list_sep", lang), i18n.text("alt_part_sep", lang)
     series = [c for c in ax.containers if isinstance(c, BarContainer)]
-    texts = [t for t in ax.texts if _clean(t.get_text())]
-    ticks = [_clean(t.get_text()) for t in ax.get_xticklabels()]
+    texts = [t for t in ax.texts if t.get_text().strip()]
+    ticks = [_clean(t.get_text(), lang) for t in ax.get_xticklabels()]
     groups = []
     for container in series:
         bars = list(container.patches)
         names = ticks if len(ticks) == len(bars) and all(ticks) else [str(i) for i in range(len(bars))]
-        entries = sep.join(f"{name} {_bar_value(bar, texts, len(series) == 1)}" for name, bar in zip(names, bars))
+        entries = sep.join(i18n.text("alt_bar", lang, name=name, value=_bar_value(bar, texts, len(series) == 1))
+                           for name, bar in zip(names, bars))
         label = container.get_label() or ""
         named = label and not label.startswith("_")
-        groups.append(i18n.text("alt_series", lang, label=_clean(label), entries=entries) if named else entries)
-    return i18n.text("alt_bars", lang, entries=part_sep.join(groups)) if groups else ""
+        groups.append(i18n.text("alt_series_bars" if named else "alt_bars", lang, label=_clean(label, lang),
+                                entries=entries))
+    return part_sep.join(groups)
+
+
+def _grid_text(ax, lang: str) -> str:
+    """A picture with a number in every cell (a confusion matrix), read row by row: "cells by row: true class 0:
+    predicted class 0 = 769 96%, predicted class 1 = 21 3%; true class 1: ..." with the rows and columns named
+    by their tick labels (a bare number also by its axis' label); "" for any other axes."""
+    if not ax.images:
+        return ""
+    def names(ticks, labels, axis_label):  # a bare number is named by its axis: "true class 0"
+        axis_label = _clean(axis_label, lang)
+        return {round(float(at)): (f"{axis_label} {name}" if axis_label and name.isdigit() else name)
+                for at, name in zip(ticks, (_clean(t.get_text(), lang) for t in labels))}
+
+    rows = names(ax.get_yticks(), ax.get_yticklabels(), ax.get_ylabel())
+    cols = names(ax.get_xticks(), ax.get_xticklabels(), ax.get_xlabel())
+    cells = {}
+    for t in ax.texts:
+        x, y = _anchor(t)
+        key = (round(float(y)), round(float(x)))
+        if key[0] in rows and key[1] in cols and t.get_text().strip():
+            cells[key] = _clean(t.get_text(), lang, " ")
+    if not rows or not cols or len(cells) != len(rows) * len(cols):
+        return ""
+    sep, part_sep = i18n.text("alt_list_sep", lang), i18n.text("alt_part_sep", lang)
+    lines = [i18n.text("alt_row", lang, row=rows[r], cells=sep.join(
+        i18n.text("alt_bar", lang, name=cols[c], value=cells[r, c]) for c in sorted(cols))) for r in sorted(rows)]
+    return i18n.text("alt_grid", lang, rows=part_sep.join(lines))
 
 
 def describe_figure(fig, lang: str | None = None) -> str:

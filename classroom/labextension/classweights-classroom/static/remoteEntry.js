@@ -50,19 +50,6 @@
     });
   }
 
-  if (!window.__classweightsClassroom) {
-    window.__classweightsClassroom = true;
-    document.documentElement.addEventListener("keydown", keepKeyInWidget, false);
-    var pending = false;
-    new MutationObserver(function () {
-      if (!pending) {
-        pending = true;
-        window.requestAnimationFrame(function () { pending = false; update(); });
-      }
-    }).observe(document.documentElement, { childList: true, subtree: true, attributeFilter: ["src"] });
-    update();
-  }
-
   var PNG_DATA = "data:image/png;base64,";
 
   // The "Description" text of a PNG (a tEXt chunk, or an uncompressed iTXt one, UTF-8), or "".
@@ -79,15 +66,15 @@
     for (var at = 8; at + 12 <= bytes.length;) {
       var length = ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3];
       var type = String.fromCharCode(bytes[at + 4], bytes[at + 5], bytes[at + 6], bytes[at + 7]);
+      if (type === "IEND" || at + 12 + length > bytes.length) { break; }  // the end, or a truncated chunk
       var data = bytes.subarray(at + 8, at + 8 + length);
-      if (type === "IEND") { break; }
       if (type === "tEXt" || type === "iTXt") {
         var zero = data.indexOf(0);
         if (zero > 0 && latin1.decode(data.subarray(0, zero)) === "Description") {
           if (type === "tEXt") { return latin1.decode(data.subarray(zero + 1)); }
           if (data[zero + 1] === 0) {  // not compressed; skip the language tag and the translated keyword
-            var lang = data.indexOf(0, zero + 3), translated = data.indexOf(0, lang + 1);
-            return translated > 0 ? utf8.decode(data.subarray(translated + 1)) : "";
+            var lang = data.indexOf(0, zero + 3), translated = lang < 0 ? -1 : data.indexOf(0, lang + 1);
+            return translated < 0 ? "" : utf8.decode(data.subarray(translated + 1));
           }
         }
       }
@@ -111,6 +98,20 @@
   function update() {
     nameSliderHandles();
     describePictures();
+  }
+
+  // Installed last, once every function and constant above is defined.
+  if (!window.__classweightsClassroom) {
+    window.__classweightsClassroom = true;
+    document.documentElement.addEventListener("keydown", keepKeyInWidget, false);
+    var pending = false;
+    new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(function () { pending = false; update(); });
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true });
+    update();
   }
 
   window._JUPYTERLAB = window._JUPYTERLAB || {};
