@@ -129,7 +129,7 @@ print(cw.tr("reduction sum: CE {a}, BCE {b}, equal: {ok}", a=f"{ce_sum.item():.4
 #
 # ## 3. The same task two ways: BCE with `pos_weight`, and two-class CE with weights
 # With full batches the factor Σ w[yᵢ] / N is one constant, so the same parameters minimise both losses; with
-# mini-batches it changes per batch, so the two runs need not match (not run here). The data: 5,000 points of two
+# mini-batches it changes per batch, so the two runs need not match. The data: 5,000 points of two
 # overlapping 2-D clouds, one in ten positive, split (stratified) into training, validation and test.
 # `cw.pos_weight` uses the **training** labels:
 
@@ -139,7 +139,7 @@ print(cw.tr("reduction sum: CE {a}, BCE {b}, equal: {ok}", a=f"{ce_sum.item():.4
 # `pos_weight` 直接設成你想要的比值，通常是 n_negative / n_positive。
 #
 # ## 3. 同一個任務的兩種寫法：BCE 搭配 `pos_weight`，以及兩個類別的 CE 搭配權重
-# 整批（full batch）訓練時，倍數 Σ w[yᵢ] / N 是固定的常數，所以使兩者達到最小值的是同一組參數；用小批次（mini-batch）時，這個倍數每個批次都不一樣，兩者不一定相同（這裡沒有跑）。
+# 整批（full batch）訓練時，倍數 Σ w[yᵢ] / N 是固定的常數，所以使兩者達到最小值的是同一組參數；用小批次（mini-batch）時，這個倍數每個批次都不一樣，兩者不一定相同。
 # 資料是兩團互相重疊的二維點雲，共 5,000 筆，每十筆有一筆是正類，依類別分層（stratified）切成訓練集、驗證集和測試集。`cw.pos_weight` 用的是**訓練集**的標籤：
 
 # %%
@@ -310,11 +310,11 @@ print(cw.tr("argmax of the corrected probabilities: as the plain model on {a} of
 with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  # zh-TW: 套件附的字型，中文標籤才畫得出來
     fig, ax = plt.subplots(figsize=(5.6, 4.6))
     ax.plot([0, 1], [0, 1], "--", color="0.6", label=cw.tr("perfectly calibrated"))
-    # en: the colours of the explorer in section 9: weighted (raw) orange, corrected blue
-    # zh-TW: 和第 9 節探索工具相同的顏色：加權（原始）橘色，校正後藍色
-    for name, P, style, colour in ((cw.tr("no weights"), P_plain, "o-", "0.45"),
-                                   (cw.tr("weights [1, p]"), P_weighted, "s-", cw.RAW_COLOR),
-                                   (cw.tr("weights, corrected"), P_corrected, "^-", cw.CORRECTED_COLOR)):
+    # en: the colours and markers of the explorer in section 9: weighted (raw) orange circles, corrected blue squares
+    # zh-TW: 和第 9 節探索工具相同的顏色和標記：加權（原始）是橘色圓點，校正後是藍色方塊
+    for name, P, style, colour in ((cw.tr("no weights"), P_plain, "^-", "0.45"),
+                                   (cw.tr("weights [1, p]"), P_weighted, "o-", cw.RAW_COLOR),
+                                   (cw.tr("weights, corrected"), P_corrected, "s-", cw.CORRECTED_COLOR)):
         frac, mean = calibration_curve(y_val.cpu(), P[:, 1].cpu(), n_bins=10)
         ax.plot(mean, frac, style, color=colour, lw=2, ms=6, label=name)
     ax.set_xlabel(cw.tr("mean predicted P(positive)"), fontsize=12)
@@ -327,13 +327,13 @@ with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  #
 # %% [markdown] lang="en"
 # **Exact only when the model can fit the truth.** The correction assumes the weighted model reached
 # w_c·p(c|x). Two round clouds of equal spread have a linear true log-odds, and training converged,
-# so here it holds. A misspecified model, or an over-parameterised network that memorises its training set,
-# breaks the assumption (not shown here). Our data are synthetic, so the true P(positive | x) is known. A second data set has its
-# positives spread 2.5 times wider: a circular boundary that no line can follow.
+# so here it holds. A misspecified model, or a network that memorises its training set, breaks it (not shown
+# here). Our data are synthetic, so the true P(positive | x) is known. A second data set spreads its positives
+# 2.5 times wider: a circular boundary no line can follow.
 
 # %% [markdown] lang="zh-TW"
 # **只有模型能擬合真實情況時，校正才是精確的。** 這個校正假設加權模型學到的正是 w_c·p(c|x)。兩團分散程度相同的圓形點雲，真正的對數勝算（log-odds）是線性的，訓練也已收斂，所以這裡成立。
-# 模型設定錯誤（misspecified），或參數過多、把訓練集背起來的網路，都會破壞這個假設（這裡沒有示範）。我們的資料是合成的，所以知道真正的 P(正類 | x)。第二份資料的正類分散程度是 2.5 倍：邊界是圓形，沒有任何直線能貼合。
+# 模型設定錯誤（misspecified），或把訓練集背起來的網路，都會破壞這個假設（這裡沒有示範）。我們的資料是合成的，所以知道真正的 P(正類 | x)。第二份資料的正類分散程度是 2.5 倍：邊界是圓形，沒有任何直線能貼合。
 
 # %%
 def true_p(X_, center, spread):  # en: P(positive | x) of the two Gaussian clouds, prior 0.1  # zh-TW: 兩團高斯點雲的 P(正類 | x)，先驗機率 0.1
@@ -364,7 +364,7 @@ print(cw.tr("mean gap on validation between two values of P(positive):"))
 print(cw.text_table([cw.tr("corrected-plain"), cw.tr("plain-true"), cw.tr("corrected-true")], rows, min_col=17))
 
 # %% [markdown] lang="en"
-# With equal spread the corrected probabilities sit on the plain model's (a mean gap of 0.001). With the wider
+# With equal spread the corrected probabilities sit on the plain model's (mean gap 0.001). With the wider
 # positives both linear models miss the truth (0.087 and 0.096), and the corrected probabilities no longer match
 # the plain model's (0.025): the correction is only approximate; check it on validation.
 #
@@ -410,24 +410,23 @@ print(cw.tr("new samples at recall 0.80: {tp} of {n1} positives found, {fp} of {
             tp=round(tpr[i] * n1), n1=n1, fp=round(fpr[i] * n0), n0=n0))
 
 # %% [markdown] lang="en"
-# Here both areas stay the same to three decimals (0.913 and 0.623): for this linear model the weights move the
+# Both areas stay the same to three decimals (0.913 and 0.623): for this linear model the weights move the
 # cut, not the ranking. On the rarer samples ROC-AUC does not fall (0.927 against 0.913, on another sample): each
 # of its rates is computed within one class. AP falls from 0.623 to 0.283: at recall 0.80 the false-positive rate is only
 # 0.113, but that is 5583 false alarms against 400 positives found, a precision of 0.067. Under imbalance,
-# report AP (with the share it was measured at).
+# report AP and its share of positives.
 #
 # ## 7. Threshold moving: the alternative to weights
-# A weight p acts like the threshold 1 / (1 + p) on a calibrated model. So train the plain model, keep its
-# probabilities, and choose the threshold on **validation**, here the best F1 on the precision–recall
-# curve:
+# A weight p acts like the threshold 1 / (1 + p) on a calibrated model. So train the plain model and choose its
+# threshold on **validation**, here the best F1 on the precision–recall curve:
 
 # %% [markdown] lang="zh-TW"
-# 在這裡，兩個面積到小數第三位都沒變（0.913 和 0.623）：對這個線性模型，權重移動的是切點，不是排序。
+# 兩個面積到小數第三位都沒變（0.913 和 0.623）：對這個線性模型，權重移動的是切點，不是排序。
 # 在正類更稀有的新樣本上，ROC-AUC 沒有下降（0.927 對 0.913，來自另一批樣本）：它的兩個比率都只在一個類別內部計算。AP 卻從 0.623 掉到 0.283：召回率 0.80 時偽陽性率只有 0.113，
 # 但那是 5583 次誤報對上找到的 400 筆正類，精確率只有 0.067。類別不平衡時，要報告 AP（以及計算它時正類的占比）。
 #
 # ## 7. 移動門檻值：權重以外的另一種做法
-# 權重 p 的效果就像在校準良好的模型上使用門檻值 1 / (1 + p)。所以可以訓練不加權的模型、保留它的機率，再在**驗證集**上選門檻值；這裡選精確率–召回率曲線上 F1 最高的門檻值：
+# 權重 p 的效果就像在校準良好的模型上使用門檻值 1 / (1 + p)。所以可以訓練不加權的模型，再在**驗證集**上選它的門檻值；這裡選精確率–召回率曲線上 F1 最高的門檻值：
 
 # %%
 precision, recall, thresholds = metrics.precision_recall_curve(y_val.cpu(), P_plain[:, 1].cpu())
@@ -442,19 +441,17 @@ print(cw.text_table(HEADS, [(RULES[0], scores(P_plain.argmax(1), y_val)),
 
 # %% [markdown] lang="en"
 # The weight has the best balanced accuracy, the F1-best threshold (between 1 / (1 + p) and 0.5) the best F1 (it
-# was chosen for that). Keep two choices apart. The domain decides what a missed positive costs against a false
-# alarm; given that, the threshold is a knob, set on validation.
+# was chosen for that). Keep two choices apart: the costs are the domain's, the threshold a knob set on validation.
 #
 # ## 8. The test set, used once at the end
 # The weights came from the training counts, the threshold from validation. Now the three rules on this split's
-# test set, then the whole recipe (training, threshold, test) on 10 splits:
+# test set, then the whole recipe on 10 splits:
 
 # %% [markdown] lang="zh-TW"
-# 權重的平衡準確率最高；F1 最高的門檻值（落在 1 / (1 + p) 和 0.5 之間）F1 最高（它本來就是照這個挑的）。這裡有兩種選擇，要分開來看。
-# 漏掉一個陽性和一次誤報各要付出多少代價，是領域的決定。決定好之後，門檻值才是可調設定，要在驗證集上調。
+# 權重的平衡準確率最高；F1 最高的門檻值（落在 1 / (1 + p) 和 0.5 之間）F1 最高（它本來就是照這個挑的）。這裡有兩種選擇，要分開來看：代價由領域決定，門檻值則是可調設定，要在驗證集上調。
 #
 # ## 8. 最後才用測試集評估一次
-# 權重來自訓練集的筆數，門檻值來自驗證集。現在才把三種規則用在這個切分的測試集上，再把整個流程（訓練、選門檻值、測試）在 10 個切分上各跑一次：
+# 權重來自訓練集的筆數，門檻值來自驗證集。現在才把三種規則用在這個切分的測試集上，再把整個流程在 10 個切分上各跑一次：
 
 # %%
 with torch.no_grad():
@@ -493,27 +490,29 @@ print(cw.text_table([cw.tr("mean difference"), cw.tr("95% t-interval"), cw.tr("w
 print(cw.tr("the intervals' lower ends, to 4 decimals: {a}, {b}, {c}", a=lows[0], b=lows[1], c=lows[2]))
 
 # %% [markdown] lang="en"
-# Over 10 splits each rule wins its own metric: the F1-best threshold beats the weights on F1 (+0.084, 10 of 10),
-# the weights beat it on balanced accuracy (+0.056, 10 of 10). The threshold's F1 lead over the plain model at
-# 0.5 (+0.016, 9 of 10) is not settled: its interval barely excludes 0 (lower end +0.0005), and overlapping
-# splits narrow such intervals. The domain's costs, fixed before this cell, pick a rule.
+# The weights and the F1-best threshold each win their own metric: the threshold on F1 (+0.084, 10 of 10), the
+# weights on balanced accuracy (+0.056, 10 of 10). All three intervals are too narrow: the t-interval assumes
+# independent differences, but the 10 splits re-divide one dataset, so their training sets share samples, as do
+# their test sets. The threshold's F1 lead over 0.5 (+0.016, 9 of 10) is not settled: its lower end is +0.0005.
+# No rule wins on every metric; the choice follows from the domain's costs of a missed positive and a false alarm,
+# fixed before the test set is used. This lesson fixes none.
 
 # %% [markdown] lang="zh-TW"
-# 在 10 個切分上，每種規則各自贏在自己的指標：F1 最高的門檻值在 F1 上勝過權重（+0.084，10 次中勝出 10 次），
-# 權重在平衡準確率上勝過門檻值（+0.056，10 次中勝出 10 次）。門檻值在 F1 上領先「不加權，門檻值 0.5」（+0.016，10 次中勝出 9 次），
-# 但還不能下結論：區間只是勉強不含 0（下限 +0.0005），而且切分彼此重疊，會讓這種區間偏窄。
-# 沒有一種規則在每個指標上都贏；要用哪一種，由在這個儲存格之前就決定好的領域代價來選。
+# 權重和 F1 最高的門檻值各自贏在自己的指標：門檻值贏在 F1（+0.084，10 次中勝出 10 次），權重贏在平衡準確率（+0.056，10 次中勝出 10 次）。
+# 三個區間都偏窄：t 信賴區間假設各個差異彼此獨立，但這 10 個切分是把同一份資料重新分割，所以各個切分的訓練集彼此共用樣本，測試集也是。
+# 門檻值在 F1 上領先「不加權，門檻值 0.5」（+0.016，10 次中勝出 9 次）還不能下結論：它的區間下限是 +0.0005。
+# 沒有一種規則在每個指標上都贏；要用哪一種，取決於領域對漏掉一個陽性和一次誤報的代價，而且要在用測試集之前就訂好。這一課沒有訂任何代價。
 
 # %% [markdown] lang="en"
 # ## 9. Explorer: weight and threshold together
-# `pos_weight` retrains the linear model; the threshold moves only the decision on the model's own P(positive) (the explorer's "class 1"). The
-# reliability diagram follows only `pos_weight`: as it rises, the orange curve sinks, the corrected blue one stays near the
-# diagonal. All on validation.
+# `pos_weight` retrains the linear model; the threshold moves only the decision on the model's P(positive) (the explorer's
+# "class 1"). The reliability diagram follows only `pos_weight`: as it rises, the orange curve (circles) sinks, the
+# corrected blue one (squares) stays near the diagonal. All on validation.
 
 # %% [markdown] lang="zh-TW"
 # ## 9. 探索工具：同時調整權重和門檻值
 # `pos_weight` 會重新訓練線性模型；調整門檻值不必重新訓練，只會改變判定結果，它作用在模型自己輸出的 P(正類) 上（探索工具把正類標成「類別 1」）。
-# 可靠度圖只跟著 `pos_weight` 改變：`pos_weight` 調高時，橘色曲線往下沉，校正後的藍色曲線留在對角線附近。所有數字都是在驗證集上算的。
+# 可靠度圖只跟著 `pos_weight` 改變：`pos_weight` 調高時，橘色曲線（圓點）往下沉，校正後的藍色曲線（方塊）留在對角線附近。所有數字都是在驗證集上算的。
 
 # %% tags=["nbval-ignore-output"]
 cw.threshold_explorer(X_train.cpu(), y_train.cpu(), X_val.cpu(), y_val.cpu(), pos_weight=float(pw))
@@ -683,8 +682,8 @@ cw.check("08.4", answer_08_4)
 #   decisions, and `cw.unweight_probabilities` where a probability is needed (exact only for a well-specified,
 #   converged model).
 # - Under imbalance report average precision, not ROC-AUC alone.
-# - Moving the threshold of a plain model does nearly what the weight does. The costs are the domain's decision,
-#   the threshold is set on validation, and the test set is used once, at the end.
+# - Moving a plain model's threshold does nearly what the weight does. The domain sets the costs, validation the
+#   threshold; the test set is used once, at the end.
 
 # %% [markdown] lang="zh-TW"
 # ## 重點整理

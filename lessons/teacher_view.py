@@ -60,15 +60,15 @@ cw.training_explorer(*splits["train"], *splits["val"])
 # ## 3. Post-hoc logit adjustment on a CNN: long-tailed digits, ratio 50 (lesson 07)
 # One small CNN trained with plain cross-entropy (its own run, not lesson 07's network, so its numbers differ a
 # little from lesson 07's explorer). The slider moves τ in argmax(logits − τ · log prior), with no retraining: at
-# τ = 1 the rarest digits 8 and 9 gain, digit 6 too, and digit 5 loses; towards τ = 2 head digits lose as well.
-# It opens at τ = 1.0, the value at which Menon et al. report post-hoc adjustment (lesson 07 uses τ = 1 only in
-# the logit-adjusted loss; for post-hoc adjustment it chooses τ on validation, its explorer opens there); the
-# dashed outlines are τ = 0, the model as trained.
+# τ = 1 the rarest digits 8 and 9 gain, digit 6 too, and digit 5 loses; drag τ towards 2 and watch the head digits.
+# It opens at τ = 1.0, the value at which Menon et al. report post-hoc adjustment; the dashed outlines are τ = 0,
+# the model as trained. Lesson 07 uses τ = 1 only in the logit-adjusted loss; for post-hoc adjustment it chooses τ
+# on validation, and its explorer opens at that τ.
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 在 CNN 上做事後 logit 調整：長尾手寫數字，比值 50（第 07 課）
-# 一個用一般交叉熵訓練的小型 CNN（這裡另外訓練，不是第 07 課的那個網路，所以數字和第 07 課的探索工具略有不同）。滑桿調整 argmax(logits − τ · log 先驗機率) 裡的 τ，不需要重新訓練：τ = 1 時最稀有的數字 8 和 9 準確率上升，數字 6 也上升，數字 5 則下降；把 τ 往 2 拉，頭部的數字也會開始下降。
-# 一開始是 τ = 1.0，也就是 Menon 等人報告事後調整結果時用的值（第 07 課只在 logit 調整損失裡用 τ = 1；事後調整的 τ 則是在驗證集上選的，它的探索工具就從那個值開始）；虛線外框是 τ = 0，也就是訓練好、還沒調整的模型。
+# 一個用一般交叉熵訓練的小型 CNN（這裡另外訓練，不是第 07 課的那個網路，所以數字和第 07 課的探索工具略有不同）。滑桿調整 argmax(logits − τ · log 先驗機率) 裡的 τ，不需要重新訓練：τ = 1 時最稀有的數字 8 和 9 準確率上升，數字 6 也上升，數字 5 則下降；把 τ 往 2 拉，看看頭部的數字怎麼變。
+# 一開始是 τ = 1.0，也就是 Menon 等人報告事後調整結果時用的值；虛線外框是 τ = 0，也就是訓練好、還沒調整的模型。第 07 課只在 logit 調整損失裡用 τ = 1；事後調整的 τ 則是在驗證集上選的，第 07 課的探索工具就從那個值開始。
 
 # %% tags=["nbval-ignore-output"]
 digits = cw.long_tailed_digits(ratio=50, seed=0)
