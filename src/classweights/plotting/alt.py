@@ -202,6 +202,7 @@ def show(fig=None, *, alt: str | None = None, lang: str | None = None) -> None:
     Outside a notebook, or where the figure would not be shown as a picture (a window backend), this is
     ``plt.show()``.
     """
+    import matplotlib
     import matplotlib.pyplot as plt
 
     if alt is not None and (not isinstance(alt, str) or not alt.strip()):
@@ -215,8 +216,14 @@ def show(fig=None, *, alt: str | None = None, lang: str | None = None) -> None:
         get_ipython = None
     shell = get_ipython() if get_ipython is not None else None
     formatter = getattr(shell, "display_formatter", None)
+    inline = "inline" in matplotlib.get_backend()
     for figure in figures:
         data, metadata = formatter.format(figure) if formatter is not None else ({}, {})
+        if "image/png" not in data and formatter is not None and inline:
+            # older IPython and matplotlib (Colab's) register the PNG formatter only at the first plt.show()
+            from IPython.core.pylabtools import print_figure
+
+            data = {**data, "image/png": base64.b64encode(print_figure(figure, "png")).decode("ascii")}
         if "image/png" not in data:  # no inline backend here: let matplotlib show it its own way
             plt.show()
             return
