@@ -62,6 +62,7 @@ def test_lesson_runs_in_jupyterlab_and_its_explorers_react(chromium, lab, notebo
             assert names and all(names), f"slider handles without a name: {names}"
     finally:
         page.close()
+        B.shut_down_kernels(base, token)  # the next lesson runs on a machine this one's kernel no longer uses
 
 
 def test_teacher_view_in_voila_shows_no_code_and_reacts(chromium):

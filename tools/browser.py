@@ -137,25 +137,72 @@ def browser():
             b.close()
 
 
-def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float = 240.0) -> None:
-    """Open a notebook in JupyterLab, run every cell, wait until the kernel is idle and every cell has run."""
+def _api(base: str, token: str, path: str, method: str = "GET"):
+    """A call to the Jupyter server's REST API (JSON back, or None for an empty answer)."""
+    req = urllib.request.Request(f"{base}/api/{path}", method=method, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        body = r.read()
+    return json.loads(body) if body else None
+
+
+def kernel_state(base: str, token: str, notebook: str) -> str | None:
+    """The execution state ('starting', 'idle', 'busy') of the kernel of ``notebook``'s session, or None."""
+    for session in _api(base, token, "sessions"):
+        if session.get("path") == notebook and session.get("kernel"):
+            return session["kernel"].get("execution_state")
+    return None
+
+
+def shut_down_kernels(base: str, token: str) -> None:
+    """End every session and its kernel, so that a lesson's kernel does not use the machine during the next one."""
+    for session in _api(base, token, "sessions"):
+        _api(base, token, f"sessions/{session['id']}", method="DELETE")
+
+
+def _prompts(page) -> list[str]:
+    return page.evaluate("""() => [...document.querySelectorAll(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim())""")
+
+
+def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float = 300.0) -> None:
+    """Open a notebook in JupyterLab, run every cell, wait until the kernel is idle and every cell has run.
+
+    Run All is clicked once the notebook's kernel is idle, and again if no cell has started 60 s later (a
+    click can be lost while JupyterLab is still settling the page). On a timeout the error says what the
+    prompts show and any dialog's text, so that a failure in CI can be told apart from a slow machine.
+    """
     page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-    time.sleep(1.0)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator("li[data-command='runmenu:run-all']").click()
     deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        state = page.evaluate("""() => {
-            const prompts = [...document.querySelectorAll(
-                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
-                .map(p => p.textContent.trim());
-            return {prompts, pending: prompts.filter(t => t.includes('*') || t === '[ ]:' || t === '').length};
-        }""")
-        if state["prompts"] and state["pending"] == 0:
-            return
+    ready_by = time.time() + 120
+    while kernel_state(base, token, notebook) != "idle" and time.time() < ready_by:
         time.sleep(0.5)
-    raise TimeoutError(f"{notebook}: cells still running after {timeout_s:.0f} s")
+    time.sleep(1.0)
+
+    def click_run_all():
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+
+    click_run_all()
+    clicked_at, clicks = time.time(), 1
+    prompts: list[str] = []
+    while time.time() < deadline:
+        prompts = _prompts(page)
+        pending = [t for t in prompts if "*" in t or t in ("[ ]:", "")]
+        if prompts and not pending and kernel_state(base, token, notebook) != "busy":
+            return
+        started = any("*" in t or t[1:-2].strip().isdigit() for t in prompts)
+        if not started and clicks < 3 and time.time() - clicked_at > 60:
+            click_run_all()
+            clicked_at, clicks = time.time(), clicks + 1
+        time.sleep(0.5)
+    dialogs = page.evaluate("() => [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 200))")
+    counts = {kind: sum(1 for t in prompts if test(t)) for kind, test in (
+        ("ran", lambda t: t[1:-2].strip().isdigit()), ("running or queued", lambda t: "*" in t),
+        ("not run", lambda t: t in ("[ ]:", "")))}
+    raise TimeoutError(f"{notebook}: cells still running after {timeout_s:.0f} s: {len(prompts)} code cells, {counts}; "
+                       f"Run All clicked {clicks} times; kernel {kernel_state(base, token, notebook)!r}; "
+                       f"dialogs {dialogs}")
 
 
 def page_problems(page) -> list[str]:
