@@ -162,11 +162,10 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 
 # %% [markdown] lang="en"
 # One network on one split: digit 8 (3 training images) reaches 0.6 on validation, where one of its 20 images
-# moves the accuracy by a twentieth. Next, every recipe trains on five splits.
+# moves the accuracy by a twentieth.
 
 # %% [markdown] lang="zh-TW"
 # 這只是一個網路、一個切分：數字 8（3 張訓練影像）在驗證集上的準確率是 0.6；它只有 20 張驗證影像，其中一張的預測改變，準確率就變動二十分之一。
-# 接下來，每一種做法都在五個切分上訓練。
 
 # %% [markdown] lang="en"
 # ## 3. Every recipe on every split, trained together
@@ -184,7 +183,7 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | oversampling | `oversample`: a `WeightedRandomSampler` draws every digit about equally often |
 #
 # β, γ, τ = 1 and the switch point come from the papers (Cui et al., Menon et al., Cao et al.); the rest is ours,
-# with the learning rate, batch and channels not tuned (the papers train a ResNet-32 with SGD).
+# with the learning rate, batch and channels not tuned (the papers use SGD).
 
 # %% [markdown] lang="zh-TW"
 # ## 3. 每一種做法、每一個切分，一起訓練
@@ -201,7 +200,7 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | 事後 logit 調整 | 不另外訓練：直接用 CE 網路，預測時減去 τ · log 先驗機率 |
 # | 過抽樣（oversampling） | `oversample`：用 `WeightedRandomSampler` 讓每個數字被抽到的機會大致相同 |
 #
-# β、γ、τ = 1 和切換點取自論文（Cui 等人、Menon 等人、Cao 等人）；其餘是本課自訂的，學習率、批次大小和通道數都沒有調校（論文用 SGD 訓練 ResNet-32）。
+# β、γ、τ = 1 和切換點取自論文（Cui 等人、Menon 等人、Cao 等人）；其餘是本課自訂的，學習率、批次大小和通道數都沒有調校（論文用 SGD）。
 
 # %% [markdown] lang="en"
 # `cw.train_cnns` trains all 70 networks (7 recipes, 5 splits, 2 ratios) at once, stacked
@@ -264,13 +263,13 @@ for ratio in RATIOS:
 print(cw.text_table([cw.tr("epoch {e}", e=e) for e in marks], rows, min_col=9))
 
 # %% [markdown] lang="en"
-# Over the last six epochs (one window for both ratios) CE moves from 93.6 to 93.2 at ratio 10 and from 79.5 to
-# 81.1 at ratio 50, where it is still rising after the learning-rate drop (79.9 at epoch 25, 81.1 at epoch 30):
+# Over the last six epochs CE moves from 93.6 to 93.2 at ratio 10 and from 79.5 to
+# 81.1 at ratio 50, where it is still rising after the learning-rate drop (79.9 at epoch 25):
 # it may not have finished; whether more epochs would shrink the recipes' lead is not measured.
 
 # %% [markdown] lang="zh-TW"
-# 看最後六個訓練週期（兩種比值用同一段）：比值 10 時，CE 從 93.6 變成 93.2；比值 50 時，從 79.5 上升到 81.1。
-# 比值 50 時，CE 在學習率調降之後仍在上升（第 25 週期 79.9，第 30 週期 81.1），可能還沒訓練完；多跑一些訓練週期會不會縮小各種做法的領先幅度，這裡沒有量。
+# 看最後六個訓練週期：比值 10 時，CE 從 93.6 變成 93.2；比值 50 時，從 79.5 上升到 81.1。
+# 比值 50 時，CE 在學習率調降之後仍在上升（第 25 週期是 79.9），可能還沒訓練完；多跑一些訓練週期會不會縮小各種做法的領先幅度，這裡沒有量。
 
 # %% [markdown] lang="en"
 # ## 4. Choosing τ for post-hoc adjustment, on validation
@@ -363,10 +362,13 @@ print(cw.text_table([cw.tr("seed {s}", s=s) for s in SEEDS],
 # **Reading paired runs.** A recipe's N = 5 differences give three numbers:
 # - the **mean difference**, its gain over CE on these splits;
 # - a **95% interval**, mean ± t · s / √N (s: the differences' sample standard deviation; t from Student's t
-#   distribution, N − 1 degrees of freedom). Above 0: a gain this benchmark supports. Crossing 0: the data fit no
-#   gain at all; no claim either way;
+#   distribution, N − 1 degrees of freedom). Above 0: a gain this benchmark supports. Crossing 0: no claim either
+#   way;
 # - the **wins out of N**. A recipe that changed nothing, as likely to win as to lose, would win all five about
 #   once in 2⁵ = 32 tries: a consistency check, not a test.
+#
+# Both treat the five differences as independent, but the splits re-divide the same 1797 images, so test sets
+# share images: the intervals are too narrow, and an end just above 0 is fragile.
 #
 # To compare two recipes, pair them directly: overlapping intervals against CE do not make them equal.
 
@@ -374,8 +376,10 @@ print(cw.text_table([cw.tr("seed {s}", s=s) for s in SEEDS],
 # **怎麼解讀成對的實驗。** 一種做法的 N = 5 個差異可以算出三個數字：
 # - **平均差異**：它在這些切分上比 CE 多出的準確率；
 # - **95% 信賴區間**：平均 ± t · s / √N（s 是差異的樣本標準差；t 來自自由度 N − 1 的 Student t 分布）。
-#   整個區間在 0 以上：這個基準測試能佐證這項增益。跨過 0：資料和「完全沒有增益」也相符，哪個方向都不能下結論；
+#   整個區間在 0 以上：這個基準測試能佐證這項增益。跨過 0：哪個方向都不能下結論；
 # - **N 次中的勝場數**。一種沒有作用、贏和輸機會相同的做法，五次全勝大約是 2⁵ = 32 次中才有一次：這是一致性的檢查，不是統計檢定。
+#
+# 區間和勝場數都把五個差異當成彼此獨立，但這些切分都是從同樣的 1797 張影像重新切出來的，測試集之間有共用的影像：區間因此偏窄，下限只比 0 高一點點的區間並不穩固。
 #
 # 要比較兩種做法，就直接把它們配對：兩個相對於 CE 的區間彼此重疊，並不代表兩者一樣好。
 
@@ -432,12 +436,12 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 # %% [markdown] lang="en"
 # **What survives five splits:**
 # - **Ratio 50.** Every recipe but the focal loss gains over CE: each interval lies above 0 and each wins at least
-#   4 of 5, with mean gains from +4.1 (DRW) to +5.8 (post-hoc adjustment) and wide intervals. The unweighted focal
-#   loss shows no gain (−0.3, interval from −2.4 to +1.9, 2 wins of 5).
+#   4 of 5, with mean gains from +4.1 (DRW) to +5.8 (post-hoc adjustment). Balanced (+0.4) and class-balanced
+#   weights (+0.1) barely clear 0. Unweighted focal loss shows no gain (−0.3 [−2.4, +1.9], 2 wins of 5).
 # - **Which of the six helps most is not settled.** Paired directly with balanced weights, post-hoc adjustment
 #   (the best mean) and DRW each win 3 of 5 and their intervals cross 0. Of all 15 pairs, 2 intervals exclude 0
 #   (printed last): one or two of 15 can by chance; more splits would settle these two.
-#   Class-balanced weights are within 1% of balanced ones here (section 3).
+#   Class-balanced weights are within 1% of balanced ones.
 # - **Ratio 10.** Only DRW (+0.5) and post-hoc adjustment (+1.1) have intervals above 0, both small. Among 14
 #   intervals against CE one can exclude 0 by chance, so DRW's, just above 0, is fragile.
 # - **Per digit.** The logit adjustments trade head for tail: post-hoc adjustment takes digits 7–9 from 0.473
@@ -446,23 +450,24 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 
 # %% [markdown] lang="zh-TW"
 # **經得起五個切分檢驗的結論：**
-# - **比值 50。** 除了 focal loss 之外，每一種做法都比 CE 好：每個區間都在 0 以上，5 個切分中至少贏 4 個；平均增益從 +4.1（DRW）到 +5.8（事後調整），區間都很寬。
-#   不加權的 focal loss 看不出增益（−0.3，區間從 −2.4 到 +1.9，5 次中贏 2 次）。
+# - **比值 50。** 除了 focal loss 之外，每一種做法都比 CE 好：每個區間都在 0 以上，5 個切分中至少贏 4 個；平均增益從 +4.1（DRW）到 +5.8（事後調整）。
+#   平衡權重（+0.4）和類別平衡權重（+0.1）的下限只勉強高過 0。
+#   不加權的 focal loss 看不出增益（−0.3 [−2.4, +1.9]，5 次中贏 2 次）。
 # - **這六種做法中哪一種幫助最大，無法確定。** 和平衡權重直接配對時，事後調整（平均最高）和 DRW 都是 5 個切分中贏 3 個，區間都跨過 0。
-#   全部 15 組配對中有 2 組的區間不含 0（印在最後）；15 個區間裡光靠機率就可能有一兩個如此，要多幾個切分才能確定這兩組。類別平衡權重在這裡和平衡權重相差不到 1%（第 3 節）。
+#   全部 15 組配對中有 2 組的區間不含 0（印在最後）；15 個區間裡光靠機率就可能有一兩個如此，要多幾個切分才能確定這兩組。類別平衡權重和平衡權重相差不到 1%。
 # - **比值 10。** 只有 DRW（+0.5）和事後調整（+1.1）的區間在 0 以上，增益都很小。相對於 CE 的 14 個區間裡，光靠機率就可能有一個不含 0，所以 DRW 剛好在 0 以上的區間並不穩固。
 # - **逐個數字來看。** 兩種 logit 調整是拿頭部的準確率換尾部的準確率：事後調整把數字 7–9 從 0.473（CE）提高到 0.693，數字 0–2 則從 0.979 降到 0.956；平衡權重和 DRW 平均而言在頭部少掉的比較少（沒有算信賴區間）。
 
 # %% [markdown] lang="en"
 # ## 6. Beside the papers
-# The papers train a ResNet-32 on CIFAR-10-LT's colour images, far longer (sources in the cell), and report
+# The papers train a ResNet-32 on CIFAR-10-LT's colour images, far longer, and report
 # balanced test error; below, accuracy = 100 − error. Other images, network and schedule:
 # only each recipe's gain over **its own paper's CE** compares with ours. Each line names paper, table, row as
 # printed, and ρ.
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 和論文並排比較
-# 論文讓 ResNet-32 在 CIFAR-10-LT 的彩色影像上訓練，訓練週期比本課多得多（出處寫在下一個儲存格裡），並報告平衡測試集上的錯誤率；下面的準確率 = 100 − 錯誤率。
+# 論文讓 ResNet-32 在 CIFAR-10-LT 的彩色影像上訓練，訓練週期比本課多得多，並報告平衡測試集上的錯誤率；下面的準確率 = 100 − 錯誤率。
 # 影像、網路和訓練排程都不同：能和本課比較的只有每一種做法相對於**同一篇論文自己的 CE** 的增益。每一行都寫出論文、表格、表中的原始列名和 ρ。
 
 # %% slide="subslide"

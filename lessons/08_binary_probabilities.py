@@ -283,7 +283,7 @@ with torch.no_grad():
 print(cw.tr("share of positives in validation: {s}", s=f"{(y_val == 1).float().mean().item():.3f}"))
 rows = []
 for name, P in ((cw.tr("no weights"), P_plain), (cw.tr("weights [1, p]"), P_weighted),
-                (cw.tr("weights, corrected"), P_corrected)):
+                (cw.tr("weights + correction"), P_corrected)):
     frac, mean = calibration_curve(y_val.cpu(), P[:, 1].cpu(), n_bins=10)
     rows.append((name, [f"{P[:, 1].mean().item():.3f}", f"{cw.expected_calibration_error(P, y_val):.3f}",
                         f"{int((mean > frac).sum())} / {len(frac)}"]))
@@ -314,7 +314,7 @@ with cw.style():  # en: the package's fonts, so that Chinese labels are drawn  #
     # zh-TW: 和第 9 節探索工具相同的顏色和標記：加權（原始）是橘色圓點，校正後是藍色方塊
     for name, P, style, colour in ((cw.tr("no weights"), P_plain, "^-", "0.45"),
                                    (cw.tr("weights [1, p]"), P_weighted, "o-", cw.RAW_COLOR),
-                                   (cw.tr("weights, corrected"), P_corrected, "s-", cw.CORRECTED_COLOR)):
+                                   (cw.tr("weights + correction"), P_corrected, "s-", cw.CORRECTED_COLOR)):
         frac, mean = calibration_curve(y_val.cpu(), P[:, 1].cpu(), n_bins=10)
         ax.plot(mean, frac, style, color=colour, lw=2, ms=6, label=name)
     ax.set_xlabel(cw.tr("mean predicted P(positive)"), fontsize=12)

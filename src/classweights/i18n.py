@@ -195,7 +195,7 @@ PHRASES = {
     "mean minority recall": "少數類別的平均召回率",
     "mean minority precision": "少數類別的平均精確率",
     "weights [1, p]": "權重 [1, p]",
-    "weights, corrected": "加權後再校正",
+    "weights + correction": "加權後再校正",
     "perfectly calibrated": "完美校準",
     "mean predicted P(positive)": "預測的 P(正類) 平均",
     "fraction of positives": "實際是正類的比例",
