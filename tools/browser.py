@@ -168,8 +168,9 @@ def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float =
     """Open a notebook in JupyterLab, run every cell, wait until the kernel is idle and every cell has run.
 
     Run All is clicked once the notebook's kernel is idle, and again if no cell has started 60 s later (a
-    click can be lost while JupyterLab is still settling the page). On a timeout the error says what the
-    prompts show and any dialog's text, so that a failure in CI can be told apart from a slow machine.
+    click can be lost while JupyterLab is still settling the page). A cell that raises stops Run All, and
+    its error is raised here at once. On a timeout the error says what the prompts show and any dialog's
+    text, so that a failure in CI can be told apart from a slow machine.
     """
     page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
@@ -192,6 +193,13 @@ def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float =
         if prompts and not pending and kernel_state(base, token, notebook) != "busy":
             return
         started = any("*" in t or t[1:-2].strip().isdigit() for t in prompts)
+        if started and not any("*" in t for t in prompts) and kernel_state(base, token, notebook) == "idle":
+            # JupyterLab draws a traceback with the stderr renderer
+            errors = page.evaluate("""() => [...document.querySelectorAll(
+                "[data-mime-type='application/vnd.jupyter.stderr']")].map(e => e.innerText.slice(-500))""")
+            errors = [e for e in errors if "Traceback" in e or "Error" in e]
+            if errors:  # Run All stops at a cell that raised: the cells below it will never run
+                raise RuntimeError(f"{notebook}: Run All stopped at an error: ...{errors[0]}")
         if not started and clicks < 3 and time.time() - clicked_at > 60:
             click_run_all()
             clicked_at, clicks = time.time(), clicks + 1
