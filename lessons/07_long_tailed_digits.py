@@ -182,7 +182,7 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | post-hoc logit adjustment | no training: the CE networks, τ · log prior subtracted at prediction |
 # | oversampling | `oversample`: a `WeightedRandomSampler` draws every digit about equally often |
 #
-# β, γ, τ = 1 and the switch point come from the papers (Cui et al., Menon et al., Cao et al.); the rest is ours,
+# β, γ, τ = 1 and the switch point come from the papers; the rest is ours,
 # with the learning rate, batch and channels not tuned (the papers use SGD).
 
 # %% [markdown] lang="zh-TW"
@@ -200,15 +200,15 @@ print("  " + cw.tr("balanced accuracy {ba}", ba=f"{acc.mean().item():.3f}"))
 # | 事後 logit 調整 | 不另外訓練：直接用 CE 網路，預測時減去 τ · log 先驗機率 |
 # | 過抽樣（oversampling） | `oversample`：用 `WeightedRandomSampler` 讓每個數字被抽到的機會大致相同 |
 #
-# β、γ、τ = 1 和切換點取自論文（Cui 等人、Menon 等人、Cao 等人）；其餘是本課自訂的，學習率、批次大小和通道數都沒有調校（論文用 SGD）。
+# β、γ、τ = 1 和切換點取自論文；其餘是本課自訂的，學習率、批次大小和通道數都沒有調校（論文用 SGD）。
 
 # %% [markdown] lang="en"
 # `cw.train_cnns` trains all 70 networks (7 recipes, 5 splits, 2 ratios) at once, stacked
-# (`torch.func.stack_module_state`) into batched matrix products, each with its own sampler; the cell checks its
+# (`torch.func.stack_module_state`), each with its own sampler; the cell checks its
 # CE-DRW network against section 2's.
 
 # %% [markdown] lang="zh-TW"
-# `cw.train_cnns` 把全部 70 個網路（7 種做法、5 個切分、2 種比值）疊在一起（`torch.func.stack_module_state`），用批次矩陣乘法一起訓練，每個網路仍用自己的抽樣器；
+# `cw.train_cnns` 把全部 70 個網路（7 種做法、5 個切分、2 種比值）疊在一起（`torch.func.stack_module_state`）同時訓練，每個網路仍用自己的抽樣器；
 # 這個儲存格會拿批次訓練出的 CE-DRW 網路和第 2 節的比對。
 
 # %%
@@ -362,13 +362,14 @@ print(cw.text_table([cw.tr("seed {s}", s=s) for s in SEEDS],
 # **Reading paired runs.** A recipe's N = 5 differences give three numbers:
 # - the **mean difference**, its gain over CE on these splits;
 # - a **95% interval**, mean ± t · s / √N (s: the differences' sample standard deviation; t from Student's t
-#   distribution, N − 1 degrees of freedom). Above 0: a gain this benchmark supports. Crossing 0: no claim either
-#   way;
+#   distribution, N − 1 degrees of freedom). Above 0: a gain this benchmark supports. Crossing 0: no gain also
+#   fits the data; no claim either way;
 # - the **wins out of N**. A recipe that changed nothing, as likely to win as to lose, would win all five about
 #   once in 2⁵ = 32 tries: a consistency check, not a test.
 #
-# Both treat the five differences as independent, but the splits re-divide the same 1797 images, so test sets
-# share images: the intervals are too narrow, and an end just above 0 is fragile.
+# The interval and the wins assume independent differences, but the splits re-divide the same 1797 images (seeds
+# 0 and 1 share 152 of 421 training images at ratio 10; test sets overlap too). So every interval is too narrow, by
+# an amount not measured here: each "above 0" below is weaker than it looks.
 #
 # To compare two recipes, pair them directly: overlapping intervals against CE do not make them equal.
 
@@ -376,10 +377,11 @@ print(cw.text_table([cw.tr("seed {s}", s=s) for s in SEEDS],
 # **怎麼解讀成對的實驗。** 一種做法的 N = 5 個差異可以算出三個數字：
 # - **平均差異**：它在這些切分上比 CE 多出的準確率；
 # - **95% 信賴區間**：平均 ± t · s / √N（s 是差異的樣本標準差；t 來自自由度 N − 1 的 Student t 分布）。
-#   整個區間在 0 以上：這個基準測試能佐證這項增益。跨過 0：哪個方向都不能下結論；
+#   整個區間在 0 以上：這個基準測試能佐證這項增益。跨過 0：資料和「完全沒有增益」也相符，哪個方向都不能下結論；
 # - **N 次中的勝場數**。一種沒有作用、贏和輸機會相同的做法，五次全勝大約是 2⁵ = 32 次中才有一次：這是一致性的檢查，不是統計檢定。
 #
-# 區間和勝場數都把五個差異當成彼此獨立，但這些切分都是從同樣的 1797 張影像重新切出來的，測試集之間有共用的影像：區間因此偏窄，下限只比 0 高一點點的區間並不穩固。
+# 區間和勝場數都假設五個差異彼此獨立，但這些切分都是從同樣的 1797 張影像重新切出來的（比值 10 時，種子 0 和 1 的 421 張訓練影像中有 152 張相同；測試集之間也有重複）。
+# 所以每個區間都偏窄，窄多少這裡沒有量：下面每一個「在 0 以上」都比看起來弱。
 #
 # 要比較兩種做法，就直接把它們配對：兩個相對於 CE 的區間彼此重疊，並不代表兩者一樣好。
 
@@ -436,12 +438,12 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 # %% [markdown] lang="en"
 # **What survives five splits:**
 # - **Ratio 50.** Every recipe but the focal loss gains over CE: each interval lies above 0 and each wins at least
-#   4 of 5, with mean gains from +4.1 (DRW) to +5.8 (post-hoc adjustment). Balanced (+0.4) and class-balanced
-#   weights (+0.1) barely clear 0. Unweighted focal loss shows no gain (−0.3 [−2.4, +1.9], 2 wins of 5).
+#   4 of 5, with mean gains from +4.1 (DRW) to +5.8 (post-hoc adjustment); lowest ends: balanced (+0.4)
+#   and class-balanced weights (+0.1). Unweighted focal loss shows no gain (−0.3 [−2.4, +1.9], 2 wins of 5).
 # - **Which of the six helps most is not settled.** Paired directly with balanced weights, post-hoc adjustment
 #   (the best mean) and DRW each win 3 of 5 and their intervals cross 0. Of all 15 pairs, 2 intervals exclude 0
 #   (printed last): one or two of 15 can by chance; more splits would settle these two.
-#   Class-balanced weights are within 1% of balanced ones.
+#   Class-balanced weight values are within 1% of the balanced ones (section 3).
 # - **Ratio 10.** Only DRW (+0.5) and post-hoc adjustment (+1.1) have intervals above 0, both small. Among 14
 #   intervals against CE one can exclude 0 by chance, so DRW's, just above 0, is fragile.
 # - **Per digit.** The logit adjustments trade head for tail: post-hoc adjustment takes digits 7–9 from 0.473
@@ -451,10 +453,10 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 # %% [markdown] lang="zh-TW"
 # **經得起五個切分檢驗的結論：**
 # - **比值 50。** 除了 focal loss 之外，每一種做法都比 CE 好：每個區間都在 0 以上，5 個切分中至少贏 4 個；平均增益從 +4.1（DRW）到 +5.8（事後調整）。
-#   平衡權重（+0.4）和類別平衡權重（+0.1）的下限只勉強高過 0。
+#   區間下限最低的是平衡權重（+0.4）和類別平衡權重（+0.1）。
 #   不加權的 focal loss 看不出增益（−0.3 [−2.4, +1.9]，5 次中贏 2 次）。
 # - **這六種做法中哪一種幫助最大，無法確定。** 和平衡權重直接配對時，事後調整（平均最高）和 DRW 都是 5 個切分中贏 3 個，區間都跨過 0。
-#   全部 15 組配對中有 2 組的區間不含 0（印在最後）；15 個區間裡光靠機率就可能有一兩個如此，要多幾個切分才能確定這兩組。類別平衡權重和平衡權重相差不到 1%。
+#   全部 15 組配對中有 2 組的區間不含 0（印在最後）；15 個區間裡光靠機率就可能有一兩個如此，要多幾個切分才能確定這兩組。類別平衡權重的數值和平衡權重相差不到 1%（第 3 節）。
 # - **比值 10。** 只有 DRW（+0.5）和事後調整（+1.1）的區間在 0 以上，增益都很小。相對於 CE 的 14 個區間裡，光靠機率就可能有一個不含 0，所以 DRW 剛好在 0 以上的區間並不穩固。
 # - **逐個數字來看。** 兩種 logit 調整是拿頭部的準確率換尾部的準確率：事後調整把數字 7–9 從 0.473（CE）提高到 0.693，數字 0–2 則從 0.979 降到 0.956；平衡權重和 DRW 平均而言在頭部少掉的比較少（沒有算信賴區間）。
 
@@ -462,13 +464,12 @@ print(cw.text_table([cw.tr("head (digits 0-2)"), cw.tr("tail (digits 7-9)")], he
 # ## 6. Beside the papers
 # The papers train a ResNet-32 on CIFAR-10-LT's colour images, far longer, and report
 # balanced test error; below, accuracy = 100 − error. Other images, network and schedule:
-# only each recipe's gain over **its own paper's CE** compares with ours. Each line names paper, table, row as
-# printed, and ρ.
+# only each recipe's gain over **its own paper's CE** compares with ours.
 
 # %% [markdown] lang="zh-TW"
 # ## 6. 和論文並排比較
 # 論文讓 ResNet-32 在 CIFAR-10-LT 的彩色影像上訓練，訓練週期比本課多得多，並報告平衡測試集上的錯誤率；下面的準確率 = 100 − 錯誤率。
-# 影像、網路和訓練排程都不同：能和本課比較的只有每一種做法相對於**同一篇論文自己的 CE** 的增益。每一行都寫出論文、表格、表中的原始列名和 ρ。
+# 影像、網路和訓練排程都不同：能和本課比較的只有每一種做法相對於**同一篇論文自己的 CE** 的增益。
 
 # %% slide="subslide"
 # en: arXiv: Cao et al. 1906.07413, Cui et al. 1901.05555, Menon et al. 2007.07314 (v2); full references at the end
@@ -509,7 +510,7 @@ for name in METHODS[1:]:
 #   loss as balanced weights: −1.10 at ρ = 100, +2.75 at ρ = 50); class-balanced weights gained in both papers;
 #   ours gain at ratio 50.
 # - **DRW** gains in every source (+4.50, +3.46, +4.10) and here. The papers find it beats the weights from the
-#   first epoch; here the two are not told apart (section 5).
+#   first epoch; here the two are not told apart.
 # - **Focal loss with γ = 2** (Cui et al.'s on sigmoids, ours on softmax) changed sign with ρ (−0.77, +1.71); no
 #   gain here.
 # - **Logit adjustment.** Post-hoc, +4.56 with τ = 1 and +8.08 with τ* ("the best possible value", chosen on data
@@ -519,21 +520,21 @@ for name in METHODS[1:]:
 # %% [markdown] lang="zh-TW"
 # - **從第一個訓練週期就加權**，在 Zhang 等人的表中正負號隨 ρ 改變（頻率倒數權重，和平衡權重是同一個損失：ρ = 100 時 −1.10，ρ = 50 時 +2.75）；
 #   類別平衡權重在兩篇論文裡都有增益；本課的權重在比值 50 時有增益。
-# - **DRW** 在每個出處都有增益（+4.50、+3.46、+4.10），本課也是。論文發現它勝過從第一個訓練週期就加權；本課分不出兩者的高下（第 5 節）。
+# - **DRW** 在每個出處都有增益（+4.50、+3.46、+4.10），本課也是。論文發現它勝過從第一個訓練週期就加權；本課分不出兩者的高下。
 # - **γ = 2 的 focal loss**（Cui 等人的建立在 sigmoid 上，本課的建立在 softmax 上）正負號隨 ρ 改變（−0.77、+1.71）；本課看不出增益。
 # - **logit 調整。** 事後調整：τ = 1 時 +4.56，τ = τ*（「所有可能值中最好的那個」，論文沒有說是在哪些資料上選的）時 +8.08。本課的 τ 是在驗證集上選的。
 # - **過抽樣。** Cao 等人是 +0.19；本課的過抽樣在比值 50 時，5 個切分中有 4 個有增益。
 
 # %% [markdown] lang="en"
 # ## 7. Explorer: post-hoc τ on a trained CNN
-# One CE network (ratio 50, seed 0), its validation logits computed once; the slider moves τ in
+# One CE network (ratio 50, seed 0); the slider moves τ in
 # argmax(logits − τ · log prior). It opens at the τ section 4 chose for this seed; dashed outlines are τ = 0; the
 # title gives both balanced accuracies. At the chosen τ the tail digits 8 and 9 gain and digits 0–2 keep their
 # accuracy; move τ towards 2 to watch the head lose.
 
 # %% [markdown] lang="zh-TW"
 # ## 7. 探索工具：在訓練好的 CNN 上調整事後的 τ
-# 一個 CE 網路（比值 50、種子 0），它在驗證集上的 logits 只算一次；滑桿（slider）調整 argmax(logits − τ · log 先驗機率) 裡的 τ。
+# 一個 CE 網路（比值 50、種子 0）；滑桿（slider）調整 argmax(logits − τ · log 先驗機率) 裡的 τ。
 # 一開始的 τ 是第 4 節替這個種子選的值；虛線外框是 τ = 0；標題列出兩者的平衡準確率。在選定的 τ 下，尾部的數字 8 和 9 準確率上升，數字 0–2 維持不變；把 τ 往 2 拉，就會看到頭部的準確率下降。
 
 # %% tags=["nbval-ignore-output"]
@@ -619,7 +620,7 @@ cw.check("07.2", answer_07_2)
 # </details>
 
 # %% [markdown] lang="en"
-# **Exercise 07.3 (reading paired runs).** A colleague trained plain CE and a recipe R on the same five splits,
+# **Exercise 07.3.** A colleague trained plain CE and a recipe R on the same five splits,
 # seed for seed (balanced test accuracy, %):
 #
 # | seed | 0 | 1 | 2 | 3 | 4 |
@@ -631,7 +632,7 @@ cw.check("07.2", answer_07_2)
 # end of the 95% interval of R's paired difference from CE, in points (two decimals). Does the gain survive?
 
 # %% [markdown] lang="zh-TW"
-# **練習 07.3（解讀成對的實驗）。** 一位同事在同樣的五個切分上（種子一一對應）訓練了一般的 CE 和某種做法 R（測試集平衡準確率，%）：
+# **練習 07.3。** 一位同事在同樣的五個切分上（種子一一對應）訓練了一般的 CE 和某種做法 R（測試集平衡準確率，%）：
 #
 # | 種子 | 0 | 1 | 2 | 3 | 4 |
 # |---|---|---|---|---|---|
@@ -649,8 +650,7 @@ cw.check("07.3", answer_07_3)
 # %% [markdown] lang="en"
 # <details><summary>Solution 07.3</summary>
 #
-# Subtract seed by seed, then take mean ± t · s / √N of the differences (s: sample standard deviation; t for
-# N − 1 = 4 degrees of freedom). The interval lies above 0: R beat CE on every split, and the split-to-split swings
+# Subtract seed by seed, then take mean ± t · s / √N of the differences (section 5). The interval lies above 0: R beat CE on every split, and the split-to-split swings
 # that make both rows' standard deviations large cancel in the differences.
 #
 # ```python
@@ -667,7 +667,7 @@ cw.check("07.3", answer_07_3)
 # %% [markdown] lang="zh-TW"
 # <details><summary>練習 07.3 解答</summary>
 #
-# 先逐個種子相減，再對這些差異算平均 ± t · s / √N（s 是樣本標準差；t 取自由度 N − 1 = 4）。整個區間都在 0 以上：R 在每個切分上都贏過 CE；
+# 先逐個種子相減，再對這些差異算平均 ± t · s / √N（第 5 節）。整個區間都在 0 以上：R 在每個切分上都贏過 CE；
 # 切分之間的起伏讓兩列各自的標準差都很大，但在相減之後就互相抵消了。
 #
 # ```python
@@ -686,9 +686,10 @@ cw.check("07.3", answer_07_3)
 # - Real images, same loop: `CrossEntropyLoss(weight=w.to(device))`, weights from the training counts on the
 #   model's device and in its dtype; each long-tail recipe changes one line of it.
 # - Runs on the same splits are compared in pairs: each split's difference from CE, then the mean, a 95%
-#   t-interval and the wins out of N. An interval that crosses 0 supports no claim.
-# - At ratio 50 every recipe but the focal loss gains over CE; which gains most is not settled. Post-hoc logit
-#   adjustment needs no training beyond CE's: τ changes only the prediction. At ratio 10
+#   t-interval and the wins out of N. An interval that crosses 0 supports no claim; overlapping splits make
+#   intervals too narrow.
+# - At ratio 50 every recipe but the focal loss beats CE on 4 or 5 of 5 splits; which gains most is not
+#   settled. Post-hoc logit adjustment needs no training beyond CE's: τ changes only the prediction. At ratio 10
 #   the gains are small and fragile.
 # - The papers' numbers come with paper, table and row, as gains over that paper's own CE, and can change with
 #   the ratio: a benchmark answers for its own data, network and schedule, so run yours.
@@ -696,8 +697,8 @@ cw.check("07.3", answer_07_3)
 # %% [markdown] lang="zh-TW"
 # ## 重點整理
 # - 換成真實影像，迴圈還是同一個：`CrossEntropyLoss(weight=w.to(device))`，權重來自訓練集的筆數，放在模型所在的裝置上、使用模型的資料型別（dtype）；每一種長尾做法只改動其中一行。
-# - 在同樣的切分上執行的實驗要成對比較：逐個切分算出和 CE 的差異，再看平均、95% t 信賴區間和 N 次中的勝場數。跨過 0 的區間不能佐證任何結論。
-# - 比值 50 時，除了 focal loss 之外，每一種做法都比 CE 好；哪一種最好無法確定。事後 logit 調整除了 CE 本身不必另外訓練：τ 只改變預測。比值 10 時增益都很小，也不穩固。
+# - 在同樣的切分上執行的實驗要成對比較：逐個切分算出和 CE 的差異，再看平均、95% t 信賴區間和 N 次中的勝場數。跨過 0 的區間不能佐證任何結論；彼此重疊的切分會讓區間偏窄。
+# - 比值 50 時，除了 focal loss 之外，每一種做法都在 5 個切分中的 4 或 5 個贏過 CE；哪一種最好無法確定。事後 logit 調整除了 CE 本身不必另外訓練：τ 只改變預測。比值 10 時增益都很小，也不穩固。
 # - 論文的數字要附上論文、表格和列名，寫成相對於該論文自己的 CE 的增益，而且可能隨比值改變：一個基準測試只替它自己的資料、網路和訓練排程回答問題，所以請跑你自己的基準測試。
 
 # %% [markdown] lang="en"
