@@ -159,9 +159,11 @@ def shut_down_kernels(base: str, token: str) -> None:
         _api(base, token, f"sessions/{session['id']}", method="DELETE")
 
 
-def _prompts(page) -> list[str]:
-    return page.evaluate("""() => [...document.querySelectorAll(
+def _prompt_kinds(page) -> list[str]:
+    """Each code cell's state from its prompt: '[3]:' ran, '[*]:' running or queued, '[ ]:' not run."""
+    prompts = page.evaluate("""() => [...document.querySelectorAll(
             '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim())""")
+    return ["running or queued" if "*" in t else "ran" if t[1:-2].strip().isdigit() else "not run" for t in prompts]
 
 
 def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float = 300.0) -> None:
@@ -186,14 +188,13 @@ def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float =
 
     click_run_all()
     clicked_at, clicks = time.time(), 1
-    prompts: list[str] = []
+    kinds: list[str] = []
     while time.time() < deadline:
-        prompts = _prompts(page)
-        pending = [t for t in prompts if "*" in t or t in ("[ ]:", "")]
-        if prompts and not pending and kernel_state(base, token, notebook) != "busy":
+        kinds = _prompt_kinds(page)
+        if kinds and set(kinds) == {"ran"} and kernel_state(base, token, notebook) != "busy":
             return
-        started = any("*" in t or t[1:-2].strip().isdigit() for t in prompts)
-        if started and not any("*" in t for t in prompts) and kernel_state(base, token, notebook) == "idle":
+        started = set(kinds) != {"not run"}
+        if started and "running or queued" not in kinds and kernel_state(base, token, notebook) == "idle":
             # JupyterLab draws a traceback with the stderr renderer
             errors = page.evaluate("""() => [...document.querySelectorAll(
                 "[data-mime-type='application/vnd.jupyter.stderr']")].map(e => e.innerText.slice(-500))""")
@@ -205,10 +206,8 @@ def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float =
             clicked_at, clicks = time.time(), clicks + 1
         time.sleep(0.5)
     dialogs = page.evaluate("() => [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 200))")
-    counts = {kind: sum(1 for t in prompts if test(t)) for kind, test in (
-        ("ran", lambda t: t[1:-2].strip().isdigit()), ("running or queued", lambda t: "*" in t),
-        ("not run", lambda t: t in ("[ ]:", "")))}
-    raise TimeoutError(f"{notebook}: cells still running after {timeout_s:.0f} s: {len(prompts)} code cells, {counts}; "
+    counts = {kind: kinds.count(kind) for kind in ("ran", "running or queued", "not run")}
+    raise TimeoutError(f"{notebook}: cells still running after {timeout_s:.0f} s: {len(kinds)} code cells, {counts}; "
                        f"Run All clicked {clicks} times; kernel {kernel_state(base, token, notebook)!r}; "
                        f"dialogs {dialogs}")
 
