@@ -150,6 +150,70 @@ def test_each_class_has_its_own_marker_in_the_regions_and_the_legend(plt, lang):
         render(fig)
 
 
+def _band_model(bias_2: float = 0.0):
+    """Scores -x, 1 and x + bias_2: class 0 left of x = -1, class 1 between, class 2 right of x = 1 (worked by
+    hand: class 1 wins while 1 > |x|); a very negative bias_2 leaves class 2 no region."""
+    model = torch.nn.Linear(2, 3)
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor([[-1.0, 0.0], [0.0, 0.0], [1.0, 0.0]]))
+        model.bias.copy_(torch.tensor([0.0, 1.0, bias_2]))
+    return model
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_each_region_carries_its_class_name_in_room_of_its_own(plt, lang):
+    """Samples on a grid over [-3, 3] x [-3, 3], except an empty box at x < -2, y > 1 inside class 0's region:
+    each region gets its class's name, inside it (the model itself decides the label's point), and class 0's
+    name goes into the empty box rather than over samples. A class with no region gets no visible label."""
+    g = torch.linspace(-3, 3, 25)
+    X = torch.cartesian_prod(g, g)
+    X = X[~((X[:, 0] < -2) & (X[:, 1] > 1))]
+    y = torch.zeros(len(X), dtype=torch.long)
+    y[X[:, 0] > -1] = 1
+    y[X[:, 0] > 1] = 2
+    names = i18n.class_names(3, lang)
+    with cw.style():
+        fig, ax = plt.subplots()
+        model = _band_model()
+        draw_decision_regions(ax, model, X, y, steps=60, lang=lang)
+        assert [t.get_text() for t in ax.texts] == names and all(t.get_visible() for t in ax.texts)
+        with torch.no_grad():
+            said = model(torch.tensor([t.get_position() for t in ax.texts])).argmax(1).tolist()
+        assert said == [0, 1, 2]
+        x0, y0 = ax.texts[0].get_position()
+        assert x0 < -2 and y0 > 1, (x0, y0)
+        assert all(t.get_zorder() > c.get_zorder() for t in ax.texts for c in _scatters(ax))  # over the samples
+        render(fig)
+
+        _, ax = plt.subplots()
+        draw_decision_regions(ax, _band_model(bias_2=-100.0), X, y, steps=60, lang=lang)
+        assert [t.get_visible() for t in ax.texts] == [True, True, False]
+
+
+def test_region_label_spots_worked_by_hand():
+    """A 5 x 9 grid, class 0 in columns 0-5 and class 1 in columns 6-8, no samples. Room is the half-width of the
+    widest box centred on a cell that stays inside the region and the grid, a row counting as three columns.
+    Class 0: column 2 or 3 leaves 3 columns to one side; row 0 leaves one row above (3 columns' worth, and the
+    box's own middle third of that row: 2), rows 1-3 leave 3 or more; the tie between rows 1-3 and columns 2-3
+    goes to the cell furthest from any edge in plain distance, row 2 (2 rows to each side), then to column 2.
+    Class 1: column 7 leaves 1 column each side plus its own (2) in rows 0-4; its plain distance to the nearest
+    edge is 2 in rows 1-3, and the tie goes to row 1. A sample on class 0's spot moves it off, to another cell of
+    class 0."""
+    from classweights.plotting.results import region_label_spots
+
+    zz = np.zeros((5, 9), dtype=int)
+    zz[:, 6:] = 1
+    free = np.zeros_like(zz, dtype=bool)
+    assert region_label_spots(zz, free) == {0: (2, 2), 1: (1, 7)}
+    taken = free.copy()
+    taken[2, 2] = True
+    spot = region_label_spots(zz, taken)[0]
+    assert spot != (2, 2) and zz[spot] == 0
+    # a region of two cells gets no label
+    zz[0, 0:2] = 2
+    assert 2 not in region_label_spots(zz, free)
+
+
 def test_the_class_markers_are_filled_and_distinct():
     """The majority is drawn without an edge, so an unfilled marker ("+", "x") would be invisible; one marker per
     colour of the palette, none twice."""

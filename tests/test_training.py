@@ -396,6 +396,14 @@ def test_live_training_explorer_updates_while_dragging(lesson_data):
     labels = [t.get_text() for t in ex.view.bar_labels]
     assert labels == [f"{r:.2f}" for r in m["recall"]]
     assert ex.view.cells[1][1].get_text().startswith(str(m["confusion_matrix"][1][1]) + "\n")
+    # and so do the regions' class names: each sits where the new model predicts its class
+    for weights in ([0.2, 8.0, 0.3], [1.0, 1.0, 1.0]):
+        ex.set_weights(weights)
+        labels = [t for t in ex.view.region_labels if t.get_visible()]
+        assert [t.get_text() for t in labels] == ["class 0", "class 1", "class 2"]
+        with torch.no_grad():
+            said = ex.state["model"](torch.tensor([t.get_position() for t in labels])).argmax(1).tolist()
+        assert said == [0, 1, 2], weights
     # every weight 0: a message, no NaN, and the last chart stays
     shown = ex.chart.value
     ex.set_weights([0.0, 0.0, 0.0])

@@ -14,7 +14,14 @@ from .._checks import as_labels
 from ..metrics import evaluate
 from ..plotting.bars import update_class_bars
 from ..plotting.canvas import Blit
-from ..plotting.results import draw_training_result, predict_grid, region_grid, update_confusion_matrix
+from ..plotting.results import (
+    draw_training_result,
+    place_region_labels,
+    predict_grid,
+    region_grid,
+    sample_cells,
+    update_confusion_matrix,
+)
 from ..training import WarmStartSolver, train
 from ..weights import class_counts
 from .base import ClassWeightExplorer, WeightSliders, resolve_class_names
@@ -43,30 +50,34 @@ class TrainingView:
 
     The first draw lays out the figure and keeps a picture of everything that never changes (axes,
     ticks, titles: most of the text). :meth:`update` then changes only what a new model changes, the
-    regions' image, the bar heights and labels, the matrix's colours and cell texts, and draws just
-    those over the kept picture (matplotlib's blitting). :meth:`png` encodes the result.
+    regions' image and their class names, the bar heights and labels, the matrix's colours and cell texts, and
+    draws just those over the kept picture (matplotlib's blitting). :meth:`png` encodes the result.
     """
 
     def __init__(self, fig, model, X, y, metrics, *, class_names=None, lang=None, steps: int = 120):
         self.fig, self.steps = fig, steps
         self.X, self.y = X.detach().cpu(), y.detach().cpu()
-        self.points, _ = region_grid(self.X, steps)
+        self.points, self.extent = region_grid(self.X, steps)
+        self.occupied = sample_cells(self.X, self.extent, steps)
         k = len(metrics["recall"])
         names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
         draw_training_result(fig, model, X, y, metrics, class_names=names, lang=lang)
         ax_regions, ax_recall, ax_conf = fig.axes
         self.regions = ax_regions.images[0]
+        self.region_labels = list(ax_regions.texts)
         self.bars = list(ax_recall.patches)
         self.bar_labels = list(ax_recall.texts)
         self.matrix = ax_conf.images[0]
         self.cells = [[ax_conf.texts[i * k + j] for j in range(k)] for i in range(k)]
         # what a new model changes, in drawing order (the samples and legend lie over the regions)
-        self.blit = Blit(fig, [self.regions, *ax_regions.collections, *ax_regions.spines.values(),
+        self.blit = Blit(fig, [self.regions, *ax_regions.collections, *ax_regions.spines.values(), *self.region_labels,
                                *self.bars, *self.bar_labels, *ax_recall.spines.values(),
                                self.matrix, *[t for row in self.cells for t in row], *ax_conf.spines.values()])
 
     def update(self, model, metrics) -> None:
-        self.regions.set_data(predict_grid(model, self.points, self.steps))
+        zz = predict_grid(model, self.points, self.steps)
+        self.regions.set_data(zz)
+        place_region_labels(self.region_labels, zz, self.occupied, self.extent)
         update_class_bars(self.bars, self.bar_labels, metrics["recall"])
         update_confusion_matrix(self.matrix, self.cells, metrics["confusion_matrix"])
         self.blit.redraw()

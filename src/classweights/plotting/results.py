@@ -71,14 +71,93 @@ def _scatter_classes(ax, X, y, names, k: int) -> None:
         handle.set_alpha(1)
 
 
+def sample_cells(X, extent, steps: int):
+    """A steps x steps boolean grid, True where at least one sample of ``X`` lies in the region image's cell (row 0
+    at the bottom, as ``imshow(origin="lower")`` draws it)."""
+    import numpy as np
+
+    lo_x, hi_x, lo_y, hi_y = extent
+    x = np.asarray(X[:, 0], dtype=float)
+    y = np.asarray(X[:, 1], dtype=float)
+    cols = np.clip(np.floor((x - lo_x) / (hi_x - lo_x) * steps), 0, steps - 1).astype(int)
+    rows = np.clip(np.floor((y - lo_y) / (hi_y - lo_y) * steps), 0, steps - 1).astype(int)
+    occupied = np.zeros((steps, steps), dtype=bool)
+    occupied[rows, cols] = True
+    return occupied
+
+
+# A label is about three times as wide as it is tall: one row of room counts as three columns
+_LABEL_ASPECT = 3
+
+
+def _room(free):
+    """For each cell, the half-width in columns of the largest label-shaped box (``_LABEL_ASPECT`` columns per row)
+    centred on it that holds only ``free`` cells, the grid's edge counting as not free; then, to break ties, a
+    thousandth of the cell's plain (round) distance to the nearest cell that is not free."""
+    import numpy as np
+    from scipy import ndimage
+
+    padded = np.pad(free, 1)
+    tall = np.repeat(padded, _LABEL_ASPECT, axis=0)  # each row as _LABEL_ASPECT rows: a square box there is wide here
+    box = ndimage.distance_transform_cdt(tall, metric="chessboard")[_LABEL_ASPECT // 2::_LABEL_ASPECT]
+    return (box + 1e-3 * ndimage.distance_transform_edt(padded))[1:-1, 1:-1]
+
+
+def region_label_spots(zz, occupied) -> dict:
+    """Where to write each class's name in its decision region: ``{class: (row, col)}`` of the cell with the most
+    room around it for a wide label, inside the region and away from the samples (``occupied``): room to the
+    region's edge, the plot's edge and the nearest sample (:func:`_room`). A region crowded with samples
+    everywhere gets the cell deepest inside it; a region of under three cells gets no label, as its name would
+    cover its neighbours. Ties go to the lowest row, then the lowest column."""
+    import numpy as np
+
+    spots = {}
+    for c in np.unique(zz):
+        region = zz == c
+        if region.sum() < 3:
+            continue
+        for free in (region & ~occupied, region):  # away from the samples if there is room, else anywhere inside
+            room = _room(free)
+            if room.max() >= 2:
+                break
+        row, col = np.unravel_index(int(np.argmax(room)), room.shape)
+        spots[int(c)] = (int(row), int(col))
+    return spots
+
+
+def place_region_labels(labels, zz, occupied, extent) -> None:
+    """Move each class's label (``labels[c]``, a Text) to its spot (:func:`region_label_spots`) in data
+    coordinates, the centre of that cell of the region image; hide the label of a class with no region."""
+    lo_x, hi_x, lo_y, hi_y = extent
+    rows, cols = zz.shape
+    spots = region_label_spots(zz, occupied)
+    for c, label in enumerate(labels):
+        if c in spots:
+            row, col = spots[c]
+            label.set_position((lo_x + (col + 0.5) * (hi_x - lo_x) / cols, lo_y + (row + 0.5) * (hi_y - lo_y) / rows))
+        label.set_visible(c in spots)
+
+
+def _region_labels(ax, names, k: int) -> list:
+    """One label per class, the class's name on a white box edged in its colour, drawn over the samples: each
+    region says which class it is, so the regions can be read without colour."""
+    return [ax.text(0, 0, names[c], ha="center", va="center", fontsize=9, color="#1a1a1a", zorder=4, clip_on=True,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85,
+                          "edgecolor": BAR_COLORS[c % len(BAR_COLORS)], "linewidth": 1.2})
+            for c in range(k)]
+
+
 def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps: int = 120, title=None):
     """Colour the plane by the class the model predicts, and draw the samples on top.
 
     The most frequent class is drawn first, small and light; the minorities on top of it, larger
     and with a dark edge, so that a few minority points stay visible among many majority points.
     Each class has its own colour and its own marker shape (circle, square, triangle...: ``MARKERS``), at
-    the same area, so the classes can be told apart without colour; the legend below shows both.
-    Returns the image of the regions (``set_data`` redraws them for another model).
+    the same area, so the classes can be told apart without colour; the legend below shows both. Each region
+    carries its class's name (:func:`region_label_spots` says where), so the regions too can be read without
+    colour; the labels are ``ax.texts``, one per class in class order, hidden for a class with no region.
+    Returns the image of the regions (``set_data`` redraws them for another model; :func:`place_region_labels`
+    moves the labels).
     """
     from matplotlib.colors import ListedColormap
 
@@ -91,6 +170,7 @@ def draw_decision_regions(ax, model, X, y, *, class_names=None, lang=None, steps
                       cmap=ListedColormap(REGION_COLORS[:k]), vmin=-0.5, vmax=k - 0.5)
     names = list(class_names) if class_names is not None else i18n.class_names(k, lang)
     _scatter_classes(ax, X, y, names, k)
+    place_region_labels(_region_labels(ax, names, k), zz, sample_cells(X, extent, steps), extent)
     ax.set_title(title if title is not None else i18n.text("regions", lang), fontsize=12)
     return image
 
