@@ -108,7 +108,8 @@ def region_label_spots(zz, occupied) -> dict:
     room around it for a wide label, inside the region and away from the samples (``occupied``): room to the
     region's edge, the plot's edge and the nearest sample (:func:`_room`). A region crowded with samples
     everywhere gets the cell deepest inside it; a region of under three cells gets no label, as its name would
-    cover its neighbours. Ties go to the lowest row, then the lowest column."""
+    cover its neighbours. Ties of room go to the cell furthest from the nearest cell that is not free, then to the
+    lowest row and column."""
     import numpy as np
 
     spots = {}
